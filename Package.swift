@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SlotDesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "slotdesk", targets: ["slotdesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    ],
+    targets: [
+        // Rules as pure functions; Foundation only.
+        .target(name: "BookingCore"),
+        // The numbered SQL migrations, shipped as a resource bundle.
+        .target(name: "Schema", path: "Schema", resources: [.copy("sql")]),
+        // The only layer that knows SQL: opening the database, migrations, commands, queries.
+        .target(
+            name: "BookingStore",
+            dependencies: [
+                "BookingCore", "Schema",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            resources: [.copy("Demo")]
+        ),
+        // ncursesw through a header-only shim; only the Terminal target imports it.
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        .target(name: "Terminal", dependencies: ["CNCursesW"]),
+        // Default keymaps, shipped as a resource bundle.
+        .target(name: "Keymaps", path: "Keymaps", resources: [.copy("keymaps")]),
+        .target(name: "DeskUI", dependencies: ["BookingCore", "BookingStore", "Terminal", "Keymaps"]),
+        .executableTarget(
+            name: "slotdesk",
+            dependencies: [
+                "BookingCore", "BookingStore", "DeskUI", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BookingCoreTests", dependencies: ["BookingCore"]),
+        .testTarget(name: "BookingStoreTests", dependencies: ["BookingCore", "BookingStore"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "SlotdeskTests", dependencies: ["BookingCore", "BookingStore"]),
+    ]
+)
