@@ -1,0 +1,179 @@
+/// What kind of failure an error is, which decides the command line's exit code.
+public enum FailureKind: Int32, Sendable {
+    /// A rule of the hospital refused the request (exit 1).
+    case rule = 1
+    /// The request itself was malformed or named something that does not exist (exit 2).
+    case input = 2
+    /// The database could not be read or written (exit 3).
+    case storage = 3
+}
+
+/// Every refusal SlotDesk can give, each naming its rule, with a message in Chinese and English.
+public enum BookingError: Error, Equatable, Sendable {
+    // Rule 1: capacity.
+    case slotFull(slot: String)
+    case publicSeatsReserved(slot: String, releaseAt: LocalDateTime)
+    // Rule 3: horizons and the past.
+    case slotStarted(slot: String)
+    case outsideHorizon(slot: String, days: Int)
+    // Rule 4: real name.
+    case invalidIdentityNumber(String, reason: IdentityNumberProblem)
+    case duplicatePatient(existing: Int64)
+    // Rule 5: one per day, ten in all.
+    case duplicateBooking(existing: Int64, department: String, date: LocalDate)
+    case tooManyAppointments(limit: Int)
+    // Rule 6: cancel until the slot starts.
+    case cancelTooLate(appointment: Int64)
+    // Rule 7: no-shows.
+    case patientFlagged(noShows: Int)
+    case checkInTooEarly(appointment: Int64, date: LocalDate)
+    case checkInTooLate(appointment: Int64)
+    case noShowTooEarly(appointment: Int64, deadline: LocalDateTime)
+    // State changes that do not follow from the appointment's status.
+    case wrongStatus(appointment: Int64, status: AppointmentStatus, action: String)
+    // Slot generation.
+    case slotConflicts(count: Int)
+    // Lookups and input.
+    case notFound(kind: String, key: String)
+    case invalidInput(field: String, problem: String)
+    case setupInvalid([SetupProblem])
+    case importInvalid(String)
+    // Storage.
+    case storage(String)
+
+    public var kind: FailureKind {
+        switch self {
+        case .notFound, .invalidInput, .setupInvalid, .importInvalid, .invalidIdentityNumber: return .input
+        case .storage: return .storage
+        default: return .rule
+        }
+    }
+
+    /// A stable identifier for scripts (`--json` error objects).
+    public var code: String {
+        switch self {
+        case .slotFull: return "slot_full"
+        case .publicSeatsReserved: return "seats_reserved"
+        case .slotStarted: return "slot_started"
+        case .outsideHorizon: return "outside_horizon"
+        case .invalidIdentityNumber: return "invalid_identity_number"
+        case .duplicatePatient: return "duplicate_patient"
+        case .duplicateBooking: return "duplicate_booking"
+        case .tooManyAppointments: return "too_many_appointments"
+        case .cancelTooLate: return "cancel_too_late"
+        case .patientFlagged: return "patient_flagged"
+        case .checkInTooEarly: return "checkin_too_early"
+        case .checkInTooLate: return "checkin_too_late"
+        case .noShowTooEarly: return "noshow_too_early"
+        case .wrongStatus: return "wrong_status"
+        case .slotConflicts: return "slot_conflicts"
+        case .notFound: return "not_found"
+        case .invalidInput: return "invalid_input"
+        case .setupInvalid: return "setup_invalid"
+        case .importInvalid: return "import_invalid"
+        case .storage: return "storage"
+        }
+    }
+
+    /// The message an operator reads, naming the rule that refused.
+    public func message(_ lang: Language) -> String {
+        switch self {
+        case let .slotFull(slot):
+            return lang.pick("号源已满：\(slot) 已无余号（规则1 容量）", "Slot full: \(slot) has no seat left (rule 1, capacity)")
+        case let .publicSeatsReserved(slot, releaseAt):
+            return lang.pick("\(slot) 剩余号源为医联体预留，\(releaseAt.readable) 释放（规则1、2 预留号源）",
+                             "The seats left in \(slot) are reserved for alliance clinics until \(releaseAt.readable) (rules 1–2, reserved quota)")
+        case let .slotStarted(slot):
+            return lang.pick("\(slot) 已开始，不能预约（规则3）", "\(slot) has already started and cannot be booked (rule 3)")
+        case let .outsideHorizon(slot, days):
+            return lang.pick("\(slot) 超出可预约范围：最多提前 \(days) 天（规则3 预约期限）",
+                             "\(slot) is beyond the booking horizon of \(days) days (rule 3, horizon)")
+        case let .invalidIdentityNumber(number, reason):
+            return lang.pick("身份证号 \(number) 无效：\(reason.message(.zh))（规则4 实名）",
+                             "Identity number \(number) is not valid: \(reason.message(.en)) (rule 4, real name)")
+        case let .duplicatePatient(existing):
+            return lang.pick("该证件已登记为患者 \(existing)（规则4 一证一人）", "This document is already registered as patient \(existing) (rule 4, one identity one patient)")
+        case let .duplicateBooking(existing, department, date):
+            return lang.pick("该患者 \(date) 在 \(department) 已有预约 \(existing)（规则5 每科每天一号）",
+                             "The patient already holds appointment \(existing) in \(department) on \(date) (rule 5, one per department per day)")
+        case let .tooManyAppointments(limit):
+            return lang.pick("该患者已有 \(limit) 个未就诊预约，已达上限（规则5）", "The patient already holds \(limit) future appointments, the limit (rule 5)")
+        case let .cancelTooLate(appointment):
+            return lang.pick("预约 \(appointment) 的时段已开始，不能取消（规则6）", "Appointment \(appointment) has started and can no longer be cancelled (rule 6)")
+        case let .patientFlagged(noShows):
+            return lang.pick("该患者90天内爽约 \(noShows) 次，预约须填写原因（规则7）",
+                             "The patient missed \(noShows) appointments in 90 days: booking needs a reason (rule 7)")
+        case let .checkInTooEarly(appointment, date):
+            return lang.pick("预约 \(appointment) 在 \(date)，当天才能签到", "Appointment \(appointment) is on \(date): check-in opens that day")
+        case let .checkInTooLate(appointment):
+            return lang.pick("预约 \(appointment) 已超过时段结束30分钟，按爽约处理（规则7）",
+                             "Appointment \(appointment) is more than 30 minutes past its slot: it is a no-show (rule 7)")
+        case let .noShowTooEarly(appointment, deadline):
+            return lang.pick("预约 \(appointment) 须到 \(deadline.readable) 后才能记为爽约（规则7）",
+                             "Appointment \(appointment) can be marked a no-show only after \(deadline.readable) (rule 7)")
+        case let .wrongStatus(appointment, status, action):
+            return lang.pick("预约 \(appointment) 当前为「\(status.label(.zh))」，不能\(Self.actionZh(action))",
+                             "Appointment \(appointment) is \(status.label(.en)): cannot \(action)")
+        case let .slotConflicts(count):
+            return lang.pick("\(count) 个已有预约的时段与新排班冲突，未改动", "\(count) slots with bookings conflict with the new sessions and were left unchanged")
+        case let .notFound(kind, key):
+            return lang.pick("找不到\(Self.kindZh(kind))：\(key)", "No \(kind) found: \(key)")
+        case let .invalidInput(field, problem):
+            return lang.pick("输入有误（\(field)）：\(problem)", "Invalid \(field): \(problem)")
+        case let .setupInvalid(problems):
+            let lines = problems.map { "  " + $0.description }.joined(separator: "\n")
+            return lang.pick("配置文件有 \(problems.count) 处错误，未做任何改动：\n\(lines)",
+                             "The setup file has \(problems.count) problem(s); nothing was changed:\n\(lines)")
+        case let .importInvalid(problem):
+            return lang.pick("导入文件无法读取：\(problem)", "The import file cannot be read: \(problem)")
+        case let .storage(detail):
+            return lang.pick("数据库错误：\(detail)", "Database error: \(detail)")
+        }
+    }
+
+    static func kindZh(_ kind: String) -> String {
+        switch kind {
+        case "patient": return "患者"
+        case "slot": return "时段"
+        case "appointment": return "预约"
+        case "department": return "科室"
+        case "resource": return "号源主体"
+        case "clinic": return "医联体机构"
+        default: return kind
+        }
+    }
+
+    static func actionZh(_ action: String) -> String {
+        switch action {
+        case "cancel": return "取消"
+        case "check in": return "签到"
+        case "mark as no-show": return "记为爽约"
+        default: return action
+        }
+    }
+}
+
+/// One thing wrong in a setup file, located by line (when known) and field.
+public struct SetupProblem: Equatable, Sendable, CustomStringConvertible {
+    public let line: Int?
+    public let field: String
+    public let problem: String
+
+    public init(line: Int?, field: String, problem: String) {
+        self.line = line
+        self.field = field
+        self.problem = problem
+    }
+
+    public var description: String {
+        (line.map { "line \($0): " } ?? "") + "\(field): \(problem)"
+    }
+}
+
+extension LocalDateTime {
+    /// `2026-11-24 09:00`, as operators write it.
+    public var readable: String {
+        let h = hour < 10 ? "0\(hour)" : "\(hour)", m = minute < 10 ? "0\(minute)" : "\(minute)"
+        return "\(date) \(h):\(m)"
+    }
+}

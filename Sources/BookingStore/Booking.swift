@@ -1,0 +1,238 @@
+import BookingCore
+import GRDB
+
+/// What the desk asks for when booking.
+public struct BookingRequest: Sendable, Equatable {
+    public var patient: PatientReference
+    public var slot: SlotReference
+    public var channel: BookingChannel = .publicDesk
+    /// The alliance clinic the booking is made for (alliance channel).
+    public var clinic: String?
+    /// Leave nil to derive it: `priority` for patients aged 65 or more on the day, else `regular`.
+    public var priority: PriorityClass?
+    /// Rule 7: why a flagged patient is booked anyway.
+    public var reason: String?
+
+    public init(patient: PatientReference, slot: SlotReference, channel: BookingChannel = .publicDesk, clinic: String? = nil,
+                priority: PriorityClass? = nil, reason: String? = nil) {
+        self.patient = patient
+        self.slot = slot
+        self.channel = channel
+        self.clinic = clinic
+        self.priority = priority
+        self.reason = reason
+    }
+}
+
+extension Store {
+    /// Books a seat (rules 1, 3, 5, 7) in one write transaction: the slot, the patient's other
+    /// appointments and the seat count are read and changed under the same lock, so any number of
+    /// terminals booking at once can never overbook.
+    public func book(_ request: BookingRequest, by actor: Operator) throws(BookingError) -> AppointmentView {
+        let now = self.now
+        return try write { db in
+            guard let patientID = try Self.resolvePatient(db, request.patient) else {
+                throw BookingError.notFound(kind: "patient", key: request.patient.text)
+            }
+            let slot = try Self.slotRow(db, request.slot)
+            var clinicID: Int64?
+            if request.channel == .alliance {
+                guard let code = request.clinic,
+                      let id = try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [code.uppercased()]) else {
+                    throw BookingError.notFound(kind: "clinic", key: request.clinic ?? "-")
+                }
+                clinicID = id
+            }
+            let pool: SeatPool
+            switch SlotRules.seatFor(request.channel, in: slot.state, now: now) {
+            case let .success(p): pool = p
+            case let .failure(error): throw error
+            }
+            try markOverdueNoShows(db, patient: patientID, now: now)
+            let existing = try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT id FROM appointment WHERE patient_id = ? AND department_id = ? AND date = ? AND status IN ('booked', 'checked_in')
+                """), arguments: [patientID, slot.departmentID, slot.state.date.description])
+            let liveFuture = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT count(*) FROM appointment WHERE patient_id = ? AND status IN ('booked', 'checked_in') AND date >= ?
+                """), arguments: [patientID, now.date.description]) ?? 0
+            let noShows = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT count(*) FROM appointment WHERE patient_id = ? AND status = 'no_show' AND date >= ?
+                """), arguments: [patientID, AppointmentRules.noShowWindowStart(today: now.date).description]) ?? 0
+            if let refusal = AppointmentRules.checkPatient(sameDepartmentDay: existing, department: slot.departmentCode, date: slot.state.date,
+                                                           liveFuture: liveFuture, noShows: noShows, overrideReason: request.reason) {
+                throw refusal
+            }
+            let priority: PriorityClass
+            if let given = request.priority {
+                priority = given
+            } else {
+                let birth = try String.fetchOne(db.cachedStatement(sql: "SELECT birth_date FROM patient WHERE id = ?"), arguments: [patientID])
+                priority = Self.derivedPriority(birth: birth.flatMap(LocalDate.init), on: slot.state.date)
+            }
+            let reason = noShows >= AppointmentRules.noShowFlagThreshold ? request.reason?.trimmingWhitespace() : nil
+            try db.cachedStatement(sql: """
+                INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id, priority,
+                                         booked_at, booked_by, flag_reason)
+                VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [patientID, slot.id, slot.departmentID, slot.state.date.description, slot.state.hour,
+                                         request.channel.rawValue, pool.rawValue, clinicID, priority.rawValue, now.description, actor.name, reason])
+            let id = db.lastInsertedRowID
+            try audit(db, by: actor, action: "appointment.book", entity: "appointment", id: id,
+                      after: "patient \(patientID) slot \(slot.state.label) \(request.channel.rawValue)/\(pool.rawValue) \(priority.rawValue)"
+                          + (reason.map { " reason: \($0)" } ?? ""))
+            return try Self.appointment(db, id: id)!
+        }
+    }
+
+    /// Rule 8: the elderly (65 and over on the day of the appointment) are a priority group.
+    static func derivedPriority(birth: LocalDate?, on date: LocalDate) -> PriorityClass {
+        guard let birth else { return .regular }
+        var age = date.year - birth.year
+        if (date.month, date.day) < (birth.month, birth.day) { age -= 1 }
+        return age >= 65 ? .priority : .regular
+    }
+
+    /// Cancels a live appointment before its slot starts (rule 6); the seat returns to the pool
+    /// it came from.
+    public func cancel(appointment id: Int64, by actor: Operator) throws(BookingError) -> AppointmentView {
+        let now = self.now
+        return try write { db in
+            let a = try Self.requireAppointment(db, id: id)
+            if let refusal = AppointmentRules.checkCancel(id: id, status: a.status, slotStart: LocalDateTime(date: a.date, hour: a.hour), now: now) {
+                throw refusal
+            }
+            try db.execute(sql: "UPDATE appointment SET status = 'cancelled', cancelled_at = ?, cancelled_by = ? WHERE id = ?",
+                           arguments: [now.description, actor.name, id])
+            try audit(db, by: actor, action: "appointment.cancel", entity: "appointment", id: id, before: a.status.rawValue, after: "cancelled")
+            return try Self.appointment(db, id: id)!
+        }
+    }
+
+    /// Records the patient's arrival: on the day, until the no-show deadline (rule 7).
+    public func checkIn(appointment id: Int64, by actor: Operator) throws(BookingError) -> AppointmentView {
+        let now = self.now
+        return try write { db in
+            let a = try Self.requireAppointment(db, id: id)
+            if let refusal = AppointmentRules.checkCheckIn(id: id, status: a.status, date: a.date, hour: a.hour, now: now) { throw refusal }
+            try db.execute(sql: "UPDATE appointment SET status = 'checked_in', checked_in_at = ? WHERE id = ?", arguments: [now.description, id])
+            try audit(db, by: actor, action: "appointment.checkin", entity: "appointment", id: id, before: a.status.rawValue, after: "checked_in")
+            return try Self.appointment(db, id: id)!
+        }
+    }
+
+    /// Marks one appointment a no-show once its deadline has passed (rule 7).
+    public func markNoShow(appointment id: Int64, by actor: Operator) throws(BookingError) -> AppointmentView {
+        let now = self.now
+        return try write { db in
+            let a = try Self.requireAppointment(db, id: id)
+            if let refusal = AppointmentRules.checkNoShow(id: id, status: a.status, date: a.date, hour: a.hour, now: now) { throw refusal }
+            try db.execute(sql: "UPDATE appointment SET status = 'no_show', no_show_at = ? WHERE id = ?", arguments: [now.description, id])
+            try audit(db, by: actor, action: "appointment.noshow", entity: "appointment", id: id, before: a.status.rawValue, after: "no_show")
+            return try Self.appointment(db, id: id)!
+        }
+    }
+
+    /// Marks every booked appointment past its deadline a no-show (rule 7); returns how many.
+    public func sweepNoShows(by actor: Operator) throws(BookingError) -> Int {
+        let now = self.now
+        return try write { db in
+            let ids = try Self.overdueAppointments(db, patient: nil, now: now)
+            for id in ids {
+                try db.execute(sql: "UPDATE appointment SET status = 'no_show', no_show_at = ? WHERE id = ?", arguments: [now.description, id])
+                try audit(db, by: actor, action: "appointment.noshow", entity: "appointment", id: id, before: "booked", after: "no_show")
+            }
+            return ids.count
+        }
+    }
+
+    /// Before counting a patient's no-shows, the ones the clock has already decided are written down.
+    func markOverdueNoShows(_ db: Database, patient: Int64, now: LocalDateTime) throws {
+        for id in try Self.overdueAppointments(db, patient: patient, now: now) {
+            try db.cachedStatement(sql: "UPDATE appointment SET status = 'no_show', no_show_at = ? WHERE id = ?").execute(arguments: [now.description, id])
+            try audit(db, by: Operator(name: "system", terminal: "-"), action: "appointment.noshow", entity: "appointment", id: id,
+                      before: "booked", after: "no_show")
+        }
+    }
+
+    static func overdueAppointments(_ db: Database, patient: Int64?, now: LocalDateTime) throws -> [Int64] {
+        // The deadline is slot end + 30 minutes, so anything dated before yesterday is surely overdue;
+        // the last two days are decided hour by hour.
+        let sql = "SELECT id, date, hour FROM appointment WHERE status = 'booked' AND date <= ?" + (patient == nil ? "" : " AND patient_id = ?")
+        var args: StatementArguments = [now.date.description]
+        if let patient { args += [patient] }
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).compactMap { row in
+            guard let date = LocalDate(row["date"] as String) else { return nil }
+            return AppointmentRules.noShowDeadline(date: date, hour: row["hour"]) <= now ? row["id"] as Int64 : nil
+        }
+    }
+
+    // MARK: - Reading slots and appointments
+
+    struct SlotRow {
+        let id: Int64
+        let departmentID: Int64
+        let departmentCode: String
+        let state: SlotState
+    }
+
+    static func slotRow(_ db: Database, _ reference: SlotReference) throws -> SlotRow {
+        let select = """
+            SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.withdrawn,
+                   r.code AS resource, d.id AS department_id, d.code AS department,
+                   d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours
+            FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
+            """
+        let row: Row?
+        let key: String
+        switch reference {
+        case let .id(id):
+            row = try Row.fetchOne(db.cachedStatement(sql: select + " WHERE s.id = ?"), arguments: [id])
+            key = "\(id)"
+        case let .at(resource, date, hour):
+            row = try Row.fetchOne(db.cachedStatement(sql: select + " WHERE r.code = ? AND s.date = ? AND s.hour = ?"),
+                                   arguments: [resource, date.description, hour])
+            key = SlotReference.label(resource: resource, date: date, hour: hour)
+        }
+        guard let row, row["withdrawn"] == false, let date = LocalDate(row["date"] as String) else {
+            throw BookingError.notFound(kind: "slot", key: key)
+        }
+        let policy = BookingPolicy(publicHorizonDays: row["public_horizon_days"], allianceHorizonDays: row["alliance_horizon_days"],
+                                   releaseLeadHours: row["release_lead_hours"])
+        let hour: Int = row["hour"]
+        let state = SlotState(label: SlotReference.label(resource: row["resource"], date: date, hour: hour), date: date, hour: hour,
+                              capacity: row["capacity"], reserved: row["reserved"], added: row["added"],
+                              publicUsed: row["public_used"], reservedUsed: row["reserved_used"], policy: policy)
+        return SlotRow(id: row["id"], departmentID: row["department_id"], departmentCode: row["department"], state: state)
+    }
+
+    static let appointmentSelect = """
+        SELECT a.id, a.patient_id, p.name AS patient_name, a.slot_id, r.code AS resource, r.name AS resource_name, d.code AS department,
+               a.date, a.hour, a.status, a.channel, a.pool, c.code AS clinic, a.priority, a.booked_at, a.checked_in_at, a.flag_reason
+        FROM appointment a
+        JOIN patient p ON p.id = a.patient_id
+        JOIN slot s ON s.id = a.slot_id
+        JOIN resource r ON r.id = s.resource_id
+        JOIN department d ON d.id = a.department_id
+        LEFT JOIN alliance_clinic c ON c.id = a.clinic_id
+        """
+
+    static func appointment(_ db: Database, id: Int64) throws -> AppointmentView? {
+        try Row.fetchOne(db.cachedStatement(sql: appointmentSelect + " WHERE a.id = ?"), arguments: [id]).map(appointmentView)
+    }
+
+    static func requireAppointment(_ db: Database, id: Int64) throws -> AppointmentView {
+        guard let a = try appointment(db, id: id) else { throw BookingError.notFound(kind: "appointment", key: "\(id)") }
+        return a
+    }
+
+    static func appointmentView(_ row: Row) -> AppointmentView {
+        AppointmentView(id: row["id"], patientID: row["patient_id"], patientName: row["patient_name"], slotID: row["slot_id"],
+                        resource: row["resource"], resourceName: row["resource_name"], department: row["department"],
+                        date: LocalDate(row["date"] as String) ?? LocalDate(dayNumber: 0), hour: row["hour"],
+                        status: AppointmentStatus(rawValue: row["status"]) ?? .booked,
+                        channel: BookingChannel(rawValue: row["channel"]) ?? .publicDesk,
+                        pool: SeatPool(rawValue: row["pool"]) ?? .publicPool, clinic: row["clinic"],
+                        priority: PriorityClass(rawValue: row["priority"]) ?? .regular,
+                        bookedAt: row["booked_at"], checkedInAt: row["checked_in_at"], flagReason: row["flag_reason"])
+    }
+}

@@ -1,0 +1,134 @@
+import BookingCore
+import Foundation
+import GRDB
+
+/// What installing the demo hospital did.
+public struct DemoReport: Sendable, Equatable {
+    public var setup = SetupReport()
+    public var slots: GenerationReport?
+    public var patients = 0
+    public var appointments = 0
+    /// True when the database already held patients, so none were added.
+    public var keptExistingPatients = false
+}
+
+/// The demo hospital: the bundled setup file (11 departments, 34 resources, the official 2026
+/// calendar), two weeks of slots from today, a few hundred patients with plausible names and
+/// valid identity numbers, and bookings made through the real booking command.
+public enum DemoHospital {
+    public static func setupText() throws(BookingError) -> String {
+        guard let url = Bundle.module.url(forResource: "demo", withExtension: "toml", subdirectory: "Demo"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw BookingError.storage("the demo setup file is missing from the installation (BookingStore resources)")
+        }
+        return text
+    }
+
+    public static func setup() throws(BookingError) -> HospitalSetup {
+        switch SetupFile.parse(text: try setupText()) {
+        case let .success(setup): return setup
+        case let .failure(error): throw error
+        }
+    }
+
+    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓彭田董袁潘蒋蔡余杜叶程苏魏吕丁沈任姚卢姜崔钟谭陆汪范金廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严洪武赖")
+    static let givenParts = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚英华建国志红玉梅丹萍鹏飞宇浩然轩欣怡涵雨桐诺佳琪思远晨阳文斌海燕春秀凤云丽波辉林峰慧颖婷")
+    /// County-level region codes (GB/T 2260) from a few provinces.
+    static let regions = ["110105", "110108", "310104", "310115", "330106", "320102", "440106", "420106", "510107", "370102", "410105", "430104"]
+
+    /// A deterministic generator, so every demo database holds the same people.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// `count` patients as the desk would register them, with valid resident identity numbers.
+    public static func patients(count: Int, today: LocalDate, seed: UInt64 = 2026) -> [PatientInput] {
+        var rng = SplitMix(state: seed)
+        var result: [PatientInput] = []
+        var used = Set<String>()
+        while result.count < count {
+            let surname = surnames.randomElement(using: &rng)!
+            let givenLength = Int.random(in: 0..<10, using: &rng) < 7 ? 2 : 1
+            let given = String((0..<givenLength).map { _ in givenParts.randomElement(using: &rng)! })
+            // Ages 1–92, a quarter of them 65 or older like a real outpatient day.
+            let age = Int.random(in: 0..<4, using: &rng) == 0 ? Int.random(in: 65...92, using: &rng) : Int.random(in: 1...64, using: &rng)
+            let birth = today.adding(days: -(age * 365 + Int.random(in: 0..<365, using: &rng)))
+            let region = regions.randomElement(using: &rng)!
+            let sequence = Int.random(in: 0..<1000, using: &rng)
+            let body = region + String(format: "%04d%02d%02d%03d", birth.year, birth.month, birth.day, sequence)
+            let check = ResidentIdentity.checkCharacter(for: body.map { Int(String($0))! })
+            let number = body + String(check)
+            guard used.insert(number).inserted else { continue }
+            let prefixes = ["130", "131", "135", "136", "138", "139", "150", "151", "158", "159", "177", "180", "186", "187", "189"]
+            let phone = prefixes.randomElement(using: &rng)! + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &rng))
+            let card = result.count % 3 == 0 ? nil : String(format: "88%08d", 10_000 + result.count)
+            result.append(PatientInput(name: String(surname) + given, documentType: .resident, documentNumber: number,
+                                       phone: phone, cardNumber: card))
+        }
+        return result
+    }
+}
+
+extension Store {
+    /// Loads the demo hospital into this database. Setup and slots are idempotent; patients and
+    /// bookings are added only to a database that has no patients yet.
+    public func installDemo(by actor: Operator, patients patientCount: Int = 320) throws(BookingError) -> DemoReport {
+        var report = DemoReport()
+        report.setup = try applySetup(try DemoHospital.setup(), by: actor)
+        let today = now.date
+        report.slots = try generateSlots(from: today, to: today.adding(days: 13), by: actor)
+        let existing = try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patient") ?? 0 }
+        guard existing == 0 else {
+            report.keptExistingPatients = true
+            return report
+        }
+        let inputs = DemoHospital.patients(count: patientCount, today: today)
+        var ids: [Int64] = []
+        try write { db in
+            for input in inputs {
+                guard case let .success(valid) = PatientRules.validate(input, today: today) else { continue }
+                ids.append(try insertPatient(db, valid))
+            }
+            try audit(db, by: actor, action: "patient.import", entity: "patient", id: nil, after: "demo: \(ids.count) patients")
+        }
+        report.patients = ids.count
+        report.appointments = try bookDemoAppointments(patients: ids, by: actor)
+        return report
+    }
+
+    /// Fills the coming week about a third full, through the real booking command, with a few
+    /// alliance bookings in reserved seats, so the screens show a believable day.
+    private func bookDemoAppointments(patients: [Int64], by actor: Operator) throws(BookingError) -> Int {
+        let today = now.date
+        let upcoming = try slots(SlotFilter(from: today, to: today.adding(days: 6))).filter { !$0.started }
+        let clinics = try read { db in try String.fetchAll(db, sql: "SELECT code FROM alliance_clinic ORDER BY code") }
+        var rng = DemoHospital.SplitMix(state: 7)
+        var booked = 0
+        var patientIndex = 0
+        for slot in upcoming where !patients.isEmpty {
+            let wanted = Int.random(in: 0...max(0, slot.capacity / 2), using: &rng)
+            for n in 0..<wanted {
+                let patient = patients[patientIndex % patients.count]
+                patientIndex += 1
+                let alliance = n == 0 && slot.reserved > 0 && !clinics.isEmpty && Int.random(in: 0..<3, using: &rng) == 0
+                let request = BookingRequest(patient: .id(patient), slot: .id(slot.id), channel: alliance ? .alliance : .publicDesk,
+                                             clinic: alliance ? clinics.randomElement(using: &rng) : nil)
+                do {
+                    _ = try book(request, by: actor)
+                    booked += 1
+                } catch {
+                    // A demo patient already booked in that department that day, or at the limit: skip, as the desk would.
+                    if case .storage = error { throw error }
+                }
+            }
+        }
+        return booked
+    }
+}

@@ -1,0 +1,145 @@
+import BookingCore
+import Foundation
+import GRDB
+
+extension Store {
+    /// Registers a patient under rule 4: a verified identity, one patient per identity.
+    public func registerPatient(_ input: PatientInput, by actor: Operator) throws(BookingError) -> PatientView {
+        let today = now.date
+        let valid: ValidPatient
+        switch PatientRules.validate(input, today: today) {
+        case let .success(v): valid = v
+        case let .failure(error): throw error
+        }
+        return try write { db in
+            let id = try insertPatient(db, valid)
+            try audit(db, by: actor, action: "patient.register", entity: "patient", id: id,
+                      after: "\(valid.name) \(valid.documentType.rawValue) \(Privacy.maskDocument(valid.documentNumber))")
+            return try Self.patient(db, id: id, today: today)!
+        }
+    }
+
+    func insertPatient(_ db: Database, _ p: ValidPatient) throws -> Int64 {
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM patient WHERE document_type = ? AND document_number = ?",
+                                             arguments: [p.documentType.rawValue, p.documentNumber]) {
+            throw BookingError.duplicatePatient(existing: existing)
+        }
+        if let card = p.cardNumber, try Int64.fetchOne(db, sql: "SELECT id FROM patient WHERE card_number = ?", arguments: [card]) != nil {
+            throw BookingError.invalidInput(field: "card", problem: "card \(card) already belongs to another patient")
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO patient (name, document_type, document_number, birth_date, sex, phone, card_number, pinyin, pinyin_initials, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [p.name, p.documentType.rawValue, p.documentNumber, p.birthDate?.description, p.sex?.rawValue,
+                                     p.phone, p.cardNumber, p.pinyin.full, p.pinyin.initials, now.description])
+        return db.lastInsertedRowID
+    }
+
+    /// One patient by number or document number.
+    public func patient(_ reference: PatientReference) throws(BookingError) -> PatientView {
+        let today = now.date
+        return try read { db in
+            guard let id = try Self.resolvePatient(db, reference), let p = try Self.patient(db, id: id, today: today) else {
+                throw BookingError.notFound(kind: "patient", key: reference.text)
+            }
+            return p
+        }
+    }
+
+    static func resolvePatient(_ db: Database, _ reference: PatientReference) throws -> Int64? {
+        switch reference {
+        case let .id(id):
+            return try Int64.fetchOne(db, sql: "SELECT id FROM patient WHERE id = ?", arguments: [id])
+        case let .document(number):
+            return try Int64.fetchOne(db, sql: "SELECT id FROM patient WHERE document_number = ? ORDER BY document_type = 'resident' DESC LIMIT 1",
+                                      arguments: [number])
+        }
+    }
+
+    static let patientColumns = "p.id, p.name, p.document_type, p.document_number, p.birth_date, p.sex, p.phone, p.card_number"
+
+    static func patient(_ db: Database, id: Int64, today: LocalDate) throws -> PatientView? {
+        try Row.fetchOne(db, sql: "SELECT \(patientColumns) FROM patient p WHERE p.id = ?", arguments: [id])
+            .map { try patientView($0, db: db, today: today) }
+    }
+
+    static func patientView(_ row: Row, db: Database, today: LocalDate) throws -> PatientView {
+        let id: Int64 = row["id"]
+        return PatientView(id: id, name: row["name"], documentType: DocumentType(rawValue: row["document_type"]) ?? .other,
+                           documentNumber: row["document_number"], birthDate: (row["birth_date"] as String?).flatMap(LocalDate.init),
+                           sex: (row["sex"] as String?).flatMap(Sex.init), phone: row["phone"], cardNumber: row["card_number"],
+                           recentNoShows: try recentNoShows(db, patient: id, today: today))
+    }
+
+    /// Rule 7: no-shows in the last 90 days, counting booked appointments already past their
+    /// deadline even before anyone has marked them.
+    static func recentNoShows(_ db: Database, patient: Int64, today: LocalDate, now: LocalDateTime? = nil) throws -> Int {
+        let since = AppointmentRules.noShowWindowStart(today: today).description
+        let marked = try Int.fetchOne(db, sql: "SELECT count(*) FROM appointment WHERE patient_id = ? AND status = 'no_show' AND date >= ?",
+                                      arguments: [patient, since]) ?? 0
+        let rows = try Row.fetchAll(db, sql: "SELECT date, hour FROM appointment WHERE patient_id = ? AND status = 'booked' AND date >= ? AND date <= ?",
+                                    arguments: [patient, since, today.description])
+        let moment = now ?? LocalDateTime(date: today, hour: 23, minute: 59)
+        let overdue = rows.filter { row in
+            guard let date = LocalDate(row["date"] as String) else { return false }
+            return AppointmentRules.noShowDeadline(date: date, hour: row["hour"]) <= moment
+        }.count
+        return marked + overdue
+    }
+
+    /// Finds patients the way the desk types: a name or its beginning (张三), pinyin initials or
+    /// full pinyin (`zs`, `zhangsan`), an identity or other document number, a phone number, a card
+    /// number or a patient number. Exact identifiers first, then names.
+    public func findPatients(_ query: String, limit: Int = 20) throws(BookingError) -> [PatientView] {
+        let q = query.trimmingWhitespace()
+        guard !q.isEmpty, q.count <= 64 else { return [] }
+        let today = now.date
+        return try read { db in
+            var ids: [Int64] = []
+            func add(_ sql: String, _ args: StatementArguments) throws {
+                guard ids.count < limit else { return }
+                for id in try Int64.fetchAll(db.cachedStatement(sql: sql + " LIMIT \(limit)"), arguments: args) where !ids.contains(id) {
+                    ids.append(id)
+                }
+            }
+            let upper = q.uppercased()
+            let isIdentifier = q.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            if isIdentifier {
+                try add("SELECT id FROM patient WHERE document_number = ?", [upper])
+                try add("SELECT id FROM patient WHERE card_number = ?", [upper])
+                try add("SELECT id FROM patient WHERE phone = ?", [q])
+                if q.count < 18, let n = Int64(q) { try add("SELECT id FROM patient WHERE id = ?", [n]) }
+            }
+            if let key = PinyinKey.query(q) {
+                try add("SELECT id FROM patient WHERE pinyin_initials GLOB ? ORDER BY length(pinyin_initials), pinyin, id", [key + "*"])
+                try add("SELECT id FROM patient WHERE pinyin GLOB ? ORDER BY length(pinyin), pinyin, id", [key + "*"])
+            } else if !isIdentifier {
+                let pattern = Self.globEscaped(q)
+                try add("SELECT id FROM patient WHERE name GLOB ? ORDER BY length(name), id", [pattern + "*"])
+                try add("SELECT id FROM patient WHERE name GLOB ? ORDER BY length(name), id", ["*" + pattern + "*"])
+            }
+            return try ids.compactMap { try Self.patient(db, id: $0, today: today) }
+        }
+    }
+
+    /// GLOB treats `*`, `?` and `[` specially; a name never needs them, so they match literally.
+    static func globEscaped(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "*", "?", "[": out += "[\(ch)]"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+extension PatientReference {
+    var text: String {
+        switch self {
+        case let .id(id): return "\(id)"
+        case let .document(number): return number
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import BookingCore
+import GRDB
+
+/// Which slots to list.
+public struct SlotFilter: Sendable, Equatable {
+    public var from: LocalDate
+    public var to: LocalDate
+    public var department: String?
+    public var resource: String?
+
+    public init(from: LocalDate, to: LocalDate? = nil, department: String? = nil, resource: String? = nil) {
+        self.from = from
+        self.to = to ?? from
+        self.department = department
+        self.resource = resource
+    }
+}
+
+/// Which appointments to list.
+public struct AppointmentFilter: Sendable, Equatable {
+    public var date: LocalDate?
+    public var department: String?
+    public var resource: String?
+    public var patient: PatientReference?
+    public var liveOnly = false
+
+    public init(date: LocalDate? = nil, department: String? = nil, resource: String? = nil, patient: PatientReference? = nil, liveOnly: Bool = false) {
+        self.date = date
+        self.department = department
+        self.resource = resource
+        self.patient = patient
+        self.liveOnly = liveOnly
+    }
+}
+
+extension Store {
+    /// The hospital's name as set up, or nil before any setup.
+    public func hospitalName() throws(BookingError) -> (name: String, nameEn: String?)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT name, name_en FROM hospital WHERE id = 1").map { ($0["name"], $0["name_en"]) }
+        }
+    }
+
+    public func departments() throws(BookingError) -> [DepartmentView] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY id").map {
+                DepartmentView(id: $0["id"], code: $0["code"], name: $0["name"], nameEn: $0["name_en"], publicHorizonDays: $0["public_horizon_days"],
+                               allianceHorizonDays: $0["alliance_horizon_days"], releaseLeadHours: $0["release_lead_hours"])
+            }
+        }
+    }
+
+    public func resources(department: String? = nil) throws(BookingError) -> [ResourceView] {
+        try read { db in
+            if let department, try Int.fetchOne(db, sql: "SELECT 1 FROM department WHERE code = ?", arguments: [department]) == nil {
+                throw BookingError.notFound(kind: "department", key: department)
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT r.id, r.code, d.code AS department, r.kind, r.name, r.name_en, r.title
+                FROM resource r JOIN department d ON d.id = r.department_id
+                WHERE ? IS NULL OR d.code = ? ORDER BY d.id, r.id
+                """, arguments: [department, department]).map {
+                ResourceView(id: $0["id"], code: $0["code"], department: $0["department"], kind: ResourceKind(rawValue: $0["kind"]) ?? .clinic,
+                             name: $0["name"], nameEn: $0["name_en"], title: $0["title"])
+            }
+        }
+    }
+
+    /// Slots in a date range with their seats as of now.
+    public func slots(_ filter: SlotFilter) throws(BookingError) -> [SlotView] {
+        let now = self.now
+        return try read { db in
+            if let d = filter.department, try Int.fetchOne(db, sql: "SELECT 1 FROM department WHERE code = ?", arguments: [d]) == nil {
+                throw BookingError.notFound(kind: "department", key: d)
+            }
+            if let r = filter.resource, try Int.fetchOne(db, sql: "SELECT 1 FROM resource WHERE code = ?", arguments: [r]) == nil {
+                throw BookingError.notFound(kind: "resource", key: r)
+            }
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.calendar_known,
+                       r.code AS resource, r.name AS resource_name, d.code AS department,
+                       d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours
+                FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
+                WHERE s.date BETWEEN ? AND ? AND s.withdrawn = 0
+                  AND (?3 IS NULL OR d.code = ?3) AND (?4 IS NULL OR r.code = ?4)
+                ORDER BY s.date, d.id, r.id, s.hour
+                """), arguments: [filter.from.description, filter.to.description, filter.department, filter.resource])
+            return rows.map { Self.slotView($0, now: now) }
+        }
+    }
+
+    static func slotView(_ row: Row, now: LocalDateTime) -> SlotView {
+        let date = LocalDate(row["date"] as String) ?? LocalDate(dayNumber: 0)
+        let hour: Int = row["hour"]
+        let policy = BookingPolicy(publicHorizonDays: row["public_horizon_days"], allianceHorizonDays: row["alliance_horizon_days"],
+                                   releaseLeadHours: row["release_lead_hours"])
+        let state = SlotState(label: "", date: date, hour: hour, capacity: row["capacity"], reserved: row["reserved"], added: row["added"],
+                              publicUsed: row["public_used"], reservedUsed: row["reserved_used"], policy: policy)
+        return SlotView(id: row["id"], resource: row["resource"], resourceName: row["resource_name"], department: row["department"],
+                        date: date, hour: hour, capacity: state.capacity, reserved: state.reserved, added: state.added,
+                        booked: state.booked, reservedUsed: state.reservedUsed, seats: SlotRules.availability(of: state, now: now),
+                        calendarKnown: row["calendar_known"], started: state.start <= now)
+    }
+
+    public func appointments(_ filter: AppointmentFilter) throws(BookingError) -> [AppointmentView] {
+        try read { db in
+            var patientID: Int64?
+            if let p = filter.patient {
+                guard let id = try Self.resolvePatient(db, p) else { throw BookingError.notFound(kind: "patient", key: p.text) }
+                patientID = id
+            }
+            return try Row.fetchAll(db, sql: Self.appointmentSelect + """
+                 WHERE (?1 IS NULL OR a.date = ?1) AND (?2 IS NULL OR d.code = ?2) AND (?3 IS NULL OR r.code = ?3)
+                   AND (?4 IS NULL OR a.patient_id = ?4) AND (?5 = 0 OR a.status IN ('booked', 'checked_in'))
+                 ORDER BY a.date, a.hour, r.code, a.id
+                 LIMIT 5000
+                """, arguments: [filter.date?.description, filter.department, filter.resource, patientID, filter.liveOnly])
+                .map(Self.appointmentView)
+        }
+    }
+
+    public func appointment(_ id: Int64) throws(BookingError) -> AppointmentView {
+        try read { db in try Self.requireAppointment(db, id: id) }
+    }
+}

@@ -1,0 +1,194 @@
+import BookingCore
+import Foundation
+import GRDB
+import Schema
+
+/// Who performs a command, recorded in the audit log (rule 13).
+public struct Operator: Sendable, Equatable {
+    public let name: String
+    /// The terminal (tty) the command came from.
+    public let terminal: String
+
+    public init(name: String, terminal: String) {
+        self.name = name
+        self.terminal = terminal
+    }
+
+    /// The command line acts as `cli:<OS user>`.
+    public static func commandLine(environment: [String: String] = ProcessInfo.processInfo.environment) -> Operator {
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        return Operator(name: "cli:\(user)", terminal: currentTerminal())
+    }
+
+    /// The name of the controlling terminal, or `-` when there is none.
+    public static func currentTerminal() -> String {
+        for fd in [Int32(0), 1, 2] where isatty(fd) == 1 {
+            if let name = ttyname(fd) { return String(cString: name) }
+        }
+        return "-"
+    }
+}
+
+/// The booking database: one SQLite file in WAL mode, shared by every terminal and process.
+/// Each command is one immediate write transaction that checks its rules, writes its rows and
+/// its audit record, and either commits whole or changes nothing.
+public final class Store: Sendable {
+    let pool: DatabasePool
+    public let path: String
+    public let clock: any Clock
+    public let timeZone: TimeZone
+
+    /// How long a command waits for another process's write before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (creating with mode 0600 if needed) and migrates the database at `path`.
+    /// `now` fixes the clock for simulations and tests; otherwise the wall clock runs in the
+    /// hospital's time zone.
+    public static func open(path: String, now: LocalDateTime? = nil) throws(BookingError) -> Store {
+        do {
+            try prepareFile(at: path)
+            var config = Configuration()
+            config.busyMode = .timeout(busyTimeout)
+            config.foreignKeysEnabled = true
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: config)
+            try migrator().migrate(pool)
+            let zoneName = try pool.read { db in try String.fetchOne(db, sql: "SELECT time_zone FROM hospital WHERE id = 1") }
+            let zone = HospitalTime.zone(named: zoneName)
+            let clock: any Clock = now.map { FixedClock($0) } ?? SystemClock(timeZone: zone)
+            return Store(pool: pool, path: path, clock: clock, timeZone: zone)
+        } catch let error as BookingError {
+            throw error
+        } catch {
+            throw Store.translate(error)
+        }
+    }
+
+    init(pool: DatabasePool, path: String, clock: any Clock, timeZone: TimeZone) {
+        self.pool = pool
+        self.path = path
+        self.clock = clock
+        self.timeZone = timeZone
+    }
+
+    /// The same database seen through another clock.
+    public func with(clock: any Clock) -> Store { Store(pool: pool, path: path, clock: clock, timeZone: timeZone) }
+
+    /// The current minute, in hospital time.
+    public var now: LocalDateTime { clock.now() }
+
+    /// Creates the file and its folder with owner-only permissions before SQLite opens it;
+    /// SQLite gives the -wal and -shm files the same mode.
+    static func prepareFile(at path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: folder.path) {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        if !fm.fileExists(atPath: path) {
+            let fd = Foundation.open(path, O_CREAT | O_WRONLY | O_EXCL, 0o600)
+            if fd < 0 && errno != EEXIST {
+                throw BookingError.storage("cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+            if fd >= 0 { close(fd) }
+        }
+    }
+
+    static func migrator() throws -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for file in try Migrations.all() {
+            migrator.registerMigration(file.name) { db in try db.execute(sql: file.sql) }
+        }
+        return migrator
+    }
+
+    /// Runs `body` in one immediate write transaction, turning SQLite failures into refusals.
+    /// With `rollback`, the transaction is undone after `body` succeeds: a dry run that saw
+    /// exactly what a real run would.
+    func write<T>(rollback: Bool = false, _ body: (Database) throws -> T) throws(BookingError) -> T {
+        do {
+            guard rollback else { return try pool.write { db in try body(db) } }
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .rollback
+                }
+                return result!
+            }
+        } catch let error as BookingError {
+            throw error
+        } catch {
+            throw Store.translate(error)
+        }
+    }
+
+    /// Runs `body` on a consistent read snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws(BookingError) -> T {
+        do {
+            return try pool.read { db in try body(db) }
+        } catch let error as BookingError {
+            throw error
+        } catch {
+            throw Store.translate(error)
+        }
+    }
+
+    /// A schema constraint that fired means the core missed a case: still a refusal, never a
+    /// broken row. Everything else is a storage failure with SQLite's own words.
+    static func translate(_ error: any Error) -> BookingError {
+        guard let db = error as? DatabaseError else { return .storage(String(describing: error)) }
+        let message = db.message ?? "\(db.resultCode)"
+        switch db.extendedResultCode {
+        case .SQLITE_CONSTRAINT_CHECK where message.contains("public_used + reserved_used"):
+            return .slotFull(slot: "?")
+        case .SQLITE_CONSTRAINT_UNIQUE where message.contains("appointment"):
+            return .duplicateBooking(existing: 0, department: "?", date: LocalDate(dayNumber: 0))
+        default:
+            break
+        }
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .storage("the database stayed locked by another process for more than \(Int(busyTimeout)) s")
+        case .SQLITE_READONLY:
+            return .storage("the database is read-only: \(message)")
+        case .SQLITE_FULL:
+            return .storage("the disk is full: \(message)")
+        case .SQLITE_CONSTRAINT:
+            return .storage("refused by the schema: \(message)")
+        default:
+            return .storage(message)
+        }
+    }
+
+    /// Writes one audit record inside the caller's transaction (rule 13).
+    func audit(_ db: Database, by actor: Operator, action: String, entity: String, id: Any?,
+               before: String? = nil, after: String? = nil) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO audit (at, operator, terminal, action, entity, entity_id, before, after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [now.description, actor.name, actor.terminal, action, entity,
+                                     id.map { "\($0)" }, before, after])
+    }
+}
+
+/// Where the database lives unless `--db` or `SLOTDESK_DB` say otherwise.
+public enum DatabaseLocation {
+    /// `--db`, then `SLOTDESK_DB`, then `$XDG_DATA_HOME/slotdesk/slotdesk.db`,
+    /// then `~/.local/share/slotdesk/slotdesk.db`.
+    public static func resolve(explicit: String?, environment: [String: String]) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let fromEnv = environment["SLOTDESK_DB"], !fromEnv.isEmpty { return fromEnv }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            dataHome = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            dataHome = home + "/.local/share"
+        }
+        return dataHome + "/slotdesk/slotdesk.db"
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import BookingCore
+import BookingStore
+import Foundation
+
+extension PriorityClass: ExpressibleByArgument {}
+
+/// `slotdesk book --patient P --slot S`
+struct Book: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Book a patient into a slot.",
+        discussion: """
+            P is the patient number or identity number; S the slot number or RESOURCE@YYYY-MM-DDTHH.
+            Example: slotdesk book --patient 11010519491231002X --slot D001@2026-11-24T09
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Patient number or identity number.") var patient: String
+    @Option(help: "Slot number or RESOURCE@YYYY-MM-DDTHH.") var slot: String
+    @Option(help: "Book for this alliance clinic (uses its reserved seats first).") var clinic: String?
+    @Option(help: "Priority class: green, referral, priority, regular (default: from age).") var priority: PriorityClass?
+    @Option(help: "Why a patient flagged for no-shows is booked anyway (rule 7).") var reason: String?
+
+    func run() throws {
+        try global.perform { store, out throws(BookingError) in
+            let request = BookingRequest(patient: try parsePatient(patient), slot: try parseSlot(slot),
+                                         channel: clinic == nil ? .publicDesk : .alliance, clinic: code(clinic), priority: priority, reason: reason)
+            let a = try store.book(request, by: .commandLine())
+            if out.json { out.emit(AppointmentJSON(a)) } else {
+                out.say("已预约 \(a.id)：\(a.patientName) \(a.slotLabel) \(a.resourceName)", "Booked \(a.id): \(a.patientName) \(a.slotLabel) \(a.resourceName)")
+            }
+        }
+    }
+}
+
+/// `slotdesk cancel APPT`
+struct Cancel: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Cancel an appointment before its slot starts (rule 6).",
+                                                    discussion: "Example: slotdesk cancel 42")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Appointment number.") var appointment: Int64
+
+    func run() throws {
+        try global.perform { store, out throws(BookingError) in
+            let a = try store.cancel(appointment: appointment, by: .commandLine())
+            if out.json { out.emit(AppointmentJSON(a)) } else { out.say("已取消 \(a.id)：\(a.patientName) \(a.slotLabel)", "Cancelled \(a.id): \(a.patientName) \(a.slotLabel)") }
+        }
+    }
+}
+
+/// `slotdesk checkin APPT`
+struct CheckIn: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "checkin", abstract: "Check a patient in on the day of the appointment.",
+                                                    discussion: "Example: slotdesk checkin 42")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Appointment number.") var appointment: Int64
+
+    func run() throws {
+        try global.perform { store, out throws(BookingError) in
+            let a = try store.checkIn(appointment: appointment, by: .commandLine())
+            if out.json { out.emit(AppointmentJSON(a)) } else { out.say("已签到 \(a.id)：\(a.patientName) \(a.slotLabel)", "Checked in \(a.id): \(a.patientName) \(a.slotLabel)") }
+        }
+    }
+}
+
+/// `slotdesk noshow [APPT]`
+struct NoShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "noshow",
+        abstract: "Mark an appointment a no-show, or with no number mark every overdue one (rule 7).",
+        discussion: "An appointment not checked in by slot end + 30 minutes is a no-show.\nExample: slotdesk noshow 42"
+    )
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Appointment number; omit to mark all overdue appointments.") var appointment: Int64?
+
+    func run() throws {
+        try global.perform { store, out throws(BookingError) in
+            if let appointment {
+                let a = try store.markNoShow(appointment: appointment, by: .commandLine())
+                if out.json { out.emit(AppointmentJSON(a)) } else { out.say("已记爽约 \(a.id)：\(a.patientName) \(a.slotLabel)", "No-show \(a.id): \(a.patientName) \(a.slotLabel)") }
+            } else {
+                let n = try store.sweepNoShows(by: .commandLine())
+                if out.json { out.emit(["marked": n]) } else { out.say("已记爽约 \(n) 个", "Marked \(n) no-shows") }
+            }
+        }
+    }
+}
+
+/// `slotdesk appointments [--date] [--department] [--patient]`
+struct Appointments: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List appointments (default: today's).",
+        discussion: "Example: slotdesk appointments --department CARD --date 2026-11-24 --json"
+    )
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Day (YYYY-MM-DD); default today unless --patient is given.") var date: String?
+    @Option(help: "Department code.") var department: String?
+    @Option(help: "Resource code.") var resource: String?
+    @Option(help: "Patient number or identity number.") var patient: String?
+
+    func run() throws {
+        try global.perform { store, out throws(BookingError) in
+            let p = try patient.map { (t) throws(BookingError) in try parsePatient(t) }
+            var day = try date.map { (d) throws(BookingError) in try parseDate(d, option: "--date") }
+            if day == nil && p == nil { day = store.now.date }
+            let list = try store.appointments(AppointmentFilter(date: day, department: code(department), resource: code(resource), patient: p))
+            if out.json {
+                out.emit(list.map(AppointmentJSON.init))
+                return
+            }
+            let l = out.language
+            out.table([l.pick("编号", "Id"), l.pick("时段", "Slot"), l.pick("科室", "Dept"), l.pick("医生/设备", "Resource"), l.pick("患者", "Patient"),
+                       l.pick("状态", "Status"), l.pick("类别", "Class"), l.pick("渠道", "Channel")],
+                      list.map { a in
+                          ["\(a.id)", a.slotLabel, a.department, a.resourceName, a.patientName, a.status.label(l), a.priority.label(l),
+                           a.channel == .alliance ? l.pick("医联体", "alliance") + " " + (a.clinic ?? "") : l.pick("窗口", "desk")]
+                      }, rightAligned: [0])
+            if list.isEmpty { out.say("（没有预约）", "(no appointments)") }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import BookingCore
+import BookingStore
+import Foundation
+
+/// Options every command takes (issue: global options on every command).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file (default: $SLOTDESK_DB, else $XDG_DATA_HOME/slotdesk/slotdesk.db).", valueName: "path"))
+    var db: String?
+
+    @Flag(name: .long, help: "Machine-readable JSON output.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Language of messages: zh or en (default: from LANG).", valueName: "zh|en"))
+    var lang: Language?
+
+    @Option(name: .long, help: ArgumentHelp("Run as if the hospital clock read this time (YYYY-MM-DDTHH:MM, hospital time).", valueName: "time"))
+    var now: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var language: Language { lang ?? Language.fromEnvironment(environment) }
+
+    var databasePath: String { DatabaseLocation.resolve(explicit: db, environment: environment) }
+
+    mutating func validate() throws {
+        if let now, LocalDateTime(now) == nil {
+            throw ValidationError("--now must look like 2026-11-24T09:30 (hospital time), not \"\(now)\"")
+        }
+    }
+
+    func openStore() throws(BookingError) -> Store {
+        try Store.open(path: databasePath, now: now.flatMap(LocalDateTime.init))
+    }
+
+    /// Runs a command against the store, printing a refusal in the operator's language (and as
+    /// a JSON error object with `--json`) and exiting 1, 2 or 3 by its kind.
+    func perform(_ body: (Store, Output) throws(BookingError) -> Void) throws {
+        let output = Output(json: json, language: language)
+        do {
+            let store = try openStore()
+            try body(store, output)
+        } catch {
+            output.fail(error)
+            throw ExitCode(error.kind.rawValue)
+        }
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// Parses dates given on the command line.
+func parseDate(_ text: String, option: String) throws(BookingError) -> LocalDate {
+    guard let date = LocalDate(text) else {
+        throw BookingError.invalidInput(field: option, problem: "\"\(text.prefix(40))\" is not a date YYYY-MM-DD")
+    }
+    return date
+}
+
+func parseSlot(_ text: String) throws(BookingError) -> SlotReference {
+    guard let slot = SlotReference(text) else {
+        throw BookingError.invalidInput(field: "slot", problem: "\"\(text.prefix(40))\" is neither a slot number nor RESOURCE@YYYY-MM-DDTHH (e.g. D001@2026-11-24T09)")
+    }
+    return slot
+}
+
+func parsePatient(_ text: String) throws(BookingError) -> PatientReference {
+    guard let patient = PatientReference(text) else {
+        throw BookingError.invalidInput(field: "patient", problem: "\"\(text.prefix(40))\" is neither a patient number nor a document number")
+    }
+    return patient
+}
+
+func code(_ text: String?) -> String? { text.map { $0.trimmingWhitespace().uppercased() } }
