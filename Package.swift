@@ -45,6 +45,6 @@ let package = Package(
         .testTarget(name: "BookingCoreTests", dependencies: ["BookingCore"]),
         .testTarget(name: "BookingStoreTests", dependencies: ["BookingCore", "BookingStore"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "SlotdeskTests", dependencies: ["BookingCore", "BookingStore"]),
+        .testTarget(name: "SlotdeskTests", dependencies: ["BookingCore", "BookingStore", "slotdesk"]),
     ]
 )
