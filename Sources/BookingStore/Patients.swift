@@ -15,7 +15,7 @@ extension Store {
             let id = try insertPatient(db, valid)
             try audit(db, by: actor, action: "patient.register", entity: "patient", id: id,
                       after: "\(valid.name) \(valid.documentType.rawValue) \(Privacy.maskDocument(valid.documentNumber))")
-            return try Self.patient(db, id: id, today: today)!
+            return try Self.patient(db, id: id, now: now)!
         }
     }
 
@@ -37,9 +37,9 @@ extension Store {
 
     /// One patient by number or document number.
     public func patient(_ reference: PatientReference) throws(BookingError) -> PatientView {
-        let today = now.date
+        let now = self.now
         return try read { db in
-            guard let id = try Self.resolvePatient(db, reference), let p = try Self.patient(db, id: id, today: today) else {
+            guard let id = try Self.resolvePatient(db, reference), let p = try Self.patient(db, id: id, now: now) else {
                 throw BookingError.notFound(kind: "patient", key: reference.text)
             }
             return p
@@ -58,31 +58,31 @@ extension Store {
 
     static let patientColumns = "p.id, p.name, p.document_type, p.document_number, p.birth_date, p.sex, p.phone, p.card_number"
 
-    static func patient(_ db: Database, id: Int64, today: LocalDate) throws -> PatientView? {
+    static func patient(_ db: Database, id: Int64, now: LocalDateTime) throws -> PatientView? {
         try Row.fetchOne(db, sql: "SELECT \(patientColumns) FROM patient p WHERE p.id = ?", arguments: [id])
-            .map { try patientView($0, db: db, today: today) }
+            .map { try patientView($0, db: db, now: now) }
     }
 
-    static func patientView(_ row: Row, db: Database, today: LocalDate) throws -> PatientView {
+    static func patientView(_ row: Row, db: Database, now: LocalDateTime) throws -> PatientView {
         let id: Int64 = row["id"]
         return PatientView(id: id, name: row["name"], documentType: DocumentType(rawValue: row["document_type"]) ?? .other,
                            documentNumber: row["document_number"], birthDate: (row["birth_date"] as String?).flatMap(LocalDate.init),
                            sex: (row["sex"] as String?).flatMap(Sex.init), phone: row["phone"], cardNumber: row["card_number"],
-                           recentNoShows: try recentNoShows(db, patient: id, today: today))
+                           recentNoShows: try recentNoShows(db, patient: id, now: now))
     }
 
     /// Rule 7: no-shows in the last 90 days, counting booked appointments already past their
     /// deadline even before anyone has marked them.
-    static func recentNoShows(_ db: Database, patient: Int64, today: LocalDate, now: LocalDateTime? = nil) throws -> Int {
+    static func recentNoShows(_ db: Database, patient: Int64, now: LocalDateTime) throws -> Int {
+        let today = now.date
         let since = AppointmentRules.noShowWindowStart(today: today).description
         let marked = try Int.fetchOne(db, sql: "SELECT count(*) FROM appointment WHERE patient_id = ? AND status = 'no_show' AND date >= ?",
                                       arguments: [patient, since]) ?? 0
         let rows = try Row.fetchAll(db, sql: "SELECT date, hour FROM appointment WHERE patient_id = ? AND status = 'booked' AND date >= ? AND date <= ?",
                                     arguments: [patient, since, today.description])
-        let moment = now ?? LocalDateTime(date: today, hour: 23, minute: 59)
         let overdue = rows.filter { row in
             guard let date = LocalDate(row["date"] as String) else { return false }
-            return AppointmentRules.noShowDeadline(date: date, hour: row["hour"]) <= moment
+            return AppointmentRules.noShowDeadline(date: date, hour: row["hour"]) <= now
         }.count
         return marked + overdue
     }
@@ -93,7 +93,7 @@ extension Store {
     public func findPatients(_ query: String, limit: Int = 20) throws(BookingError) -> [PatientView] {
         let q = query.trimmingWhitespace()
         guard !q.isEmpty, q.count <= 64 else { return [] }
-        let today = now.date
+        let now = self.now
         return try read { db in
             var ids: [Int64] = []
             func add(_ sql: String, _ args: StatementArguments) throws {
@@ -118,7 +118,7 @@ extension Store {
                 try add("SELECT id FROM patient WHERE name GLOB ? ORDER BY length(name), id", [pattern + "*"])
                 try add("SELECT id FROM patient WHERE name GLOB ? ORDER BY length(name), id", ["*" + pattern + "*"])
             }
-            return try ids.compactMap { try Self.patient(db, id: $0, today: today) }
+            return try ids.compactMap { try Self.patient(db, id: $0, now: now) }
         }
     }
 

@@ -123,3 +123,21 @@ extension Store {
         try read { db in try Self.requireAppointment(db, id: id) }
     }
 }
+
+extension Store {
+    /// A number that grows with every committed change from any process: every command writes
+    /// an audit record, so its newest id is a change counter the screens can poll cheaply.
+    public func changeMark() throws(BookingError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0 }
+    }
+
+    /// Recent no-shows (rule 7) for several patients at once, for flags in lists.
+    public func recentNoShows(patients: [Int64]) throws(BookingError) -> [Int64: Int] {
+        let now = self.now
+        return try read { db in
+            var result: [Int64: Int] = [:]
+            for id in Set(patients) { result[id] = try Self.recentNoShows(db, patient: id, now: now) }
+            return result
+        }
+    }
+}

@@ -1,7 +1,9 @@
 import ArgumentParser
 import BookingCore
 import BookingStore
+import DeskUI
 import Foundation
+import Terminal
 
 /// `slotdesk`: the hospital's appointment and time-slot booking system.
 struct SlotDesk: ParsableCommand {
@@ -14,30 +16,62 @@ struct SlotDesk: ParsableCommand {
             """,
         subcommands: [
             Desk.self, Init.self, Setup.self, Slots.self, PatientCommand.self, Book.self, Cancel.self, CheckIn.self,
-            NoShow.self, Appointments.self,
+            NoShow.self, Appointments.self, KeymapCommand.self,
         ],
         defaultSubcommand: Desk.self
     )
 }
 
-/// The default command: today's schedule of the hospital on the default database.
+/// The default command: the full-screen front desk; without a terminal, today's schedule.
 struct Desk: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "desk",
-        abstract: "Open SlotDesk (the default when no command is given).",
-        discussion: "Example: slotdesk desk --db /tmp/test.db"
+        abstract: "Open the full-screen front desk (the default when no command is given).",
+        discussion: """
+            Creates the database with the demo hospital the first time. Without a terminal (output
+            piped to a file), prints today's schedule instead.
+            Example: slotdesk desk --db /tmp/test.db --lang zh
+            """
     )
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+        var interactive: Store?
         try global.perform { store, out throws(BookingError) in
             if try store.hospitalName() == nil {
                 FileHandle.standardError.write(Data(out.language.pick("首次运行：正在建立示范医院…\n", "First run: setting up the demo hospital…\n").utf8))
                 _ = try store.installDemo(by: .commandLine())
             }
-            try printDaySummary(store, out)
+            if NCursesTerminal.isAvailable() && !out.json {
+                interactive = store
+            } else {
+                try printDaySummary(store, out)
+            }
         }
+        if let store = interactive { try runScreen(store) }
+    }
+
+    func runScreen(_ store: Store) throws {
+        let environment = ProcessInfo.processInfo.environment
+        let (keymap, problems) = KeymapFiles.load(userFile: KeymapFiles.userPath(environment: environment))
+        let language = global.language
+        let terminal = NCursesTerminal()
+        do {
+            try terminal.start()
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(3)
+        }
+        defer { terminal.stop() }
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "desk"
+        let startup = problems.first.map {
+            DeskMessage(text: language.pick("按键设置有 \(problems.count) 处错误（已用默认）：", "\(problems.count) keymap problem(s), defaults kept: ") + $0.description,
+                        kind: .error)
+        }
+        let app = DeskApp(backend: terminal, store: store, keymap: keymap,
+                          actor: Operator(name: user, terminal: Operator.currentTerminal()), language: language, startupMessage: startup)
+        app.run(shouldStop: { terminal.terminationRequested })
     }
 
     func printDaySummary(_ store: Store, _ out: Output) throws(BookingError) {

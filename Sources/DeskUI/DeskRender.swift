@@ -1,0 +1,249 @@
+import BookingCore
+import BookingStore
+import Terminal
+
+extension DeskState {
+    /// Draws the front desk into `screen`; returns where the text cursor belongs, if anywhere.
+    public func render(into screen: inout Screen, keymap: Keymap, hospital: String, operatorName: String, role: String,
+                       synced: Bool) -> (x: Int, y: Int)? {
+        screen.clear()
+        guard screen.width >= Frame.minimumWidth, screen.height >= Frame.minimumHeight else {
+            Frame.tooSmall(&screen, language: language)
+            return nil
+        }
+        let l = language
+        Frame.title(FrameInfo(hospital: hospital, operatorName: operatorName, role: role, now: now, synced: synced, language: l), into: &screen)
+        var cursor = renderSearch(into: &screen)
+        renderPatient(into: &screen)
+        let body = Rect(x: 0, y: 4, width: screen.width, height: screen.height - 6)
+        let (left, right) = body.splitLeft(24)
+        renderNavigation(into: &screen, area: left)
+        let gridRows = min(gridHours.count + 3, max(6, right.height - 5))
+        let (gridArea, listArea) = right.splitTop(gridRows)
+        renderGrid(into: &screen, area: gridArea)
+        renderDayList(into: &screen, area: listArea)
+        if showingResults { renderResults(into: &screen) }
+        Frame.message(message, into: &screen)
+        Frame.functionKeys(keymap, scope: scope, language: l, into: &screen)
+        if let form {
+            cursor = form.render(into: &screen, language: l, today: now.date, keymap: keymap)
+        }
+        if let confirmation { cursor = renderConfirmation(confirmation, into: &screen, keymap: keymap) }
+        if showingHelp {
+            renderHelp(into: &screen, keymap: keymap)
+            cursor = nil
+        }
+        return cursor
+    }
+
+    private func renderSearch(into screen: inout Screen) -> (x: Int, y: Int)? {
+        let l = language
+        let label = l.pick(" 查找患者：", " Find patient: ")
+        let x = screen.put(label, x: 0, y: 1, style: focus == .search ? Palette.heading : .plain)
+        let width = min(40, screen.width - x - 2)
+        let text = DisplayWidth.width(of: search.text) >= width
+            ? String(search.text.suffix(width - 1)) : search.text
+        let shown = DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: width - 1, ellipsis: ""), toWidth: width)
+        screen.put(shown, x: x, y: 1, style: Palette.field)
+        let hint = l.pick("姓名/拼音首字母/身份证/电话/卡号 + Enter", "name/pinyin initials/ID/phone/card + Enter")
+        screen.put(DisplayWidth.truncate(hint, toWidth: max(0, screen.width - x - width - 2)), x: x + width + 2, y: 1, style: Palette.dimmed)
+        guard focus == .search, form == nil, confirmation == nil else { return nil }
+        return (x + min(DisplayWidth.width(of: DisplayWidth.truncate(text, toWidth: width - 1, ellipsis: "")), width - 1), 1)
+    }
+
+    private func renderPatient(into screen: inout Screen) {
+        let l = language
+        let row = Rect(x: 0, y: 2, width: screen.width, height: 1)
+        guard let p = patient else {
+            screen.line(l.pick(" 患者：（未选定）", " Patient: (none chosen)"), in: row, style: Palette.dimmed)
+            return
+        }
+        var parts = [l.pick(" 患者：", " Patient: ") + p.name, p.sex?.label(l) ?? "", p.age(on: now.date).map { l.pick("\($0)岁", "age \($0)") } ?? "",
+                     p.maskedDocument, p.maskedPhone ?? "", p.cardNumber.map { l.pick("卡", "card ") + $0 } ?? "", l.pick("患者号", "no. ") + "\(p.id)"]
+        parts = parts.filter { !$0.isEmpty }
+        var x = screen.put(DisplayWidth.truncate(parts.joined(separator: "  "), toWidth: screen.width - 24), x: 0, y: 2, style: .plain.bolded())
+        if let age = p.age(on: now.date), age >= 65 {
+            x += screen.put("  [" + l.pick("65岁以上 优先", "65+ priority") + "]", x: x, y: 2, style: Palette.flag)
+        }
+        if p.recentNoShows > 0 {
+            screen.put("  [" + l.pick("90天爽约\(p.recentNoShows)次", "\(p.recentNoShows) no-shows/90d") + "]", x: x, y: 2,
+                       style: p.flagged ? Palette.error : Palette.flag)
+        }
+    }
+
+    private func paneTitle(_ text: String, _ pane: DeskPane, in rect: Rect, into screen: inout Screen) {
+        let marker = focus == pane ? "> " : "  "
+        screen.line(marker + text, in: rect, style: focus == pane ? Palette.heading.reversed() : Palette.heading)
+    }
+
+    private func renderNavigation(into screen: inout Screen, area: Rect) {
+        let l = language
+        let half = max(3, area.height / 2 + 1)
+        let (top, bottom) = area.splitTop(half)
+        paneTitle(l.pick("科室", "Departments"), .departments, in: top, into: &screen)
+        let depRows = top.height - 1
+        for (row, i) in visibleRange(count: departments.count, cursor: departmentIndex, height: depRows).enumerated() {
+            let d = departments[i]
+            let selected = i == departmentIndex
+            let style: Style = selected ? (focus == .departments ? Palette.cursor : .plain.bolded()) : .plain
+            screen.line((selected ? " *" : "  ") + d.displayName(l), in: Rect(x: top.x, y: top.y + 1 + row, width: top.width - 1, height: 1), style: style)
+        }
+        paneTitle(l.pick("医生/检查室", "Doctors/rooms"), .resources, in: bottom, into: &screen)
+        let resRows = bottom.height - 1
+        for (row, i) in visibleRange(count: resources.count, cursor: resourceIndex, height: resRows).enumerated() {
+            let r = resources[i]
+            let selected = i == resourceIndex
+            let style: Style = selected ? (focus == .resources ? Palette.cursor : .plain.bolded()) : .plain
+            let title = r.title.map { " " + $0 } ?? ""
+            screen.line((selected ? " *" : "  ") + r.name + title, in: Rect(x: bottom.x, y: bottom.y + 1 + row, width: bottom.width - 1, height: 1), style: style)
+        }
+        if resources.isEmpty {
+            screen.line(l.pick("  （无）", "  (none)"), in: Rect(x: bottom.x, y: bottom.y + 1, width: bottom.width - 1, height: 1), style: Palette.dimmed)
+        }
+    }
+
+    /// What one grid cell says, and how: a number of free seats, or a word, so it reads the same
+    /// without colour.
+    func cellText(_ slot: SlotView?) -> (String, Style) {
+        let l = language
+        guard let slot else { return ("  -", Palette.dimmed) }
+        if slot.started { return ("  --", Palette.dimmed) }
+        if slot.available > 2 { return ("  \(slot.available)", Palette.free) }
+        if slot.available > 0 { return (" !\(slot.available)", Palette.few) }
+        if slot.seats.reservedAvailable > 0 { return (l.pick(" 预\(slot.seats.reservedAvailable)", " R\(slot.seats.reservedAvailable)"), Palette.reserved) }
+        return (l.pick(" 满", " full"), Palette.full)
+    }
+
+    private func renderGrid(into screen: inout Screen, area: Rect) {
+        let l = language
+        let title = resource.map { r in l.pick("号源  ", "Slots  ") + r.name + "  \(weekStart) – \(weekStart.adding(days: 6))" }
+            ?? l.pick("号源（请选择医生或检查室）", "Slots (choose a doctor or room)")
+        paneTitle(title, .grid, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
+        let labelWidth = 6
+        let cellWidth = max(5, (area.width - labelWidth) / 7)
+        for day in 0..<7 {
+            let date = weekStart.adding(days: day)
+            let text = l == .zh ? "\(date.month)-\(date.day)" + Frame.weekday(date, l).dropFirst() : Frame.weekday(date, l) + " \(date.day)"
+            let style: Style = day == gridDay ? Palette.heading.bolded() : Palette.heading
+            screen.put(DisplayWidth.truncate(text, toWidth: cellWidth - 1), x: area.x + labelWidth + day * cellWidth, y: area.y + 1, style: style)
+        }
+        let hours = gridHours
+        let rows = area.height - 3
+        guard rows > 0 else { return }
+        let cursorRow = hours.firstIndex(of: gridHour) ?? 0
+        var bySlot: [Int: [Int: SlotView]] = [:]
+        for s in week { bySlot[weekStart.days(to: s.date), default: [:]][s.hour] = s }
+        for (row, i) in visibleRange(count: hours.count, cursor: cursorRow, height: rows).enumerated() {
+            let hour = hours[i]
+            let y = area.y + 2 + row
+            screen.put((hour < 10 ? " 0" : " ") + "\(hour):00", x: area.x, y: y, style: Palette.dimmed)
+            for day in 0..<7 {
+                let (text, style) = cellText(bySlot[day]?[hour])
+                let selected = day == gridDay && hour == gridHour
+                let cellStyle = selected ? (focus == .grid ? Palette.cursor : style.underlined()) : style
+                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: cellWidth - 1), toWidth: cellWidth - 1),
+                           x: area.x + labelWidth + day * cellWidth, y: y, style: cellStyle)
+            }
+        }
+        let legend = l.pick("数字=可约  !n=余号少  满=已满  预n=仅医联体预留  -=无号  --=已过", "n=free  !n=few left  full  Rn=alliance-reserved only  -=none  --=past")
+        screen.line(" " + legend, in: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1), style: Palette.dimmed)
+    }
+
+    private func renderDayList(into screen: inout Screen, area: Rect) {
+        let l = language
+        guard area.height >= 2 else { return }
+        let title = l.pick("当日名单 ", "Day list ") + "\(selectedDate) \(Frame.weekday(selectedDate, l))" + (resource.map { "  " + $0.name } ?? "")
+            + "  (\(dayList.filter { $0.status != .cancelled }.count))"
+        paneTitle(title, .list, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
+        let rows = area.height - 1
+        if dayList.isEmpty {
+            screen.line(l.pick("  （没有预约）", "  (no appointments)"), in: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
+            return
+        }
+        for (row, i) in visibleRange(count: dayList.count, cursor: listIndex, height: rows).enumerated() {
+            let a = dayList[i]
+            let y = area.y + 1 + row
+            let selected = i == listIndex
+            let hour = a.hour < 10 ? "0\(a.hour)" : "\(a.hour)"
+            var x = area.x
+            let base: Style = a.status == .cancelled ? Palette.dimmed : .plain
+            let style = selected && focus == .list ? Palette.cursor : base
+            let lineRect = Rect(x: area.x, y: y, width: area.width, height: 1)
+            screen.line("", in: lineRect, style: style)
+            func cell(_ text: String, _ width: Int, _ s: Style? = nil) {
+                guard x < area.maxX else { return }
+                let w = min(width, area.maxX - x)
+                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: y, style: s ?? style)
+                x += w
+            }
+            cell(" \(a.id)", 7)
+            cell("\(hour):00", 6)
+            cell(a.patientName, 14)
+            cell(a.status.label(l), l == .zh ? 8 : 11)
+            cell(a.priority == .regular ? "" : a.priority.label(l), l == .zh ? 10 : 15, a.priority == .regular || selected && focus == .list ? nil : Palette.flag)
+            let misses = noShows[a.patientID] ?? 0
+            cell(misses > 0 ? l.pick("爽约\(misses)", "\(misses) no-show") : "", 10,
+                 misses >= AppointmentRules.noShowFlagThreshold && !(selected && focus == .list) ? Palette.error : nil)
+            cell(a.channel == .alliance ? l.pick("医联体", "alliance ") + (a.clinic ?? "") : "", 14)
+        }
+    }
+
+    private func renderResults(into screen: inout Screen) {
+        let l = language
+        let width = min(screen.width - 4, 76)
+        let height = min(results.count + 2, screen.height - 8)
+        let inner = screen.box(Rect(x: 2, y: 2, width: width, height: height), title: l.pick("查找结果", "Patients found"))
+        for (row, i) in visibleRange(count: results.count, cursor: resultIndex, height: inner.height).enumerated() {
+            let p = results[i]
+            let text = [p.name, p.sex?.label(l) ?? "", p.age(on: now.date).map { l.pick("\($0)岁", "\($0)y") } ?? "", p.maskedDocument,
+                        p.maskedPhone ?? "", p.cardNumber ?? "", p.flagged ? l.pick("爽约\(p.recentNoShows)", "\(p.recentNoShows) no-shows") : ""]
+                .map { $0 }
+            var x = inner.x
+            let style = i == resultIndex ? Palette.cursor : Style.plain
+            screen.line("", in: Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), style: style)
+            for (text, width) in zip(text, [12, 5, 6, 20, 13, 12, 10]) where x < inner.maxX {
+                let w = min(width, inner.maxX - x)
+                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: inner.y + row, style: style)
+                x += w
+            }
+        }
+    }
+
+    private func renderConfirmation(_ c: Confirmation, into screen: inout Screen, keymap: Keymap) -> (x: Int, y: Int)? {
+        let l = language
+        let width = min(70, screen.width - 4)
+        let height = c.lines.count + (c.reason == nil ? 4 : 6)
+        let inner = screen.box(Rect(x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width, height: height), title: c.title)
+        for (i, line) in c.lines.enumerated() {
+            screen.put(DisplayWidth.truncate(line, toWidth: inner.width), x: inner.x, y: inner.y + i)
+        }
+        var cursor: (x: Int, y: Int)?
+        if let reason = c.reason {
+            let y = inner.y + c.lines.count + 1
+            let x = inner.x + screen.put(l.pick("原因：", "Reason: "), x: inner.x, y: y)
+            let w = inner.maxX - x
+            let text = DisplayWidth.truncate(String(reason.text.suffix(w - 1)), toWidth: w - 1, ellipsis: "")
+            screen.put(DisplayWidth.pad(text, toWidth: w), x: x, y: y, style: Palette.field)
+            cursor = (x + DisplayWidth.width(of: text), y)
+        }
+        let yes = keymap.hint(for: .confirm, in: .confirm, fallback: "Enter")
+        let no = keymap.hint(for: .back, in: .confirm, fallback: "Esc")
+        screen.put(l.pick("\(yes) 确认    \(no) 放弃", "\(yes) confirm    \(no) don't"), x: inner.x, y: inner.maxY - 1, style: .plain.bolded())
+        return cursor
+    }
+
+    private func renderHelp(into screen: inout Screen, keymap: Keymap) {
+        let l = language
+        let under: KeyScope = confirmation != nil ? .confirm : form != nil ? .register : .desk
+        let bindings = keymap.effective(in: under)
+        let height = min(screen.height - 2, bindings.count + 4)
+        let width = min(screen.width - 4, 76)
+        let inner = screen.box(Rect(x: (screen.width - width) / 2, y: 1, width: width, height: height), title: l.pick("按键说明", "Keys"))
+        for (row, b) in bindings.prefix(max(0, inner.height - 1)).enumerated() {
+            screen.put(DisplayWidth.pad(b.key.name, toWidth: 10), x: inner.x, y: inner.y + row, style: Palette.barKey)
+            screen.put(DisplayWidth.truncate(b.action.label(l) + " — " + b.action.explanation(l), toWidth: inner.width - 10), x: inner.x + 10, y: inner.y + row)
+        }
+        screen.put(l.pick("其他可打印字符直接输入查找框。Esc 关闭", "Other printable keys type into the search box. Esc closes"),
+                   x: inner.x, y: inner.maxY - 1, style: Palette.dimmed)
+    }
+}

@@ -1,0 +1,155 @@
+import BookingCore
+import BookingStore
+
+/// The panes of the front desk, in Tab order.
+public enum DeskPane: Int, CaseIterable, Sendable {
+    case search, departments, resources, grid, list
+}
+
+/// A question before a change, answered with one key.
+struct Confirmation: Equatable {
+    enum Change: Equatable {
+        case book(BookingRequest)
+        case cancel(Int64)
+        case noShow(Int64)
+    }
+
+    let title: String
+    let lines: [String]
+    let change: Change
+    /// Rule 7: booking a flagged patient asks why, and the answer is recorded.
+    var reason: TextField?
+
+    init(title: String, lines: [String], change: Change, reason: TextField? = nil) {
+        self.title = title
+        self.lines = lines
+        self.change = change
+        self.reason = reason
+    }
+}
+
+/// Everything the front-desk screen shows and remembers. Loaded from the store's queries;
+/// changed only through the store's commands.
+public struct DeskState {
+    public var language: Language
+    public var now: LocalDateTime
+
+    // The search box and the patient in hand.
+    var search = TextField(limit: 64)
+    public internal(set) var results: [PatientView] = []
+    var resultIndex = 0
+    var showingResults = false
+    public internal(set) var patient: PatientView?
+
+    // Department → resource → week grid → the day's list.
+    public internal(set) var focus: DeskPane = .search
+    public internal(set) var departments: [DepartmentView] = []
+    var departmentIndex = 0
+    public internal(set) var resources: [ResourceView] = []
+    var resourceIndex = 0
+    public internal(set) var weekStart: LocalDate
+    public internal(set) var week: [SlotView] = []
+    var gridDay = 0
+    var gridHour = 8
+    public internal(set) var dayList: [AppointmentView] = []
+    var noShows: [Int64: Int] = [:]
+    var listIndex = 0
+
+    // What covers the screen, if anything, and the message line.
+    var confirmation: Confirmation?
+    var form: RegistrationForm?
+    var showingHelp = false
+    public internal(set) var message: DeskMessage?
+    public internal(set) var wantsQuit = false
+
+    public init(language: Language, now: LocalDateTime) {
+        self.language = language
+        self.now = now
+        self.weekStart = now.date
+    }
+
+    public var department: DepartmentView? { departments.indices.contains(departmentIndex) ? departments[departmentIndex] : nil }
+    public var resource: ResourceView? { resources.indices.contains(resourceIndex) ? resources[resourceIndex] : nil }
+    public var selectedDate: LocalDate { weekStart.adding(days: gridDay) }
+    public var selectedSlot: SlotView? { week.first { $0.date == selectedDate && $0.hour == gridHour } }
+    public var selectedAppointment: AppointmentView? { dayList.indices.contains(listIndex) ? dayList[listIndex] : nil }
+
+    /// Hours the grid shows: every hour any slot of the week uses, filled in between.
+    var gridHours: [Int] {
+        guard let low = week.map(\.hour).min(), let high = week.map(\.hour).max() else { return Array(8...16) }
+        return Array(low...high)
+    }
+
+    /// The keymap scope in force: whatever covers the screen, else the desk.
+    public var scope: KeyScope {
+        if showingHelp { return .help }
+        if confirmation != nil { return .confirm }
+        if form != nil { return .register }
+        return .desk
+    }
+
+    mutating func say(_ zh: String, _ en: String, _ kind: DeskMessage.Kind = .info) {
+        message = DeskMessage(text: language.pick(zh, en), kind: kind)
+    }
+
+    mutating func refuse(_ error: BookingError) {
+        message = DeskMessage(text: error.message(language), kind: .error)
+    }
+}
+
+// MARK: - Loading from the store
+
+extension DeskState {
+    /// Reloads everything the screen shows, keeping the cursor where it was. Used at start, after
+    /// every change made here, and when another terminal commits a change.
+    mutating func reload(from store: Store) {
+        do {
+            now = store.now
+            let departmentCode = department?.code
+            departments = try store.departments().filter { d in d.code != "" }
+            if let code = departmentCode, let i = departments.firstIndex(where: { $0.code == code }) { departmentIndex = i }
+            departmentIndex = min(departmentIndex, max(0, departments.count - 1))
+            try reloadResources(from: store)
+            if let p = patient { patient = try? store.patient(.id(p.id)) }
+        } catch {
+            refuse(error)
+        }
+    }
+
+    mutating func reloadResources(from store: Store) throws(BookingError) {
+        let resourceCode = resource?.code
+        if let d = department {
+            // Theatres are planned as theatre days, not booked by the hour at the desk.
+            resources = try store.resources(department: d.code).filter { $0.kind != .theatre }
+        } else {
+            resources = []
+        }
+        if let code = resourceCode, let i = resources.firstIndex(where: { $0.code == code }) { resourceIndex = i } else if resourceCode != nil { resourceIndex = 0 }
+        resourceIndex = min(resourceIndex, max(0, resources.count - 1))
+        try reloadWeek(from: store)
+    }
+
+    mutating func reloadWeek(from store: Store) throws(BookingError) {
+        if let r = resource {
+            week = try store.slots(SlotFilter(from: weekStart, to: weekStart.adding(days: 6), resource: r.code))
+        } else {
+            week = []
+        }
+        let hours = gridHours
+        if !hours.contains(gridHour) { gridHour = hours.first(where: { $0 >= now.hour }) ?? hours.first ?? 8 }
+        try reloadDay(from: store)
+    }
+
+    mutating func reloadDay(from store: Store) throws(BookingError) {
+        let selectedID = selectedAppointment?.id
+        if let r = resource {
+            dayList = try store.appointments(AppointmentFilter(date: selectedDate, resource: r.code))
+            noShows = try store.recentNoShows(patients: dayList.map(\.patientID))
+        } else {
+            dayList = []
+            noShows = [:]
+        }
+        if let id = selectedID, let i = dayList.firstIndex(where: { $0.id == id }) { listIndex = i }
+        listIndex = min(listIndex, max(0, dayList.count - 1))
+    }
+}

@@ -1,0 +1,310 @@
+import BookingCore
+import BookingStore
+
+/// What reaches the front desk: a bound action, typed text, an erase, or news from outside.
+public enum DeskInput: Equatable, Sendable {
+    case action(DeskAction)
+    case text(String)
+    case erase
+    /// The clock moved on.
+    case tick
+    /// Another terminal committed a change.
+    case externalChange
+}
+
+extension DeskState {
+    /// Applies one input. Every change goes through a store command, which decides the rules;
+    /// a refusal lands on the message line in the operator's language and changes nothing.
+    public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
+        if showingHelp {
+            if input == .action(.back) || input == .action(.help) || input == .action(.quit) { showingHelp = false }
+            if input == .action(.quit) { wantsQuit = true }
+            return
+        }
+        if confirmation != nil { return handleConfirmation(input, store: store, actor: actor) }
+        if form != nil { return handleForm(input, store: store, actor: actor) }
+        switch input {
+        case .tick:
+            now = store.now
+        case .externalChange:
+            reload(from: store)
+        case let .text(text):
+            focus = .search
+            showingResults = false
+            if !search.insert(text) { say("输入过长，已截断", "Input too long: cut to \(search.limit) characters", .error) }
+        case .erase:
+            if focus == .search { search.deleteBackward(); showingResults = false }
+        case let .action(action):
+            handleDesk(action, store: store, actor: actor)
+        }
+    }
+
+    private mutating func handleDesk(_ action: DeskAction, store: Store, actor: Operator) {
+        switch action {
+        case .quit: wantsQuit = true
+        case .help: showingHelp = true
+        case .search: focus = .search
+        case .register: form = RegistrationForm()
+        case .clearSearch:
+            search = TextField(limit: search.limit)
+            results = []
+            showingResults = false
+            patient = nil
+            focus = .search
+            message = nil
+        case .nextPane: focus = DeskPane(rawValue: (focus.rawValue + 1) % DeskPane.allCases.count) ?? .search
+        case .previousPane: focus = DeskPane(rawValue: (focus.rawValue + DeskPane.allCases.count - 1) % DeskPane.allCases.count) ?? .search
+        case .up: move(by: -1, store: store)
+        case .down: move(by: 1, store: store)
+        case .left: moveSideways(by: -1, store: store)
+        case .right: moveSideways(by: 1, store: store)
+        case .previousWeek: changeWeek(to: max(now.date, weekStart.adding(days: -7)), store: store)
+        case .nextWeek: changeWeek(to: weekStart.adding(days: 7), store: store)
+        case .today:
+            gridDay = 0
+            changeWeek(to: now.date, store: store)
+        case .select: select(store: store)
+        case .book: askToBook()
+        case .checkin:
+            guard let a = selectedAppointment else { return say("请先在当日名单中选择预约", "Choose an appointment in the day's list first", .error) }
+            let l = language
+            perform(store: store) { () throws(BookingError) in
+                let done = try store.checkIn(appointment: a.id, by: actor)
+                return l.pick("已签到：\(done.patientName) \(done.slotLabel)", "Checked in: \(done.patientName) \(done.slotLabel)")
+            }
+        case .cancel:
+            guard let a = selectedAppointment else { return say("请先在当日名单中选择预约", "Choose an appointment in the day's list first", .error) }
+            confirmation = Confirmation(title: language.pick("取消预约", "Cancel appointment"),
+                                        lines: describe(a) + [language.pick("号源将退回号池。", "The seat goes back to the pool.")], change: .cancel(a.id))
+        case .noshow:
+            guard let a = selectedAppointment else { return say("请先在当日名单中选择预约", "Choose an appointment in the day's list first", .error) }
+            confirmation = Confirmation(title: language.pick("记为爽约", "Mark as no-show"),
+                                        lines: describe(a) + [language.pick("90天内爽约3次将标记该患者。", "Three no-shows in 90 days flag the patient.")], change: .noShow(a.id))
+        case .back:
+            if showingResults { showingResults = false } else if message != nil { message = nil } else { focus = .search }
+        case .redraw, .save, .confirm, .nextField, .previousField:
+            break
+        }
+    }
+
+    private mutating func move(by step: Int, store: Store) {
+        if focus == .search && showingResults {
+            resultIndex = min(max(0, resultIndex + step), max(0, results.count - 1))
+            return
+        }
+        do {
+            switch focus {
+            case .search, .departments:
+                guard !departments.isEmpty else { return }
+                focus = .departments
+                departmentIndex = min(max(0, departmentIndex + step), departments.count - 1)
+                resourceIndex = 0
+                try reloadResources(from: store)
+            case .resources:
+                guard !resources.isEmpty else { return }
+                resourceIndex = min(max(0, resourceIndex + step), resources.count - 1)
+                try reloadWeek(from: store)
+            case .grid:
+                let hours = gridHours
+                if let i = hours.firstIndex(of: gridHour) { gridHour = hours[min(max(0, i + step), hours.count - 1)] }
+            case .list:
+                listIndex = min(max(0, listIndex + step), max(0, dayList.count - 1))
+            }
+        } catch {
+            refuse(error)
+        }
+    }
+
+    private mutating func moveSideways(by step: Int, store: Store) {
+        guard focus == .grid else {
+            focus = DeskPane(rawValue: min(max(0, focus.rawValue + step), DeskPane.allCases.count - 1)) ?? focus
+            return
+        }
+        let day = gridDay + step
+        if day < 0 {
+            guard weekStart > now.date else { return }
+            gridDay = 6
+            changeWeek(to: max(now.date, weekStart.adding(days: -7)), store: store)
+        } else if day > 6 {
+            gridDay = 0
+            changeWeek(to: weekStart.adding(days: 7), store: store)
+        } else {
+            gridDay = day
+            do { try reloadDay(from: store) } catch { refuse(error) }
+        }
+    }
+
+    private mutating func changeWeek(to start: LocalDate, store: Store) {
+        weekStart = start
+        do { try reloadWeek(from: store) } catch { refuse(error) }
+    }
+
+    private mutating func select(store: Store) {
+        switch focus {
+        case .search:
+            if showingResults, results.indices.contains(resultIndex) {
+                choose(results[resultIndex])
+                return
+            }
+            runSearch(store: store)
+        case .departments: focus = .resources
+        case .resources: focus = .grid
+        case .grid: askToBook()
+        case .list: break
+        }
+    }
+
+    private mutating func runSearch(store: Store) {
+        let query = search.text.trimmingWhitespace()
+        guard !query.isEmpty else { return say("请输入姓名、拼音首字母、身份证号、电话或卡号", "Type a name, pinyin initials, ID number, phone or card number", .error) }
+        do {
+            results = try store.findPatients(query)
+        } catch {
+            return refuse(error)
+        }
+        resultIndex = 0
+        switch results.count {
+        case 0:
+            // An ID-card reader types 18 characters and Enter: an unknown number opens registration.
+            if query.count == 18, query.dropLast().allSatisfy(\.isNumber) {
+                form = RegistrationForm(identityNumber: query)
+                say("未登记的身份证号，请登记新患者", "This identity number is not registered: register the patient", .info)
+            } else {
+                say("没有找到「\(query)」", "No patient found for \"\(query)\"", .error)
+            }
+        case 1:
+            choose(results[0])
+        default:
+            showingResults = true
+            say("找到 \(results.count) 名患者，上下键选择，Enter 确定", "\(results.count) patients found: choose with Up/Down and Enter")
+        }
+    }
+
+    private mutating func choose(_ p: PatientView) {
+        patient = p
+        showingResults = false
+        focus = resource == nil ? .departments : .grid
+        say("已选患者：\(p.name)", "Patient: \(p.name)", .success)
+    }
+
+    private mutating func askToBook() {
+        guard let p = patient else { return say("请先查找并选定患者（F2）", "Find and choose a patient first (F2)", .error) }
+        guard let r = resource, let d = department else { return say("请先选择科室和医生", "Choose a department and a doctor first", .error) }
+        guard let slot = selectedSlot else { return say("光标所在处没有号源", "There is no slot under the cursor", .error) }
+        let l = language
+        let hour = slot.hour < 10 ? "0\(slot.hour)" : "\(slot.hour)"
+        let next = slot.hour + 1 < 10 ? "0\(slot.hour + 1)" : "\(slot.hour + 1)"
+        var lines = [
+            l.pick("患者：", "Patient: ") + "\(p.name)  \(p.sex?.label(l) ?? "")  " + (p.age(on: slot.date).map { l.pick("\($0)岁", "age \($0)") } ?? ""),
+            l.pick("科室：", "Department: ") + d.displayName(l),
+            l.pick("医生/设备：", "Resource: ") + r.name + (r.title.map { " " + $0 } ?? ""),
+            l.pick("时间：", "Time: ") + "\(slot.date) \(Frame.weekday(slot.date, l)) \(hour):00–\(next):00",
+            l.pick("当前可约：", "Free now: ") + "\(slot.available)",
+        ]
+        var confirmation = Confirmation(title: l.pick("确认预约", "Confirm booking"), lines: lines,
+                                        change: .book(BookingRequest(patient: .id(p.id), slot: .id(slot.id))))
+        if p.flagged {
+            lines.append(l.pick("注意：该患者90天内爽约 \(p.recentNoShows) 次，须填写原因（规则7）", "Note: \(p.recentNoShows) no-shows in 90 days; a reason is required (rule 7)"))
+            confirmation = Confirmation(title: confirmation.title, lines: lines, change: confirmation.change, reason: TextField(limit: 100))
+        }
+        self.confirmation = confirmation
+    }
+
+    func describe(_ a: AppointmentView) -> [String] {
+        let l = language
+        return [l.pick("预约号：", "Appointment: ") + "\(a.id)", l.pick("患者：", "Patient: ") + a.patientName,
+                l.pick("时段：", "Slot: ") + "\(a.slotLabel) \(a.resourceName)", l.pick("状态：", "Status: ") + a.status.label(l)]
+    }
+
+    private mutating func handleConfirmation(_ input: DeskInput, store: Store, actor: Operator) {
+        guard var pending = confirmation else { return }
+        switch input {
+        case let .text(text) where pending.reason != nil:
+            _ = pending.reason?.insert(text)
+            confirmation = pending
+        case .erase:
+            pending.reason?.deleteBackward()
+            confirmation = pending
+        case .action(.back):
+            confirmation = nil
+            say("已放弃，未做改动", "Not done: nothing changed")
+        case .action(.confirm):
+            confirmation = nil
+            let l = language
+            switch pending.change {
+            case var .book(request):
+                request.reason = pending.reason?.text
+                perform(store: store) { () throws(BookingError) in
+                    let a = try store.book(request, by: actor)
+                    return l.pick("已预约 \(a.id)：\(a.patientName) \(a.slotLabel) \(a.resourceName)（\(a.priority.label(l))）",
+                                  "Booked \(a.id): \(a.patientName) \(a.slotLabel) \(a.resourceName) (\(a.priority.label(l)))")
+                }
+            case let .cancel(id):
+                perform(store: store) { () throws(BookingError) in
+                    let a = try store.cancel(appointment: id, by: actor)
+                    return l.pick("已取消 \(a.id)：\(a.patientName) \(a.slotLabel)", "Cancelled \(a.id): \(a.patientName) \(a.slotLabel)")
+                }
+            case let .noShow(id):
+                perform(store: store) { () throws(BookingError) in
+                    let a = try store.markNoShow(appointment: id, by: actor)
+                    return l.pick("已记爽约 \(a.id)：\(a.patientName)", "No-show recorded \(a.id): \(a.patientName)")
+                }
+            }
+        case .action(.quit):
+            wantsQuit = true
+        case .action(.help):
+            showingHelp = true
+        case .tick:
+            now = store.now
+        default:
+            break
+        }
+    }
+
+    private mutating func handleForm(_ input: DeskInput, store: Store, actor: Operator) {
+        guard var f = form else { return }
+        switch input {
+        case let .text(text):
+            if !f.type(text) { say("输入过长，已截断", "Input too long: cut", .error) }
+        case .erase:
+            f.deleteBackward()
+        case .action(.nextField): f.move(by: 1)
+        case .action(.previousField): f.move(by: -1)
+        case .action(.left) where f.field == .documentType: f.cycleDocumentType(by: -1)
+        case .action(.right) where f.field == .documentType: f.cycleDocumentType(by: 1)
+        case .action(.back):
+            form = nil
+            say("已放弃登记", "Registration discarded")
+            return
+        case .action(.save):
+            do {
+                let p = try store.registerPatient(f.input, by: actor)
+                form = nil
+                search = TextField(p.name, limit: search.limit)
+                results = [p]
+                choose(p)
+                say("已登记：\(p.name)（患者号 \(p.id)）", "Registered: \(p.name) (patient \(p.id))", .success)
+            } catch {
+                refuse(error)
+            }
+            return
+        case .action(.quit): wantsQuit = true
+        case .action(.help): showingHelp = true
+        case .tick: now = store.now
+        default: break
+        }
+        form = f
+    }
+
+    /// Runs one store command; on success reloads what the screen shows and says what was done.
+    private mutating func perform(store: Store, _ command: () throws(BookingError) -> String) {
+        do {
+            let text = try command()
+            reload(from: store)
+            message = DeskMessage(text: text, kind: .success)
+        } catch {
+            reload(from: store)
+            refuse(error)
+        }
+    }
+}

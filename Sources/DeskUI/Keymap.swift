@@ -1,0 +1,87 @@
+import Foundation
+import Terminal
+
+/// One thing wrong in a keymap file.
+public struct KeymapProblem: Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let message: String
+
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+/// Key bindings in tig's line format: `bind <screen|global> <key> <action>`, `#` comments.
+/// A screen's own bindings are looked up first, then `global`.
+public struct Keymap: Sendable, Equatable {
+    public private(set) var bindings: [KeyScope: [Key: DeskAction]] = [:]
+
+    public init() {}
+
+    /// The action bound to `key` on `scope`, falling back to `global`.
+    public func action(for key: Key, in scope: KeyScope) -> DeskAction? {
+        bindings[scope]?[key] ?? bindings[.global]?[key]
+    }
+
+    /// Bindings in force on `scope` (its own over global), sorted by key name.
+    public func effective(in scope: KeyScope) -> [(key: Key, action: DeskAction)] {
+        var merged = bindings[.global] ?? [:]
+        for (key, action) in bindings[scope] ?? [:] { merged[key] = action }
+        return merged.map { ($0.key, $0.value) }.sorted { Keymap.order($0.key) < Keymap.order($1.key) }
+    }
+
+    /// Every key bound to `action` on `scope`, Enter and Esc first: they are what people try.
+    public func keys(for action: DeskAction, in scope: KeyScope) -> [Key] {
+        let keys = effective(in: scope).filter { $0.action == action }.map(\.key)
+        return keys.filter { $0 == .enter || $0 == .escape } + keys.filter { $0 != .enter && $0 != .escape }
+    }
+
+    /// A hint like `Enter/y/F5`, or `fallback` when nothing is bound.
+    public func hint(for action: DeskAction, in scope: KeyScope, fallback: String) -> String {
+        let labels = keys(for: action, in: scope).prefix(3).map(\.label)
+        return labels.isEmpty ? fallback : labels.joined(separator: "/")
+    }
+
+    static func order(_ key: Key) -> String {
+        if case let .function(n) = key { return String(format: "0%02d", n) }
+        return "1" + key.name
+    }
+
+    public mutating func bind(_ key: Key, to action: DeskAction, in scope: KeyScope) {
+        bindings[scope, default: [:]][key] = action
+    }
+
+    /// Reads `text` over `base`. Each bad line is reported and skipped, so the base bindings
+    /// for it stay in force; a key bound twice in one file keeps its first binding.
+    public static func parse(_ text: String, file: String, over base: Keymap = Keymap()) -> (Keymap, [KeymapProblem]) {
+        var keymap = base
+        var problems: [KeymapProblem] = []
+        var seen: [KeyScope: [Key: Int]] = [:]
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            func problem(_ message: String) { problems.append(KeymapProblem(file: file, line: number, message: message)) }
+            // A word starting with `#` begins a comment, except as the key itself (`bind desk # search`).
+            var words: [String] = []
+            for word in raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                if word.hasPrefix("#") && words.count != 2 { break }
+                words.append(String(word))
+            }
+            if words.isEmpty { continue }
+            guard raw.count <= 400 else { problem("line too long"); continue }
+            guard words[0] == "bind" else { problem("unknown command \"\(words[0].prefix(20))\" (expected: bind <screen> <key> <action>)"); continue }
+            guard words.count == 4 else { problem("expected: bind <screen> <key> <action>"); continue }
+            guard let scope = KeyScope(rawValue: words[1]) else {
+                problem("unknown screen \"\(words[1].prefix(20))\" (one of \(KeyScope.allCases.map(\.rawValue).joined(separator: ", ")))")
+                continue
+            }
+            guard let key = Key(name: words[2]) else { problem("unknown key \"\(words[2].prefix(20))\""); continue }
+            guard let action = DeskAction(rawValue: words[3]) else { problem("unknown action \"\(words[3].prefix(30))\""); continue }
+            if let first = seen[scope]?[key] {
+                problem("\(words[2]) is already bound on \(scope.rawValue) at line \(first)")
+                continue
+            }
+            seen[scope, default: [:]][key] = number
+            keymap.bind(key, to: action, in: scope)
+        }
+        return (keymap, problems)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Keymaps
+
+/// Where keymaps come from: the default file shipped with SlotDesk, then the user's override.
+public enum KeymapFiles {
+    /// `$XDG_CONFIG_HOME/slotdesk/keymap`, else `~/.config/slotdesk/keymap`.
+    public static func userPath(environment: [String: String]) -> String {
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/slotdesk/keymap" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/slotdesk/keymap"
+    }
+
+    /// The built-in bindings. A damaged installation still gets a usable minimum.
+    public static func defaults() -> (Keymap, [KeymapProblem]) {
+        guard let url = DefaultKeymaps.defaultKeymapURL, let text = try? String(contentsOf: url, encoding: .utf8) else {
+            var keymap = Keymap()
+            keymap.bind(.function(10), to: .quit, in: .global)
+            keymap.bind(.function(1), to: .help, in: .global)
+            keymap.bind(.escape, to: .back, in: .global)
+            return (keymap, [KeymapProblem(file: "default.keymap", line: 0, message: "missing from the installation; using a minimal keymap")])
+        }
+        return Keymap.parse(text, file: url.path)
+    }
+
+    /// Largest keymap file read; anything bigger is not a keymap.
+    static let maxBytes = 256 * 1024
+
+    /// The defaults overridden by `path` (if it exists), with every problem found in either.
+    public static func load(userFile path: String) -> (Keymap, [KeymapProblem]) {
+        let (base, baseProblems) = defaults()
+        guard FileManager.default.fileExists(atPath: path) else { return (base, baseProblems) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (base, baseProblems + [KeymapProblem(file: path, line: 0, message: "cannot be read")])
+        }
+        guard data.count <= maxBytes else {
+            return (base, baseProblems + [KeymapProblem(file: path, line: 0, message: "larger than 256 KB; ignored")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (base, baseProblems + [KeymapProblem(file: path, line: 0, message: "not UTF-8 text; ignored")])
+        }
+        let (keymap, problems) = Keymap.parse(text, file: path, over: base)
+        return (keymap, baseProblems + problems)
+    }
+}

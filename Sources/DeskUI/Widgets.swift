@@ -1,0 +1,76 @@
+import Terminal
+
+/// The palette of the screens. Colour always comes with a symbol or a word, so the monochrome
+/// terminal (NO_COLOR) loses nothing.
+enum Palette {
+    static let title = Style(foreground: .white, background: .blue, bold: true)
+    static let bar = Style(reverse: true)
+    static let barKey = Style(bold: true)
+    static let heading = Style(bold: true, underline: true)
+    static let cursor = Style(reverse: true)
+    static let dimmed = Style(dim: true)
+    static let free = Style(foreground: .green)
+    static let few = Style(foreground: .yellow, bold: true)
+    static let full = Style(foreground: .red)
+    static let reserved = Style(foreground: .cyan)
+    static let error = Style(foreground: .red, bold: true)
+    static let success = Style(foreground: .green, bold: true)
+    static let flag = Style(foreground: .magenta, bold: true)
+    static let field = Style(underline: true)
+}
+
+extension Screen {
+    /// Writes `text` clipped to `rect`'s first row, padded with spaces to its width.
+    mutating func line(_ text: String, in rect: Rect, row: Int = 0, style: Style = .plain) {
+        guard row >= 0, row < rect.height, rect.width > 0 else { return }
+        let padded = DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: rect.width), toWidth: rect.width)
+        put(padded, x: rect.x, y: rect.y + row, style: style, maxWidth: rect.width)
+    }
+
+    /// A framed box with a title, cleared inside; returns the inner rectangle.
+    @discardableResult
+    mutating func box(_ rect: Rect, title: String, style: Style = .plain) -> Rect {
+        guard rect.width >= 4, rect.height >= 3 else { return .zero }
+        fill(rect: rect, char: " ")
+        let horizontal = String(repeating: "-", count: rect.width - 2)
+        put("+" + horizontal + "+", x: rect.x, y: rect.y, style: style)
+        put("+" + horizontal + "+", x: rect.x, y: rect.maxY - 1, style: style)
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            put("|", x: rect.x, y: y, style: style)
+            put("|", x: rect.maxX - 1, y: y, style: style)
+        }
+        put(" " + DisplayWidth.truncate(title, toWidth: rect.width - 6) + " ", x: rect.x + 2, y: rect.y, style: style.bolded())
+        return rect.inset(horizontal: 2, vertical: 1)
+    }
+}
+
+/// Which rows of a long list fit a window of `height` rows so that `cursor` stays visible.
+func visibleRange(count: Int, cursor: Int, height: Int) -> Range<Int> {
+    guard count > height, height > 0 else { return 0..<min(count, max(0, height)) }
+    let start = min(max(0, cursor - height / 2), count - height)
+    return start..<(start + height)
+}
+
+/// A one-line text field's content as edited at the desk.
+struct TextField: Equatable {
+    var text = ""
+    let limit: Int
+
+    init(_ text: String = "", limit: Int) {
+        self.text = String(text.prefix(limit))
+        self.limit = limit
+    }
+
+    /// Appends typed or pasted text, dropping control characters; returns false when the text
+    /// was too long and had to be cut.
+    mutating func insert(_ input: String) -> Bool {
+        let clean = input.filter { !DisplayWidth.isControl($0) }
+        let room = max(0, limit - text.count)
+        text += clean.prefix(room)
+        return clean.count <= room
+    }
+
+    mutating func deleteBackward() {
+        if !text.isEmpty { text.removeLast() }
+    }
+}
