@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "BookingCoreTests", dependencies: ["BookingCore"]),
         .testTarget(name: "BookingStoreTests", dependencies: ["BookingCore", "BookingStore"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "DeskUITests", dependencies: ["BookingCore", "BookingStore", "Terminal", "DeskUI", "slotdesk"]),
         .testTarget(name: "SlotdeskTests", dependencies: ["BookingCore", "BookingStore", "slotdesk"]),
     ]
 )
