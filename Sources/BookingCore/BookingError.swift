@@ -31,6 +31,14 @@ public enum BookingError: Error, Equatable, Sendable {
     case noShowTooEarly(appointment: Int64, deadline: LocalDateTime)
     // State changes that do not follow from the appointment's status.
     case wrongStatus(appointment: Int64, status: AppointmentStatus, action: String)
+    // Rules 1, 9 and referrals.
+    case clinicCapReached(clinic: String, department: String, date: LocalDate, cap: Int)
+    case addOnNotGreen
+    case addOnNotFull(slot: String)
+    case referralNotBookable(referral: Int64, status: ReferralStatus)
+    case referralMismatch(referral: Int64, department: String)
+    // Rule 13: roles.
+    case notPermitted(permission: String, roles: [Role])
     // Slot generation.
     case slotConflicts(count: Int)
     // Lookups and input.
@@ -66,6 +74,12 @@ public enum BookingError: Error, Equatable, Sendable {
         case .checkInTooLate: return "checkin_too_late"
         case .noShowTooEarly: return "noshow_too_early"
         case .wrongStatus: return "wrong_status"
+        case .clinicCapReached: return "clinic_cap_reached"
+        case .addOnNotGreen: return "add_on_not_green"
+        case .addOnNotFull: return "add_on_not_full"
+        case .referralNotBookable: return "referral_not_bookable"
+        case .referralMismatch: return "referral_mismatch"
+        case .notPermitted: return "not_permitted"
         case .slotConflicts: return "slot_conflicts"
         case .notFound: return "not_found"
         case .invalidInput: return "invalid_input"
@@ -114,6 +128,20 @@ public enum BookingError: Error, Equatable, Sendable {
         case let .wrongStatus(appointment, status, action):
             return lang.pick("预约 \(appointment) 当前为「\(status.label(.zh))」，不能\(Self.actionZh(action))",
                              "Appointment \(appointment) is \(status.label(.en)): cannot \(action)")
+        case let .clinicCapReached(clinic, department, date, cap):
+            return lang.pick("\(clinic) 在 \(department) \(date) 已用满每日 \(cap) 个预留号（规则1 各机构公平）",
+                             "\(clinic) already holds its daily cap of \(cap) reserved seats in \(department) on \(date) (rule 1, fairness between clinics)")
+        case .addOnNotGreen:
+            return lang.pick("只有绿色通道转诊可以加号（规则9）", "Only a green-channel referral may be added to a full slot (rule 9)")
+        case let .addOnNotFull(slot):
+            return lang.pick("\(slot) 尚有余号，无需加号（规则9）", "\(slot) still has seats: no add-on needed (rule 9)")
+        case let .referralNotBookable(referral, status):
+            return lang.pick("转诊单 \(referral) 当前为「\(status.label(.zh))」，不能预约", "Referral \(referral) is \(status.label(.en)) and cannot be booked")
+        case let .referralMismatch(referral, department):
+            return lang.pick("转诊单 \(referral) 转往 \(department)，所选时段不属于该科室", "Referral \(referral) is to \(department): the slot is not in that department")
+        case let .notPermitted(permission, roles):
+            let zhRoles = roles.map { $0.label(.zh) }.joined(separator: "、"), enRoles = roles.map { $0.label(.en) }.joined(separator: ", ")
+            return lang.pick("无权限：\(permission) 仅限 \(zhRoles)（规则13）", "Not permitted: \(permission) is for \(enRoles) only (rule 13)")
         case let .slotConflicts(count):
             return lang.pick("\(count) 个已有预约的时段与新排班冲突，未改动", "\(count) slots with bookings conflict with the new sessions and were left unchanged")
         case let .notFound(kind, key):
@@ -139,6 +167,7 @@ public enum BookingError: Error, Equatable, Sendable {
         case "department": return "科室"
         case "resource": return "号源主体"
         case "clinic": return "医联体机构"
+        case "referral": return "转诊单"
         default: return kind
         }
     }

@@ -103,12 +103,15 @@ public struct BookingPolicy: Sendable, Equatable {
     public var publicHorizonDays: Int
     public var allianceHorizonDays: Int
     public var releaseLeadHours: Int
+    /// Reserved seats one alliance clinic may hold per day in the department; nil for no cap.
+    public var clinicDailyCap: Int?
 
     public static let standard = BookingPolicy(publicHorizonDays: 7, allianceHorizonDays: 14, releaseLeadHours: 48)
 
-    public init(publicHorizonDays: Int, allianceHorizonDays: Int, releaseLeadHours: Int) {
+    public init(publicHorizonDays: Int, allianceHorizonDays: Int, releaseLeadHours: Int, clinicDailyCap: Int? = nil) {
         self.publicHorizonDays = publicHorizonDays
         self.allianceHorizonDays = allianceHorizonDays
         self.releaseLeadHours = releaseLeadHours
+        self.clinicDailyCap = clinicDailyCap
     }
 }

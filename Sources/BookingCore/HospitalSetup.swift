@@ -5,10 +5,14 @@ public struct HospitalSetup: Sendable, Equatable {
         public var name: String
         public var nameEn: String?
         public var timeZone: String
-        public init(name: String, nameEn: String? = nil, timeZone: String = "Asia/Shanghai") {
+        /// Days a pending referral waits before it expires.
+        public var referralExpiryDays: Int
+        public init(name: String, nameEn: String? = nil, timeZone: String = "Asia/Shanghai",
+                    referralExpiryDays: Int = ReferralRules.defaultExpiryDays) {
             self.name = name
             self.nameEn = nameEn
             self.timeZone = timeZone
+            self.referralExpiryDays = referralExpiryDays
         }
     }
 
@@ -137,6 +141,7 @@ public enum SetupRules {
 
         if let hospital = setup.hospital {
             if hospital.name.trimmingWhitespace().isEmpty { add(nil, "hospital.name", "must not be empty") }
+            if !(1...365).contains(hospital.referralExpiryDays) { add(nil, "hospital.referral_expiry_days", "must be 1–365") }
         }
         var departments = storedDepartments
         var seen = Set<String>()
@@ -151,6 +156,7 @@ public enum SetupRules {
                 add(d.line, "\(field).alliance_horizon_days", "must not be shorter than public_horizon_days")
             }
             if !(0...720).contains(d.policy.releaseLeadHours) { add(d.line, "\(field).release_lead_hours", "must be 0–720") }
+            if let cap = d.policy.clinicDailyCap, !(1...500).contains(cap) { add(d.line, "\(field).clinic_daily_cap", "must be 1–500") }
             departments.insert(d.code)
         }
         var resources = storedResources

@@ -12,9 +12,11 @@ public struct SlotState: Sendable, Equatable {
     /// Seats held by alliance bookings whose seat came from the reserved part.
     public var reservedUsed: Int
     public var policy: BookingPolicy
+    /// The department's code, for messages.
+    public var department: String
 
     public init(label: String, date: LocalDate, hour: Int, capacity: Int, reserved: Int, added: Int = 0,
-                publicUsed: Int = 0, reservedUsed: Int = 0, policy: BookingPolicy = .standard) {
+                publicUsed: Int = 0, reservedUsed: Int = 0, policy: BookingPolicy = .standard, department: String = "") {
         self.label = label
         self.date = date
         self.hour = hour
@@ -24,6 +26,7 @@ public struct SlotState: Sendable, Equatable {
         self.publicUsed = publicUsed
         self.reservedUsed = reservedUsed
         self.policy = policy
+        self.department = department
     }
 
     public var start: LocalDateTime { LocalDateTime(date: date, hour: hour) }
@@ -68,8 +71,11 @@ public enum SlotRules {
     }
 
     /// Decides whether a booking may take a seat in `slot` now, and from which pool:
-    /// alliance bookings use the reserved part first, then the public part (rule 1).
-    public static func seatFor(_ channel: BookingChannel, in slot: SlotState, now: LocalDateTime) -> Result<SeatPool, BookingError> {
+    /// alliance bookings use the reserved part first, then the public part (rule 1). A clinic that
+    /// already holds its department's daily cap of reserved seats (`clinicReservedToday`) books
+    /// like the public.
+    public static func seatFor(_ channel: BookingChannel, in slot: SlotState, now: LocalDateTime,
+                               clinic: String = "", clinicReservedToday: Int = 0) -> Result<SeatPool, BookingError> {
         if slot.start <= now { return .failure(.slotStarted(slot: slot.label)) }
         let lastDay = horizonEnd(today: now.date, channel: channel, policy: slot.policy)
         if slot.date > lastDay {
@@ -79,8 +85,12 @@ public enum SlotRules {
         let seats = availability(of: slot, now: now)
         switch channel {
         case .alliance:
-            if seats.reservedAvailable > 0 { return .success(.reserved) }
+            let capped = slot.policy.clinicDailyCap.map { clinicReservedToday >= $0 } ?? false
+            if seats.reservedAvailable > 0 && !capped { return .success(.reserved) }
             if seats.publicAvailable > 0 { return .success(.publicPool) }
+            if seats.reservedAvailable > 0, let cap = slot.policy.clinicDailyCap {
+                return .failure(.clinicCapReached(clinic: clinic, department: slot.department, date: slot.date, cap: cap))
+            }
         case .publicDesk:
             if seats.publicAvailable > 0 { return .success(.publicPool) }
             if seats.reservedAvailable > 0 {

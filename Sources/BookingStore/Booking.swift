@@ -12,15 +12,21 @@ public struct BookingRequest: Sendable, Equatable {
     public var priority: PriorityClass?
     /// Rule 7: why a flagged patient is booked anyway.
     public var reason: String?
+    /// Book from this referral: the alliance channel for its clinic, its priority class.
+    public var referral: Int64?
+    /// Rule 9: for a green referral, add a seat to a full slot.
+    public var addOn = false
 
     public init(patient: PatientReference, slot: SlotReference, channel: BookingChannel = .publicDesk, clinic: String? = nil,
-                priority: PriorityClass? = nil, reason: String? = nil) {
+                priority: PriorityClass? = nil, reason: String? = nil, referral: Int64? = nil, addOn: Bool = false) {
         self.patient = patient
         self.slot = slot
         self.channel = channel
         self.clinic = clinic
         self.priority = priority
         self.reason = reason
+        self.referral = referral
+        self.addOn = addOn
     }
 }
 
@@ -30,23 +36,58 @@ extension Store {
     /// terminals booking at once can never overbook.
     public func book(_ request: BookingRequest, by actor: Operator) throws(BookingError) -> AppointmentView {
         let now = self.now
+        var request = request
+        if request.referral != nil { request.channel = .alliance }
+        try actor.require(request.channel == .alliance ? .bookAlliance : .bookPublic)
         return try write { db in
             guard let patientID = try Self.resolvePatient(db, request.patient) else {
                 throw BookingError.notFound(kind: "patient", key: request.patient.text)
             }
             let slot = try Self.slotRow(db, request.slot)
+            var referral: ReferralView?
+            if let id = request.referral {
+                let r = try Self.requireReferral(db, id: id, now: now)
+                if let refusal = ReferralRules.checkBookable(id: id, status: r.status, direction: r.direction) { throw refusal }
+                guard r.patientID == patientID else {
+                    throw BookingError.invalidInput(field: "patient", problem: "referral \(id) is for patient \(r.patientID)")
+                }
+                guard r.department == slot.departmentCode else { throw BookingError.referralMismatch(referral: id, department: r.department) }
+                if let given = request.clinic, given.uppercased() != r.clinic {
+                    throw BookingError.invalidInput(field: "clinic", problem: "referral \(id) comes from \(r.clinic)")
+                }
+                request.clinic = r.clinic
+                request.priority = r.urgency.priority
+                referral = r
+            }
             var clinicID: Int64?
+            var clinicReservedToday = 0
             if request.channel == .alliance {
                 guard let code = request.clinic,
                       let id = try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [code.uppercased()]) else {
                     throw BookingError.notFound(kind: "clinic", key: request.clinic ?? "-")
                 }
                 clinicID = id
+                clinicReservedToday = try Int.fetchOne(db.cachedStatement(sql: """
+                    SELECT count(*) FROM appointment WHERE clinic_id = ? AND department_id = ? AND date = ? AND pool = 'reserved' AND status <> 'cancelled'
+                    """), arguments: [id, slot.departmentID, slot.state.date.description]) ?? 0
             }
-            let pool: SeatPool
-            switch SlotRules.seatFor(request.channel, in: slot.state, now: now) {
-            case let .success(p): pool = p
-            case let .failure(error): throw error
+            var pool: SeatPool
+            var addOn = false
+            switch SlotRules.seatFor(request.channel, in: slot.state, now: now, clinic: request.clinic ?? "", clinicReservedToday: clinicReservedToday) {
+            case let .success(p):
+                pool = p
+            case let .failure(error):
+                // Rule 9: a green referral into a full slot, on purpose and recorded.
+                guard request.addOn, case .slotFull = error, let r = referral else { throw error }
+                if let refusal = SlotRules.checkAddOn(urgency: r.urgency, roles: actor.roles, in: slot.state, now: now) { throw refusal }
+                try db.execute(sql: "UPDATE slot SET added = added + 1 WHERE id = ?", arguments: [slot.id])
+                pool = .publicPool
+                addOn = true
+            }
+            if request.addOn && !addOn {
+                if let r = referral, r.urgency != .green { throw BookingError.addOnNotGreen }
+                if referral == nil { throw BookingError.addOnNotGreen }
+                throw BookingError.addOnNotFull(slot: slot.state.label)
             }
             try markOverdueNoShows(db, patient: patientID, now: now)
             let existing = try Int64.fetchOne(db.cachedStatement(sql: """
@@ -72,13 +113,18 @@ extension Store {
             let reason = noShows >= AppointmentRules.noShowFlagThreshold ? request.reason?.trimmingWhitespace() : nil
             try db.cachedStatement(sql: """
                 INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id, priority,
-                                         booked_at, booked_by, flag_reason)
-                VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?)
+                                         booked_at, booked_by, flag_reason, referral_id, add_on)
+                VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [patientID, slot.id, slot.departmentID, slot.state.date.description, slot.state.hour,
-                                         request.channel.rawValue, pool.rawValue, clinicID, priority.rawValue, now.description, actor.name, reason])
+                                         request.channel.rawValue, pool.rawValue, clinicID, priority.rawValue, now.description, actor.name, reason,
+                                         referral?.id, addOn])
             let id = db.lastInsertedRowID
-            try audit(db, by: actor, action: "appointment.book", entity: "appointment", id: id,
+            if let r = referral {
+                try db.execute(sql: "UPDATE referral SET status = 'booked', appointment_id = ? WHERE id = ?", arguments: [id, r.id])
+            }
+            try audit(db, by: actor, action: addOn ? "appointment.add_on" : "appointment.book", entity: "appointment", id: id,
                       after: "patient \(patientID) slot \(slot.state.label) \(request.channel.rawValue)/\(pool.rawValue) \(priority.rawValue)"
+                          + (request.clinic.map { " clinic \($0)" } ?? "") + (referral.map { " referral \($0.id)" } ?? "")
                           + (reason.map { " reason: \($0)" } ?? ""))
             return try Self.appointment(db, id: id)!
         }
@@ -95,6 +141,7 @@ extension Store {
     /// Cancels a live appointment before its slot starts (rule 6); the seat returns to the pool
     /// it came from.
     public func cancel(appointment id: Int64, by actor: Operator) throws(BookingError) -> AppointmentView {
+        try actor.require(.cancel)
         let now = self.now
         return try write { db in
             let a = try Self.requireAppointment(db, id: id)
@@ -103,6 +150,9 @@ extension Store {
             }
             try db.execute(sql: "UPDATE appointment SET status = 'cancelled', cancelled_at = ?, cancelled_by = ? WHERE id = ?",
                            arguments: [now.description, actor.name, id])
+            // An add-on seat existed for this patient only; a referral goes back to the inbox.
+            try db.execute(sql: "UPDATE slot SET added = added - 1 WHERE id = (SELECT slot_id FROM appointment WHERE id = ? AND add_on = 1)", arguments: [id])
+            try db.execute(sql: "UPDATE referral SET status = 'pending' WHERE appointment_id = ? AND status = 'booked'", arguments: [id])
             try audit(db, by: actor, action: "appointment.cancel", entity: "appointment", id: id, before: a.status.rawValue, after: "cancelled")
             return try Self.appointment(db, id: id)!
         }
@@ -110,11 +160,14 @@ extension Store {
 
     /// Records the patient's arrival: on the day, until the no-show deadline (rule 7).
     public func checkIn(appointment id: Int64, by actor: Operator) throws(BookingError) -> AppointmentView {
+        try actor.require(.checkIn)
         let now = self.now
         return try write { db in
             let a = try Self.requireAppointment(db, id: id)
             if let refusal = AppointmentRules.checkCheckIn(id: id, status: a.status, date: a.date, hour: a.hour, now: now) { throw refusal }
             try db.execute(sql: "UPDATE appointment SET status = 'checked_in', checked_in_at = ? WHERE id = ?", arguments: [now.description, id])
+            try db.execute(sql: "UPDATE referral SET status = 'completed', closed_at = ? WHERE appointment_id = ? AND status = 'booked'",
+                           arguments: [now.description, id])
             try audit(db, by: actor, action: "appointment.checkin", entity: "appointment", id: id, before: a.status.rawValue, after: "checked_in")
             return try Self.appointment(db, id: id)!
         }
@@ -122,6 +175,7 @@ extension Store {
 
     /// Marks one appointment a no-show once its deadline has passed (rule 7).
     public func markNoShow(appointment id: Int64, by actor: Operator) throws(BookingError) -> AppointmentView {
+        try actor.require(.noShow)
         let now = self.now
         return try write { db in
             let a = try Self.requireAppointment(db, id: id)
@@ -134,6 +188,7 @@ extension Store {
 
     /// Marks every booked appointment past its deadline a no-show (rule 7); returns how many.
     public func sweepNoShows(by actor: Operator) throws(BookingError) -> Int {
+        try actor.require(.noShow)
         let now = self.now
         return try write { db in
             let ids = try Self.overdueAppointments(db, patient: nil, now: now)
@@ -179,7 +234,7 @@ extension Store {
         let select = """
             SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.withdrawn,
                    r.code AS resource, d.id AS department_id, d.code AS department,
-                   d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours
+                   d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap
             FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
             """
         let row: Row?
@@ -197,17 +252,18 @@ extension Store {
             throw BookingError.notFound(kind: "slot", key: key)
         }
         let policy = BookingPolicy(publicHorizonDays: row["public_horizon_days"], allianceHorizonDays: row["alliance_horizon_days"],
-                                   releaseLeadHours: row["release_lead_hours"])
+                                   releaseLeadHours: row["release_lead_hours"], clinicDailyCap: row["clinic_daily_cap"])
         let hour: Int = row["hour"]
         let state = SlotState(label: SlotReference.label(resource: row["resource"], date: date, hour: hour), date: date, hour: hour,
                               capacity: row["capacity"], reserved: row["reserved"], added: row["added"],
-                              publicUsed: row["public_used"], reservedUsed: row["reserved_used"], policy: policy)
+                              publicUsed: row["public_used"], reservedUsed: row["reserved_used"], policy: policy, department: row["department"])
         return SlotRow(id: row["id"], departmentID: row["department_id"], departmentCode: row["department"], state: state)
     }
 
     static let appointmentSelect = """
         SELECT a.id, a.patient_id, p.name AS patient_name, a.slot_id, r.code AS resource, r.name AS resource_name, d.code AS department,
-               a.date, a.hour, a.status, a.channel, a.pool, c.code AS clinic, a.priority, a.booked_at, a.checked_in_at, a.flag_reason
+               a.date, a.hour, a.status, a.channel, a.pool, c.code AS clinic, a.priority, a.booked_at, a.checked_in_at, a.flag_reason,
+               a.referral_id, a.add_on
         FROM appointment a
         JOIN patient p ON p.id = a.patient_id
         JOIN slot s ON s.id = a.slot_id
@@ -233,6 +289,7 @@ extension Store {
                         channel: BookingChannel(rawValue: row["channel"]) ?? .publicDesk,
                         pool: SeatPool(rawValue: row["pool"]) ?? .publicPool, clinic: row["clinic"],
                         priority: PriorityClass(rawValue: row["priority"]) ?? .regular,
-                        bookedAt: row["booked_at"], checkedInAt: row["checked_in_at"], flagReason: row["flag_reason"])
+                        bookedAt: row["booked_at"], checkedInAt: row["checked_in_at"], flagReason: row["flag_reason"],
+                        referralID: row["referral_id"], addOn: row["add_on"])
     }
 }

@@ -23,6 +23,7 @@ extension Store {
     /// desk; the good rows are stored in one transaction, the bad ones reported by line.
     public func importPatients(csv data: Data, language: Language = .en, by actor: Operator,
                                progress: ((Int) -> Void)? = nil) throws(BookingError) -> ImportReport {
+        try actor.require(.importPatients)
         guard data.count <= Self.maxImportBytes else { throw BookingError.importInvalid("larger than \(Self.maxImportBytes / 1024 / 1024) MB") }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }

@@ -5,6 +5,7 @@ import GRDB
 extension Store {
     /// Registers a patient under rule 4: a verified identity, one patient per identity.
     public func registerPatient(_ input: PatientInput, by actor: Operator) throws(BookingError) -> PatientView {
+        try actor.require(.registerPatient)
         let today = now.date
         let valid: ValidPatient
         switch PatientRules.validate(input, today: today) {

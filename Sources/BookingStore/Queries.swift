@@ -45,7 +45,8 @@ extension Store {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY id").map {
                 DepartmentView(id: $0["id"], code: $0["code"], name: $0["name"], nameEn: $0["name_en"], publicHorizonDays: $0["public_horizon_days"],
-                               allianceHorizonDays: $0["alliance_horizon_days"], releaseLeadHours: $0["release_lead_hours"])
+                               allianceHorizonDays: $0["alliance_horizon_days"], releaseLeadHours: $0["release_lead_hours"],
+                               clinicDailyCap: $0["clinic_daily_cap"])
             }
         }
     }
@@ -79,7 +80,7 @@ extension Store {
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.calendar_known,
                        r.code AS resource, r.name AS resource_name, d.code AS department,
-                       d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours
+                       d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap
                 FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
                 WHERE s.date BETWEEN ? AND ? AND s.withdrawn = 0
                   AND (?3 IS NULL OR d.code = ?3) AND (?4 IS NULL OR r.code = ?4)
@@ -93,7 +94,7 @@ extension Store {
         let date = LocalDate(row["date"] as String) ?? LocalDate(dayNumber: 0)
         let hour: Int = row["hour"]
         let policy = BookingPolicy(publicHorizonDays: row["public_horizon_days"], allianceHorizonDays: row["alliance_horizon_days"],
-                                   releaseLeadHours: row["release_lead_hours"])
+                                   releaseLeadHours: row["release_lead_hours"], clinicDailyCap: row["clinic_daily_cap"])
         let state = SlotState(label: "", date: date, hour: hour, capacity: row["capacity"], reserved: row["reserved"], added: row["added"],
                               publicUsed: row["public_used"], reservedUsed: row["reserved_used"], policy: policy)
         return SlotView(id: row["id"], resource: row["resource"], resourceName: row["resource_name"], department: row["department"],

@@ -26,12 +26,14 @@ extension SetupFile {
         if let h = setup.hospital {
             out += ["[hospital]", "name = \(q(h.name))"]
             if let en = h.nameEn { out.append("name_en = \(q(en))") }
-            out += ["timezone = \(q(h.timeZone))", ""]
+            out += ["timezone = \(q(h.timeZone))", "referral_expiry_days = \(h.referralExpiryDays)", ""]
         }
         for d in setup.departments {
             out += ["[[department]]", "code = \(q(d.code))", "name = \(q(d.name))", "name_en = \(q(d.nameEn))",
                     "public_horizon_days = \(d.policy.publicHorizonDays)", "alliance_horizon_days = \(d.policy.allianceHorizonDays)",
-                    "release_lead_hours = \(d.policy.releaseLeadHours)", ""]
+                    "release_lead_hours = \(d.policy.releaseLeadHours)"]
+            if let cap = d.policy.clinicDailyCap { out.append("clinic_daily_cap = \(cap)") }
+            out.append("")
         }
         for r in setup.resources {
             out += ["[[resource]]", "code = \(q(r.code))", "department = \(q(r.department))", "kind = \(q(r.kind.rawValue))", "name = \(q(r.name))"]

@@ -88,9 +88,10 @@ public enum SetupFile {
                     let nameEn = entry.string("name_en")
                     let zone = entry.string("timezone") ?? "Asia/Shanghai"
                     if TimeZone(identifier: zone) == nil { entry.problem("timezone", "unknown time zone \(zone)") }
-                    entry.finish(allowed: ["name", "name_en", "timezone"])
+                    let expiry = entry.int("referral_expiry_days") ?? ReferralRules.defaultExpiryDays
+                    entry.finish(allowed: ["name", "name_en", "timezone", "referral_expiry_days"])
                     problems += entry.problems
-                    setup.hospital = .init(name: name, nameEn: nameEn, timeZone: zone)
+                    setup.hospital = .init(name: name, nameEn: nameEn, timeZone: zone, referralExpiryDays: expiry)
                 } else {
                     problem(nil, "hospital", "must be a table: [hospital]")
                 }
@@ -104,9 +105,10 @@ public enum SetupFile {
                     policy: BookingPolicy(
                         publicHorizonDays: e.int("public_horizon_days") ?? BookingPolicy.standard.publicHorizonDays,
                         allianceHorizonDays: e.int("alliance_horizon_days") ?? BookingPolicy.standard.allianceHorizonDays,
-                        releaseLeadHours: e.int("release_lead_hours") ?? BookingPolicy.standard.releaseLeadHours),
+                        releaseLeadHours: e.int("release_lead_hours") ?? BookingPolicy.standard.releaseLeadHours,
+                        clinicDailyCap: e.int("clinic_daily_cap")),
                     line: e.line)
-                e.finish(allowed: ["code", "name", "name_en", "public_horizon_days", "alliance_horizon_days", "release_lead_hours"])
+                e.finish(allowed: ["code", "name", "name_en", "public_horizon_days", "alliance_horizon_days", "release_lead_hours", "clinic_daily_cap"])
                 problems += e.problems
                 setup.departments.append(d)
             }

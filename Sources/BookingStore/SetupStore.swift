@@ -16,7 +16,8 @@ extension Store {
     /// weekly sessions; calendar years listed are replaced whole. Nothing is ever deleted that
     /// bookings refer to, and a file with any problem changes nothing.
     public func applySetup(_ setup: HospitalSetup, dryRun: Bool = false, by actor: Operator) throws(BookingError) -> SetupReport {
-        try write(rollback: dryRun) { db in
+        try actor.require(.setup)
+        return try write(rollback: dryRun) { db in
             let storedDepartments = Set(try String.fetchAll(db, sql: "SELECT code FROM department"))
             var storedResources: [String: ResourceKind] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT code, kind FROM resource") {
@@ -35,12 +36,14 @@ extension Store {
             }
             if let h = setup.hospital {
                 count("hospital", try upsert(db, table: "hospital", key: ("id", 1),
-                                             values: ["name": h.name, "name_en": h.nameEn, "time_zone": h.timeZone]))
+                                             values: ["name": h.name, "name_en": h.nameEn, "time_zone": h.timeZone,
+                                                      "referral_expiry_days": h.referralExpiryDays]))
             }
             for d in setup.departments {
                 count("department", try upsert(db, table: "department", key: ("code", d.code), values: [
                     "name": d.name, "name_en": d.nameEn, "public_horizon_days": d.policy.publicHorizonDays,
                     "alliance_horizon_days": d.policy.allianceHorizonDays, "release_lead_hours": d.policy.releaseLeadHours,
+                    "clinic_daily_cap": d.policy.clinicDailyCap,
                 ]))
             }
             for r in setup.resources {
@@ -141,13 +144,13 @@ extension Store {
 
     static func loadSetup(_ db: Database) throws -> HospitalSetup {
         var setup = HospitalSetup()
-        if let row = try Row.fetchOne(db, sql: "SELECT name, name_en, time_zone FROM hospital WHERE id = 1") {
-            setup.hospital = .init(name: row["name"], nameEn: row["name_en"], timeZone: row["time_zone"])
+        if let row = try Row.fetchOne(db, sql: "SELECT name, name_en, time_zone, referral_expiry_days FROM hospital WHERE id = 1") {
+            setup.hospital = .init(name: row["name"], nameEn: row["name_en"], timeZone: row["time_zone"], referralExpiryDays: row["referral_expiry_days"])
         }
         setup.departments = try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY id").map {
             .init(code: $0["code"], name: $0["name"], nameEn: $0["name_en"],
                   policy: BookingPolicy(publicHorizonDays: $0["public_horizon_days"], allianceHorizonDays: $0["alliance_horizon_days"],
-                                        releaseLeadHours: $0["release_lead_hours"]))
+                                        releaseLeadHours: $0["release_lead_hours"], clinicDailyCap: $0["clinic_daily_cap"]))
         }
         setup.resources = try Row.fetchAll(db, sql: """
             SELECT r.code, d.code AS department, r.kind, r.name, r.name_en, r.title

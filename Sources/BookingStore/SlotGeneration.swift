@@ -25,6 +25,7 @@ extension Store {
     /// Idempotent; never deletes or shrinks a slot holding bookings, reporting it instead; never
     /// touches days before today.
     public func generateSlots(from: LocalDate, to: LocalDate, dryRun: Bool = false, by actor: Operator) throws(BookingError) -> GenerationReport {
+        try actor.require(.generateSlots)
         guard from <= to else { throw BookingError.invalidInput(field: "--to", problem: "\(to) is before \(from)") }
         guard from.days(to: to) < Self.maxGenerationDays else {
             throw BookingError.invalidInput(field: "--to", problem: "at most \(Self.maxGenerationDays) days at a time")

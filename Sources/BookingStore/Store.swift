@@ -8,16 +8,28 @@ public struct Operator: Sendable, Equatable {
     public let name: String
     /// The terminal (tty) the command came from.
     public let terminal: String
+    /// What the operator may do (rule 13); checked by every command in the store.
+    public let roles: Set<Role>
 
-    public init(name: String, terminal: String) {
+    /// An operator; without roles given, an administrator — what the command line and tools
+    /// act as, the database file's permissions being their boundary.
+    public init(name: String, terminal: String, roles: Set<Role> = [.admin]) {
         self.name = name
         self.terminal = terminal
+        self.roles = roles
     }
 
-    /// The command line acts as `cli:<OS user>`.
+    /// The command line acts as `cli:<OS user>` with the admin role.
     public static func commandLine(environment: [String: String] = ProcessInfo.processInfo.environment) -> Operator {
         let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
-        return Operator(name: "cli:\(user)", terminal: currentTerminal())
+        return Operator(name: "cli:\(user)", terminal: currentTerminal(), roles: [.admin])
+    }
+
+    /// Refuses unless one of the operator's roles holds `permission` (the matrix in BookingCore).
+    public func require(_ permission: Permission) throws(BookingError) {
+        guard Permissions.allows(roles, permission) else {
+            throw BookingError.notPermitted(permission: permission.rawValue, roles: Permissions.roles(for: permission))
+        }
     }
 
     /// The name of the controlling terminal, or `-` when there is none.

@@ -9,9 +9,11 @@ public struct DepartmentView: Sendable, Equatable, Codable {
     public let publicHorizonDays: Int
     public let allianceHorizonDays: Int
     public let releaseLeadHours: Int
+    public let clinicDailyCap: Int?
 
     public var policy: BookingPolicy {
-        BookingPolicy(publicHorizonDays: publicHorizonDays, allianceHorizonDays: allianceHorizonDays, releaseLeadHours: releaseLeadHours)
+        BookingPolicy(publicHorizonDays: publicHorizonDays, allianceHorizonDays: allianceHorizonDays, releaseLeadHours: releaseLeadHours,
+                      clinicDailyCap: clinicDailyCap)
     }
 
     public func displayName(_ lang: Language) -> String { lang == .zh || nameEn.isEmpty ? name : nameEn }
@@ -95,6 +97,9 @@ public struct AppointmentView: Sendable, Equatable {
     public let bookedAt: String
     public let checkedInAt: String?
     public let flagReason: String?
+    public let referralID: Int64?
+    /// Rule 9: a seat added to a full slot for a green-channel patient.
+    public let addOn: Bool
 
     public var slotLabel: String { SlotReference.label(resource: resource, date: date, hour: hour) }
 }

@@ -11,7 +11,10 @@ struct Book: ParsableCommand {
         abstract: "Book a patient into a slot.",
         discussion: """
             P is the patient number or identity number; S the slot number or RESOURCE@YYYY-MM-DDTHH.
-            Example: slotdesk book --patient 11010519491231002X --slot D001@2026-11-24T09
+            Examples:
+              slotdesk book --patient 11010519491231002X --slot D001@2026-11-24T09
+              slotdesk book --patient 42 --slot D003@2026-12-03T10 --referral 7
+              slotdesk book --patient 42 --slot D003@2026-11-26T09 --referral 8 --add-on
             """
     )
 
@@ -21,11 +24,14 @@ struct Book: ParsableCommand {
     @Option(help: "Book for this alliance clinic (uses its reserved seats first).") var clinic: String?
     @Option(help: "Priority class: green, referral, priority, regular (default: from age).") var priority: PriorityClass?
     @Option(help: "Why a patient flagged for no-shows is booked anyway (rule 7).") var reason: String?
+    @Option(help: "Book from this referral: its clinic's reserved seats, its priority class.") var referral: Int64?
+    @Flag(help: "Green-channel referral into a full slot: add a seat (rule 9; coordinator or admin).") var addOn = false
 
     func run() throws {
         try global.perform { store, out throws(BookingError) in
             let request = BookingRequest(patient: try parsePatient(patient), slot: try parseSlot(slot),
-                                         channel: clinic == nil ? .publicDesk : .alliance, clinic: code(clinic), priority: priority, reason: reason)
+                                         channel: clinic == nil && referral == nil ? .publicDesk : .alliance, clinic: code(clinic),
+                                         priority: priority, reason: reason, referral: referral, addOn: addOn)
             let a = try store.book(request, by: .commandLine())
             if out.json { out.emit(AppointmentJSON(a)) } else {
                 out.say("已预约 \(a.id)：\(a.patientName) \(a.slotLabel) \(a.resourceName)", "Booked \(a.id): \(a.patientName) \(a.slotLabel) \(a.resourceName)")

@@ -53,6 +53,8 @@ struct AppointmentJSON: Encodable {
     let priority: String
     let booked_at: String
     let checked_in_at: String?
+    let referral: Int64?
+    let add_on: Bool
 
     init(_ a: AppointmentView) {
         id = a.id
@@ -71,6 +73,8 @@ struct AppointmentJSON: Encodable {
         priority = a.priority.rawValue
         booked_at = a.bookedAt
         checked_in_at = a.checkedInAt
+        referral = a.referralID
+        add_on = a.addOn
     }
 }
 

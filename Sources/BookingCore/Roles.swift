@@ -1,0 +1,57 @@
+/// What an operator is allowed to do (rule 13). An operator may hold several roles.
+public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
+    /// 挂号窗口: patients, public bookings, check-in, cancel, no-shows, waitlist.
+    case desk
+    /// 转诊办: referrals, alliance bookings, green-channel add-ons.
+    case coordinator
+    /// 夜班: the day-surgery review.
+    case night
+    /// Everything, including setup, slot generation and stop-clinic.
+    case admin
+
+    public static func < (a: Role, b: Role) -> Bool { a.rank < b.rank }
+    var rank: Int { Role.allCases.firstIndex(of: self) ?? 0 }
+
+    public func label(_ lang: Language) -> String {
+        switch self {
+        case .desk: return lang.pick("挂号", "desk")
+        case .coordinator: return lang.pick("转诊办", "coordinator")
+        case .night: return lang.pick("夜班", "night")
+        case .admin: return lang.pick("管理员", "admin")
+        }
+    }
+}
+
+/// The commands whose use depends on the role, one entry per command family.
+public enum Permission: String, Sendable, CaseIterable {
+    case registerPatient = "patient.register"
+    case importPatients = "patient.import"
+    case bookPublic = "appointment.book"
+    case bookAlliance = "appointment.book_alliance"
+    case addOn = "appointment.add_on"
+    case cancel = "appointment.cancel"
+    case checkIn = "appointment.checkin"
+    case noShow = "appointment.noshow"
+    case referral = "referral.manage"
+    case setup = "setup.apply"
+    case generateSlots = "slots.generate"
+}
+
+/// The permission matrix: the one place that says which role may do what (rule 13).
+public enum Permissions {
+    static let matrix: [Role: Set<Permission>] = [
+        .desk: [.registerPatient, .bookPublic, .cancel, .checkIn, .noShow],
+        .coordinator: [.registerPatient, .bookPublic, .bookAlliance, .addOn, .cancel, .checkIn, .referral],
+        .night: [],
+        .admin: Set(Permission.allCases),
+    ]
+
+    public static func allows(_ roles: Set<Role>, _ permission: Permission) -> Bool {
+        roles.contains { matrix[$0]?.contains(permission) ?? false }
+    }
+
+    /// The roles that hold `permission`, for messages that say who may.
+    public static func roles(for permission: Permission) -> [Role] {
+        Role.allCases.filter { matrix[$0]?.contains(permission) ?? false }
+    }
+}
