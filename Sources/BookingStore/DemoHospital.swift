@@ -8,6 +8,7 @@ public struct DemoReport: Sendable, Equatable {
     public var slots: GenerationReport?
     public var patients = 0
     public var appointments = 0
+    public var referrals = 0
     /// True when the database already held patients, so none were added.
     public var keptExistingPatients = false
 }
@@ -100,7 +101,33 @@ extension Store {
         }
         report.patients = ids.count
         report.appointments = try bookDemoAppointments(patients: ids, by: actor)
+        report.referrals = try addDemoReferrals(patients: ids, by: actor)
         return report
+    }
+
+    /// A referral inbox as a Monday morning finds it: a couple of green-channel patients, some
+    /// urgent, mostly routine, sent over the past days by the four clinics.
+    private func addDemoReferrals(patients: [Int64], by actor: Operator) throws(BookingError) -> Int {
+        let cases: [(String, String, ReferralUrgency, String)] = [
+            ("C01", "CARD", .green, "胸痛2小时，心电图示ST段抬高"), ("C03", "NEUR", .green, "突发右侧肢体无力，言语不清1小时"),
+            ("C02", "CARD", .urgent, "反复胸闷气短2周，活动后加重"), ("C04", "RESP", .urgent, "咳嗽咳痰伴发热5天，血氧93%"),
+            ("C01", "ENDO", .routine, "2型糖尿病血糖控制不佳，调整方案"), ("C02", "ORTH", .routine, "右膝关节疼痛半年，拟评估手术"),
+            ("C03", "OPHT", .routine, "双眼视物模糊，白内障待评估"), ("C04", "GSUR", .routine, "腹股沟可复性包块，疝待手术评估"),
+            ("C01", "IMAG", .routine, "肺部结节随访，需胸部CT"), ("C02", "PEDS", .urgent, "患儿反复喘息，基层治疗效果欠佳"),
+            ("C03", "OBGY", .routine, "孕24周，妊娠期糖尿病筛查异常"), ("C04", "CARD", .routine, "高血压控制不佳，心脏超声评估"),
+        ]
+        let doctors = ["赵文", "钱红", "孙立", "李敏"]
+        let today = now
+        var added = 0
+        for (i, c) in cases.enumerated() where i < patients.count {
+            // Recorded over the last few days, so the inbox shows waiting times.
+            let recorded = with(clock: FixedClock(today.adding(minutes: -((i % 5) * 1440 + i * 37))))
+            let input = ReferralInput(patient: .id(patients[patients.count - 1 - i]), clinic: c.0, referringDoctor: doctors[i % doctors.count] + "医生",
+                                      department: c.1, reason: c.3, urgency: c.2)
+            _ = try recorded.addReferral(input, by: actor)
+            added += 1
+        }
+        return added
     }
 
     /// Fills the coming week about a third full, through the real booking command, with a few

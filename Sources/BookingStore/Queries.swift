@@ -41,6 +41,11 @@ extension Store {
         }
     }
 
+    /// The alliance's clinics, by code.
+    public func clinics() throws(BookingError) -> [(code: String, name: String)] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT code, name FROM alliance_clinic ORDER BY code").map { ($0["code"], $0["name"]) } }
+    }
+
     public func departments() throws(BookingError) -> [DepartmentView] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY id").map {

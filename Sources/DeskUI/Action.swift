@@ -11,6 +11,10 @@ public enum DeskAction: String, CaseIterable, Sendable {
     case select, back, save, confirm
     case nextField = "next-field", previousField = "previous-field"
     case clearSearch = "clear-search"
+    case switchScreen = "switch-screen"
+    case filterClinic = "filter-clinic", filterDepartment = "filter-department"
+    case quotaBoard = "quota-board"
+    case addOn = "add-on"
 
     /// Short label for the function-key bar.
     public func label(_ lang: Language) -> String {
@@ -40,6 +44,11 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .nextField: return lang.pick("下一项", "Next field")
         case .previousField: return lang.pick("上一项", "Prev field")
         case .clearSearch: return lang.pick("清除", "Clear")
+        case .switchScreen: return lang.pick("切换", "Screen")
+        case .filterClinic: return lang.pick("机构", "Clinic")
+        case .filterDepartment: return lang.pick("科室", "Dept")
+        case .quotaBoard: return lang.pick("配额", "Quota")
+        case .addOn: return lang.pick("加号", "Add-on")
         }
     }
 
@@ -68,11 +77,16 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .nextField: return lang.pick("下一项", "next field")
         case .previousField: return lang.pick("上一项", "previous field")
         case .clearSearch: return lang.pick("清除患者与查找", "clear the patient and the search")
+        case .switchScreen: return lang.pick("在挂号窗口与转诊办之间切换", "switch between the front desk and the referral office")
+        case .filterClinic: return lang.pick("按医联体机构筛选（循环）", "filter by alliance clinic (cycles)")
+        case .filterDepartment: return lang.pick("按科室筛选（循环）", "filter by department (cycles)")
+        case .quotaBoard: return lang.pick("显示/隐藏14天预留号源看板", "show or hide the 14-day reserved quota board")
+        case .addOn: return lang.pick("绿色通道转诊加号到已满时段（规则9）", "add a green-channel referral to a full slot (rule 9)")
         }
     }
 }
 
 /// The screens (keymap scopes) a binding can belong to; `global` applies everywhere.
 public enum KeyScope: String, CaseIterable, Sendable {
-    case global, desk, register, confirm, help
+    case global, desk, coordinator, register, confirm, help
 }

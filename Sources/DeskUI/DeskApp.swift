@@ -12,6 +12,9 @@ public final class DeskApp {
     let actor: Operator
     let hospital: String
     public private(set) var state: DeskState
+    public private(set) var coordinator: CoordinatorState
+    /// Which screen is in front; both keep their state while the other is shown.
+    public private(set) var active: KeyScope = .desk
     private var lastMark: Int64 = 0
     private var synced = true
     private var lastPoll = Date.distantPast
@@ -29,6 +32,7 @@ public final class DeskApp {
         let name = (try? store.hospitalName()) ?? nil
         hospital = language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk"
         state = DeskState(language: language, now: store.now)
+        coordinator = CoordinatorState(language: language, now: store.now)
         lastMinute = store.now
         state.reload(from: store)
         lastMark = (try? store.changeMark()) ?? 0
@@ -38,13 +42,21 @@ public final class DeskApp {
     /// Runs until the operator quits or `shouldStop` says so (a termination signal).
     public func run(shouldStop: () -> Bool = { false }) {
         draw()
-        while !state.wantsQuit && !shouldStop() {
+        while !wantsQuit && !shouldStop() {
             if let key = backend.nextKey(timeoutMilliseconds: Int(Self.pollInterval * 1000)) {
                 press(key)
             }
             if Date().timeIntervalSince(lastPoll) >= Self.pollInterval { poll() }
             draw()
         }
+    }
+
+    public var wantsQuit: Bool { state.wantsQuit || coordinator.wantsQuit }
+
+    /// Brings the other screen to the front, freshly loaded.
+    public func switchScreen(to scope: KeyScope) {
+        active = scope
+        if scope == .coordinator { coordinator.reload(from: store) } else { state.reload(from: store) }
     }
 
     /// Handles one key as the operator pressed it.
@@ -55,6 +67,7 @@ public final class DeskApp {
         default:
             break
         }
+        if active == .coordinator { return pressCoordinator(key) }
         let scope = state.scope
         if state.acceptsText {
             switch key {
@@ -67,11 +80,30 @@ public final class DeskApp {
             }
         }
         if let action = keymap.action(for: key, in: scope) {
+            if action == .switchScreen && scope == .desk { return switchScreen(to: .coordinator) }
             state.handle(.action(action), store: store, actor: actor)
         } else if case let .text(text) = key, scope == .desk {
             // Typing anywhere on the desk goes to the search box: ID-card readers type digits and Enter.
             state.handle(.text(text), store: store, actor: actor)
         }
+    }
+
+    private func pressCoordinator(_ key: Key) {
+        let scope = coordinator.scope
+        if coordinator.acceptsText {
+            switch key {
+            case let .text(text): return coordinator.handle(.text(text), store: store, actor: actor)
+            case .backspace: return coordinator.handle(.erase, store: store, actor: actor)
+            default: break
+            }
+        }
+        guard let action = keymap.action(for: key, in: scope) else { return }
+        if action == .switchScreen && scope == .coordinator { return switchScreen(to: .desk) }
+        coordinator.handle(.action(action), store: store, actor: actor)
+    }
+
+    private func deliver(_ input: DeskInput) {
+        if active == .coordinator { coordinator.handle(input, store: store, actor: actor) } else { state.handle(input, store: store, actor: actor) }
     }
 
     /// Looks for changes committed by other terminals and for the clock's next minute.
@@ -82,7 +114,7 @@ public final class DeskApp {
             synced = true
             if mark != lastMark {
                 lastMark = mark
-                state.handle(.externalChange, store: store, actor: actor)
+                deliver(.externalChange)
             }
         } catch {
             synced = false
@@ -92,7 +124,7 @@ public final class DeskApp {
             // A new hour changes which slots have started: reload, not just the clock.
             let reload = now.hour != lastMinute.hour || now.date != lastMinute.date
             lastMinute = now
-            state.handle(reload ? .externalChange : .tick, store: store, actor: actor)
+            deliver(reload ? .externalChange : .tick)
         }
     }
 
@@ -100,8 +132,15 @@ public final class DeskApp {
     public func draw() {
         let size = backend.size
         var screen = Screen(width: max(0, size.width), height: max(0, size.height))
-        let cursor = state.render(into: &screen, keymap: keymap, hospital: hospital, operatorName: actor.name,
-                                  role: state.language.pick("挂号", "desk"), synced: synced)
+        let role = actor.roles.max()?.label(state.language) ?? ""
+        let cursor: (x: Int, y: Int)?
+        if active == .coordinator {
+            cursor = coordinator.render(into: &screen, keymap: keymap,
+                                        frame: FrameInfo(hospital: hospital, operatorName: actor.name, role: role, now: coordinator.now, synced: synced,
+                                                         language: state.language))
+        } else {
+            cursor = state.render(into: &screen, keymap: keymap, hospital: hospital, operatorName: actor.name, role: role, synced: synced)
+        }
         backend.present(screen, cursor: cursor)
     }
 }

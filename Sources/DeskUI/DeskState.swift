@@ -6,28 +6,6 @@ public enum DeskPane: Int, CaseIterable, Sendable {
     case search, departments, resources, grid, list
 }
 
-/// A question before a change, answered with one key.
-struct Confirmation: Equatable {
-    enum Change: Equatable {
-        case book(BookingRequest)
-        case cancel(Int64)
-        case noShow(Int64)
-    }
-
-    let title: String
-    let lines: [String]
-    let change: Change
-    /// Rule 7: booking a flagged patient asks why, and the answer is recorded.
-    var reason: TextField?
-
-    init(title: String, lines: [String], change: Change, reason: TextField? = nil) {
-        self.title = title
-        self.lines = lines
-        self.change = change
-        self.reason = reason
-    }
-}
-
 /// Everything the front-desk screen shows and remembers. Loaded from the store's queries;
 /// changed only through the store's commands.
 public struct DeskState {

@@ -82,7 +82,7 @@ extension DeskState {
                                         lines: describe(a) + [language.pick("90天内爽约3次将标记该患者。", "Three no-shows in 90 days flag the patient.")], change: .noShow(a.id))
         case .back:
             if showingResults { showingResults = false } else if message != nil { message = nil } else { focus = .search }
-        case .redraw, .save, .confirm, .nextField, .previousField:
+        case .redraw, .save, .confirm, .nextField, .previousField, .switchScreen, .filterClinic, .filterDepartment, .quotaBoard, .addOn:
             break
         }
     }
@@ -231,25 +231,7 @@ extension DeskState {
         case .action(.confirm):
             confirmation = nil
             let l = language
-            switch pending.change {
-            case var .book(request):
-                request.reason = pending.reason?.text
-                perform(store: store) { () throws(BookingError) in
-                    let a = try store.book(request, by: actor)
-                    return l.pick("已预约 \(a.id)：\(a.patientName) \(a.slotLabel) \(a.resourceName)（\(a.priority.label(l))）",
-                                  "Booked \(a.id): \(a.patientName) \(a.slotLabel) \(a.resourceName) (\(a.priority.label(l)))")
-                }
-            case let .cancel(id):
-                perform(store: store) { () throws(BookingError) in
-                    let a = try store.cancel(appointment: id, by: actor)
-                    return l.pick("已取消 \(a.id)：\(a.patientName) \(a.slotLabel)", "Cancelled \(a.id): \(a.patientName) \(a.slotLabel)")
-                }
-            case let .noShow(id):
-                perform(store: store) { () throws(BookingError) in
-                    let a = try store.markNoShow(appointment: id, by: actor)
-                    return l.pick("已记爽约 \(a.id)：\(a.patientName)", "No-show recorded \(a.id): \(a.patientName)")
-                }
-            }
+            perform(store: store) { () throws(BookingError) in try pending.change.perform(store: store, actor: actor, reason: pending.reason?.text, language: l) }
         case .action(.quit):
             wantsQuit = true
         case .action(.help):

@@ -73,7 +73,9 @@ enum Frame {
         }
         for (key, action) in items {
             let keyLabel = key.label
-            let text = action.label(language)
+            let text = action == .switchScreen
+                ? (scope == .coordinator ? language.pick("挂号", "Desk") : language.pick("转诊办", "Referrals"))
+                : action.label(language)
             let width = DisplayWidth.width(of: keyLabel) + DisplayWidth.width(of: text) + 1
             guard x + width <= screen.width else { break }
             x += screen.put(keyLabel, x: x, y: y, style: Palette.barKey)

@@ -123,8 +123,8 @@ struct Init: ParsableCommand {
                 return
             }
             out.say("示范医院已载入：\(store.path)", "Demo hospital loaded: \(store.path)")
-            out.say("  新建时段 \(report.slots?.created ?? 0)，患者 \(report.patients)，预约 \(report.appointments)",
-                    "  slots created \(report.slots?.created ?? 0), patients \(report.patients), appointments \(report.appointments)")
+            out.say("  新建时段 \(report.slots?.created ?? 0)，患者 \(report.patients)，预约 \(report.appointments)，转诊单 \(report.referrals)",
+                    "  slots created \(report.slots?.created ?? 0), patients \(report.patients), appointments \(report.appointments), referrals \(report.referrals)")
             if report.keptExistingPatients {
                 out.say("  数据库已有患者，未添加示范患者和预约", "  the database already had patients: no demo patients or bookings added")
             }

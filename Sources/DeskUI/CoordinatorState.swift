@@ -1,0 +1,218 @@
+import BookingCore
+import BookingStore
+
+/// The referral office: the inbox by urgency then age, the slots a referral can take, and the
+/// quota board. Loaded from the store's queries; changed only through its commands.
+public struct CoordinatorState {
+    public enum Pane: Int, CaseIterable, Sendable { case inbox, slots }
+
+    public var language: Language
+    public var now: LocalDateTime
+
+    var clinics: [(code: String, name: String)] = []
+    var departments: [DepartmentView] = []
+    /// Index into `clinics` / `departments`; nil shows all.
+    var clinicFilter: Int?
+    var departmentFilter: Int?
+
+    public internal(set) var inbox: [ReferralView] = []
+    var inboxIndex = 0
+    public internal(set) var candidates: [SlotView] = []
+    var candidateIndex = 0
+    public internal(set) var focus: Pane = .inbox
+    public internal(set) var showingBoard = false
+    public internal(set) var board: [QuotaRow] = []
+
+    var confirmation: Confirmation?
+    var showingHelp = false
+    public internal(set) var message: DeskMessage?
+    public internal(set) var wantsQuit = false
+
+    /// The quota board covers the alliance horizon's two weeks.
+    static let boardDays = 14
+
+    public init(language: Language, now: LocalDateTime) {
+        self.language = language
+        self.now = now
+    }
+
+    public var referral: ReferralView? { inbox.indices.contains(inboxIndex) ? inbox[inboxIndex] : nil }
+    public var candidate: SlotView? { candidates.indices.contains(candidateIndex) ? candidates[candidateIndex] : nil }
+
+    public var scope: KeyScope {
+        if showingHelp { return .help }
+        if confirmation != nil { return .confirm }
+        return .coordinator
+    }
+
+    var acceptsText: Bool { !showingHelp && confirmation?.reason != nil }
+
+    mutating func say(_ zh: String, _ en: String, _ kind: DeskMessage.Kind = .info) {
+        message = DeskMessage(text: language.pick(zh, en), kind: kind)
+    }
+
+    mutating func refuse(_ error: BookingError) {
+        message = DeskMessage(text: error.message(language), kind: .error)
+    }
+
+    // MARK: - Loading
+
+    mutating func reload(from store: Store) {
+        do {
+            now = store.now
+            clinics = try store.clinics()
+            departments = try store.departments()
+            let selected = referral?.id
+            let clinic = clinicFilter.flatMap { clinics.indices.contains($0) ? clinics[$0].code : nil }
+            let department = departmentFilter.flatMap { departments.indices.contains($0) ? departments[$0].code : nil }
+            inbox = try store.referrals(ReferralFilter(statuses: [.pending], clinic: clinic, department: department, direction: .up))
+            if let id = selected, let i = inbox.firstIndex(where: { $0.id == id }) { inboxIndex = i }
+            inboxIndex = min(inboxIndex, max(0, inbox.count - 1))
+            try reloadCandidates(from: store)
+            if showingBoard {
+                board = try store.quotaReport(from: now.date, to: now.date.adding(days: Self.boardDays - 1), department: department, clinic: clinic)
+            }
+        } catch {
+            refuse(error)
+        }
+    }
+
+    /// The slots the selected referral could take now: free seats within the alliance horizon in
+    /// its department (and doctor, if it names one); full ones too for a green referral (add-on).
+    mutating func reloadCandidates(from store: Store) throws(BookingError) {
+        let selectedSlot = candidate?.id
+        guard let r = referral, let d = departments.first(where: { $0.code == r.department }) else {
+            candidates = []
+            return
+        }
+        let last = SlotRules.horizonEnd(today: now.date, channel: .alliance, policy: d.policy)
+        candidates = try store.slots(SlotFilter(from: now.date, to: last, department: r.department, resource: r.resource))
+            .filter { !$0.started && ($0.seats.total > 0 || r.urgency == .green) }
+            .sorted { ($0.date, $0.hour, $0.resource) < ($1.date, $1.hour, $1.resource) }
+        if let id = selectedSlot, let i = candidates.firstIndex(where: { $0.id == id }) { candidateIndex = i }
+        candidateIndex = min(candidateIndex, max(0, candidates.count - 1))
+    }
+
+    // MARK: - Input
+
+    public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
+        if showingHelp {
+            if input == .action(.back) || input == .action(.help) { showingHelp = false }
+            if input == .action(.quit) { wantsQuit = true }
+            return
+        }
+        if var pending = confirmation {
+            switch input {
+            case let .text(text) where pending.reason != nil:
+                _ = pending.reason?.insert(text)
+                confirmation = pending
+            case .erase:
+                pending.reason?.deleteBackward()
+                confirmation = pending
+            case .action(.back):
+                confirmation = nil
+                say("已放弃，未做改动", "Not done: nothing changed")
+            case .action(.confirm):
+                confirmation = nil
+                let l = language
+                do {
+                    let text = try pending.change.perform(store: store, actor: actor, reason: pending.reason?.text, language: l)
+                    reload(from: store)
+                    message = DeskMessage(text: text, kind: .success)
+                } catch {
+                    reload(from: store)
+                    refuse(error)
+                }
+            case .action(.quit): wantsQuit = true
+            case .action(.help): showingHelp = true
+            case .tick: now = store.now
+            default: break
+            }
+            return
+        }
+        switch input {
+        case .tick: now = store.now
+        case .externalChange: reload(from: store)
+        case .text, .erase: break
+        case let .action(action): handleAction(action, store: store)
+        }
+    }
+
+    private mutating func handleAction(_ action: DeskAction, store: Store) {
+        switch action {
+        case .quit: wantsQuit = true
+        case .help: showingHelp = true
+        case .up, .down:
+            let step = action == .up ? -1 : 1
+            if focus == .inbox {
+                inboxIndex = min(max(0, inboxIndex + step), max(0, inbox.count - 1))
+                candidateIndex = 0
+                do { try reloadCandidates(from: store) } catch { refuse(error) }
+            } else {
+                candidateIndex = min(max(0, candidateIndex + step), max(0, candidates.count - 1))
+            }
+        case .nextPane, .previousPane, .left, .right:
+            focus = focus == .inbox ? .slots : .inbox
+        case .select:
+            if focus == .inbox {
+                guard referral != nil else { return say("收件箱是空的", "The inbox is empty", .error) }
+                focus = .slots
+                if candidates.isEmpty { say("该科室两周内没有可用号源", "No free slot in the department within the alliance horizon", .error) }
+            } else {
+                askToBook(addOn: false)
+            }
+        case .book: askToBook(addOn: false)
+        case .addOn: askToBook(addOn: true)
+        case .cancel:
+            guard let r = referral else { return say("请先选择转诊单", "Choose a referral first", .error) }
+            confirmation = Confirmation(title: language.pick("撤销转诊单", "Withdraw referral"), lines: describe(r),
+                                        change: .cancelReferral(r.id), reason: TextField(limit: 200))
+        case .filterClinic:
+            clinicFilter = Self.cycle(clinicFilter, count: clinics.count)
+            inboxIndex = 0
+            reload(from: store)
+        case .filterDepartment:
+            departmentFilter = Self.cycle(departmentFilter, count: departments.count)
+            inboxIndex = 0
+            reload(from: store)
+        case .quotaBoard:
+            showingBoard.toggle()
+            reload(from: store)
+        case .back:
+            if message != nil { message = nil } else { focus = .inbox }
+        default:
+            break
+        }
+    }
+
+    /// nil → 0 → 1 → … → last → nil: "all", then each in turn.
+    static func cycle(_ value: Int?, count: Int) -> Int? {
+        guard count > 0 else { return nil }
+        guard let value else { return 0 }
+        return value + 1 < count ? value + 1 : nil
+    }
+
+    func describe(_ r: ReferralView) -> [String] {
+        let l = language
+        return [l.pick("转诊单：", "Referral: ") + "\(r.id)  \(r.urgency.label(l))",
+                l.pick("患者：", "Patient: ") + r.patientName,
+                l.pick("来自：", "From: ") + "\(r.clinicName)  \(r.referringDoctor)",
+                l.pick("转往：", "To: ") + r.departmentName,
+                l.pick("原因：", "Reason: ") + r.reason]
+    }
+
+    private mutating func askToBook(addOn: Bool) {
+        guard let r = referral else { return say("请先选择转诊单", "Choose a referral first", .error) }
+        guard let slot = candidate else { return say("请先在右侧选择时段", "Choose a slot on the right first", .error) }
+        let l = language
+        let hour = slot.hour < 10 ? "0\(slot.hour)" : "\(slot.hour)"
+        var lines = describe(r)
+        lines.append(l.pick("时段：", "Slot: ") + "\(slot.date) \(Frame.weekday(slot.date, l)) \(hour):00  \(slot.resourceName)")
+        lines.append(l.pick("预留余号 \(slot.seats.reservedAvailable)，公共余号 \(slot.seats.publicAvailable)",
+                            "reserved free \(slot.seats.reservedAvailable), public free \(slot.seats.publicAvailable)"))
+        if addOn { lines.append(l.pick("加号：在已满时段增加一个号（规则9，记录在案）", "Add-on: one seat added to the full slot (rule 9, recorded)")) }
+        confirmation = Confirmation(title: addOn ? l.pick("绿色通道加号", "Green-channel add-on") : l.pick("转诊预约", "Book referral"),
+                                    lines: lines,
+                                    change: .book(BookingRequest(patient: .id(r.patientID), slot: .id(slot.id), referral: r.id, addOn: addOn)))
+    }
+}
