@@ -37,6 +37,22 @@ public enum BookingError: Error, Equatable, Sendable {
     case addOnNotFull(slot: String)
     case referralNotBookable(referral: Int64, status: ReferralStatus)
     case referralMismatch(referral: Int64, department: String)
+    // Rules 6, 8 and 10: waitlist, call queue, stop-clinic.
+    case waitlistExists(existing: Int64)
+    case queueEmpty(slot: String)
+    case patientBeingSeen(appointment: Int64, patient: String)
+    case noOneCalled(slot: String)
+    case notCheckedIn(appointment: Int64)
+    case sessionAlreadyStopped(resource: String, date: LocalDate)
+    case noOffer(notification: Int64)
+    // Rule 11: day surgery.
+    case theatreClosed(theatre: String, date: LocalDate)
+    case theatreDayFull(theatre: String, date: LocalDate, minutesLeft: Int, needed: Int)
+    case surgeonBusy(surgeon: String, theatre: String, from: LocalDateTime, to: LocalDateTime)
+    case patientHasCase(existing: Int64, date: LocalDate)
+    case checklistIncomplete(caseID: Int64, missing: [ChecklistItem])
+    case wrongCaseStatus(caseID: Int64, status: SurgeryStatus, step: SurgeryStep)
+    case noBackfill(theatre: String, date: LocalDate)
     // Rule 13: roles.
     case notPermitted(permission: String, roles: [Role])
     // Slot generation.
@@ -79,7 +95,21 @@ public enum BookingError: Error, Equatable, Sendable {
         case .addOnNotFull: return "add_on_not_full"
         case .referralNotBookable: return "referral_not_bookable"
         case .referralMismatch: return "referral_mismatch"
+        case .theatreClosed: return "theatre_closed"
+        case .theatreDayFull: return "theatre_day_full"
+        case .surgeonBusy: return "surgeon_busy"
+        case .patientHasCase: return "patient_has_case"
+        case .checklistIncomplete: return "checklist_incomplete"
+        case .wrongCaseStatus: return "wrong_case_status"
+        case .noBackfill: return "no_backfill"
         case .notPermitted: return "not_permitted"
+        case .waitlistExists: return "waitlist_exists"
+        case .queueEmpty: return "queue_empty"
+        case .patientBeingSeen: return "patient_being_seen"
+        case .noOneCalled: return "no_one_called"
+        case .notCheckedIn: return "not_checked_in"
+        case .sessionAlreadyStopped: return "session_already_stopped"
+        case .noOffer: return "no_offer"
         case .slotConflicts: return "slot_conflicts"
         case .notFound: return "not_found"
         case .invalidInput: return "invalid_input"
@@ -139,9 +169,44 @@ public enum BookingError: Error, Equatable, Sendable {
             return lang.pick("转诊单 \(referral) 当前为「\(status.label(.zh))」，不能预约", "Referral \(referral) is \(status.label(.en)) and cannot be booked")
         case let .referralMismatch(referral, department):
             return lang.pick("转诊单 \(referral) 转往 \(department)，所选时段不属于该科室", "Referral \(referral) is to \(department): the slot is not in that department")
+        case let .theatreClosed(theatre, date):
+            return lang.pick("\(theatre) 在 \(date) 不开放（节假日或无排班）（规则11、12）",
+                             "\(theatre) is not open on \(date) (holiday or no session) (rules 11–12)")
+        case let .theatreDayFull(theatre, date, minutesLeft, needed):
+            return lang.pick("\(theatre) \(date) 手术日只剩 \(minutesLeft) 分钟可排（已扣接台时间），本台需 \(needed) 分钟（规则11 日间手术）",
+                             "\(theatre) on \(date) has only \(minutesLeft) minutes left after turnovers; this case needs \(needed) (rule 11, day surgery)")
+        case let .surgeonBusy(surgeon, theatre, from, to):
+            return lang.pick("术者 \(surgeon) 当天 \(from.readable.suffix(5))–\(to.readable.suffix(5)) 在 \(theatre) 手术，时间重叠（规则11）",
+                             "Surgeon \(surgeon) operates in \(theatre) \(from.readable.suffix(5))–\(to.readable.suffix(5)) that day: the times overlap (rule 11)")
+        case let .patientHasCase(existing, date):
+            return lang.pick("该患者 \(date) 已有日间手术 \(existing)（规则11 每人每天一台）",
+                             "The patient already has day-surgery case \(existing) on \(date) (rule 11, one case a day)")
+        case let .checklistIncomplete(caseID, missing):
+            return lang.pick("手术 \(caseID) 术前核查未完成，缺：\(missing.map { $0.label(.zh) }.joined(separator: "、"))（规则11 核查完成才能确认）",
+                             "Case \(caseID) is not ready, missing: \(missing.map { $0.label(.en) }.joined(separator: ", ")) (rule 11, ready only with a full checklist)")
+        case let .wrongCaseStatus(caseID, status, step):
+            return lang.pick("手术 \(caseID) 当前为「\(status.label(.zh))」，不能\(step.label(.zh))",
+                             "Case \(caseID) is \(status.label(.en)): cannot \(step.label(.en))")
+        case let .noBackfill(theatre, date):
+            return lang.pick("\(theatre) \(date) 没有可补台的病例：候台病例中没有核查齐全且时间放得下的（规则11）",
+                             "No case can back-fill \(theatre) on \(date): no queued case with a full checklist fits (rule 11)")
         case let .notPermitted(permission, roles):
             let zhRoles = roles.map { $0.label(.zh) }.joined(separator: "、"), enRoles = roles.map { $0.label(.en) }.joined(separator: ", ")
             return lang.pick("无权限：\(permission) 仅限 \(zhRoles)（规则13）", "Not permitted: \(permission) is for \(enRoles) only (rule 13)")
+        case let .waitlistExists(existing):
+            return lang.pick("该患者已在此科室候补（候补 \(existing)）", "The patient is already waiting for this department (entry \(existing))")
+        case let .queueEmpty(slot):
+            return lang.pick("\(slot) 没有候诊患者", "No one is waiting in \(slot)")
+        case let .patientBeingSeen(appointment, patient):
+            return lang.pick("正在叫号：\(patient)（\(appointment)），请先完成或过号", "\(patient) (\(appointment)) is being called: finish or skip first")
+        case let .noOneCalled(slot):
+            return lang.pick("\(slot) 当前没有被叫号的患者", "No one is being called in \(slot)")
+        case let .notCheckedIn(appointment):
+            return lang.pick("预约 \(appointment) 尚未签到，不在候诊队列中", "Appointment \(appointment) is not checked in, so not in the queue")
+        case let .sessionAlreadyStopped(resource, date):
+            return lang.pick("\(resource) 在 \(date) 已停诊", "\(resource) is already stopped on \(date)")
+        case let .noOffer(notification):
+            return lang.pick("通知 \(notification) 没有可改约的号源，已转入候补", "Notification \(notification) has no slot to offer: the patient is on the waitlist")
         case let .slotConflicts(count):
             return lang.pick("\(count) 个已有预约的时段与新排班冲突，未改动", "\(count) slots with bookings conflict with the new sessions and were left unchanged")
         case let .notFound(kind, key):
@@ -168,6 +233,10 @@ public enum BookingError: Error, Equatable, Sendable {
         case "resource": return "号源主体"
         case "clinic": return "医联体机构"
         case "referral": return "转诊单"
+        case "surgery case": return "日间手术"
+        case "theatre": return "手术室"
+        case "waitlist": return "候补"
+        case "notification": return "通知"
         default: return kind
         }
     }

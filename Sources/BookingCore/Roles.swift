@@ -35,14 +35,25 @@ public enum Permission: String, Sendable, CaseIterable {
     case referral = "referral.manage"
     case setup = "setup.apply"
     case generateSlots = "slots.generate"
+    /// Rule 11: put a case on the day-surgery queue, or cancel it.
+    case surgeryQueue = "surgery.queue"
+    /// Rule 11: schedule, plan, reorder and back-fill theatre days.
+    case surgerySchedule = "surgery.schedule"
+    /// Rule 11: the pre-op checklist, confirming, postponing, theatre and discharge.
+    case surgeryReview = "surgery.review"
+    case waitlist = "waitlist.manage"
+    case callQueue = "queue.call"
+    case notify = "notify.manage"
+    case stopClinic = "session.stop"
 }
 
 /// The permission matrix: the one place that says which role may do what (rule 13).
 public enum Permissions {
     static let matrix: [Role: Set<Permission>] = [
-        .desk: [.registerPatient, .bookPublic, .cancel, .checkIn, .noShow],
-        .coordinator: [.registerPatient, .bookPublic, .bookAlliance, .addOn, .cancel, .checkIn, .referral],
-        .night: [],
+        .desk: [.registerPatient, .bookPublic, .cancel, .checkIn, .noShow, .waitlist, .callQueue, .notify],
+        .coordinator: [.registerPatient, .bookPublic, .bookAlliance, .addOn, .cancel, .checkIn, .referral, .waitlist, .notify,
+                       .surgeryQueue, .surgerySchedule],
+        .night: [.surgerySchedule, .surgeryReview],
         .admin: Set(Permission.allCases),
     ]
 

@@ -40,6 +40,8 @@ extension Store {
         if request.referral != nil { request.channel = .alliance }
         try actor.require(request.channel == .alliance ? .bookAlliance : .bookPublic)
         return try write { db in
+            // Those waiting come first: seats the clock has released since the last command go to them.
+            try serveWaitlist(db, now: now)
             guard let patientID = try Self.resolvePatient(db, request.patient) else {
                 throw BookingError.notFound(kind: "patient", key: request.patient.text)
             }
@@ -89,39 +91,11 @@ extension Store {
                 if referral == nil { throw BookingError.addOnNotGreen }
                 throw BookingError.addOnNotFull(slot: slot.state.label)
             }
-            try markOverdueNoShows(db, patient: patientID, now: now)
-            let existing = try Int64.fetchOne(db.cachedStatement(sql: """
-                SELECT id FROM appointment WHERE patient_id = ? AND department_id = ? AND date = ? AND status IN ('booked', 'checked_in')
-                """), arguments: [patientID, slot.departmentID, slot.state.date.description])
-            let liveFuture = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT count(*) FROM appointment WHERE patient_id = ? AND status IN ('booked', 'checked_in') AND date >= ?
-                """), arguments: [patientID, now.date.description]) ?? 0
-            let noShows = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT count(*) FROM appointment WHERE patient_id = ? AND status = 'no_show' AND date >= ?
-                """), arguments: [patientID, AppointmentRules.noShowWindowStart(today: now.date).description]) ?? 0
-            if let refusal = AppointmentRules.checkPatient(sameDepartmentDay: existing, department: slot.departmentCode, date: slot.state.date,
-                                                           liveFuture: liveFuture, noShows: noShows, overrideReason: request.reason) {
-                throw refusal
-            }
-            let priority: PriorityClass
-            if let given = request.priority {
-                priority = given
-            } else {
-                let birth = try String.fetchOne(db.cachedStatement(sql: "SELECT birth_date FROM patient WHERE id = ?"), arguments: [patientID])
-                priority = Self.derivedPriority(birth: birth.flatMap(LocalDate.init), on: slot.state.date)
-            }
+            let noShows = try checkPatientRules(db, patient: patientID, slot: slot, now: now, reason: request.reason)
+            let priority = try request.priority ?? Self.derivedPriority(db, patient: patientID, on: slot.state.date)
             let reason = noShows >= AppointmentRules.noShowFlagThreshold ? request.reason?.trimmingWhitespace() : nil
-            try db.cachedStatement(sql: """
-                INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id, priority,
-                                         booked_at, booked_by, flag_reason, referral_id, add_on)
-                VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [patientID, slot.id, slot.departmentID, slot.state.date.description, slot.state.hour,
-                                         request.channel.rawValue, pool.rawValue, clinicID, priority.rawValue, now.description, actor.name, reason,
-                                         referral?.id, addOn])
-            let id = db.lastInsertedRowID
-            if let r = referral {
-                try db.execute(sql: "UPDATE referral SET status = 'booked', appointment_id = ? WHERE id = ?", arguments: [id, r.id])
-            }
+            let id = try insertAppointment(db, patient: patientID, slot: slot, channel: request.channel, pool: pool, clinic: clinicID,
+                                           priority: priority, reason: reason, referral: referral?.id, addOn: addOn, by: actor, now: now)
             try audit(db, by: actor, action: addOn ? "appointment.add_on" : "appointment.book", entity: "appointment", id: id,
                       after: "patient \(patientID) slot \(slot.state.label) \(request.channel.rawValue)/\(pool.rawValue) \(priority.rawValue)"
                           + (request.clinic.map { " clinic \($0)" } ?? "") + (referral.map { " referral \($0.id)" } ?? "")
@@ -130,12 +104,50 @@ extension Store {
         }
     }
 
-    /// Rule 8: the elderly (65 and over on the day of the appointment) are a priority group.
-    static func derivedPriority(birth: LocalDate?, on date: LocalDate) -> PriorityClass {
-        guard let birth else { return .regular }
-        var age = date.year - birth.year
-        if (date.month, date.day) < (birth.month, birth.day) { age -= 1 }
-        return age >= 65 ? .priority : .regular
+    /// Rule 8: the class a booking gets when nothing else decides it: `priority` for 65 and over
+    /// on the day, or a priority group the desk set; else `regular`.
+    static func derivedPriority(_ db: Database, patient: Int64, on date: LocalDate) throws -> PriorityClass {
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT birth_date, priority_group FROM patient WHERE id = ?"), arguments: [patient])
+        return PriorityRules.derived(birth: (row?["birth_date"] as String?).flatMap(LocalDate.init),
+                                     group: (row?["priority_group"] as String?).flatMap(PriorityGroup.init), on: date)
+    }
+
+    /// Rules 5 and 7 for the patient, inside the caller's transaction (after writing down the
+    /// no-shows the clock has already decided). Returns the patient's recent no-shows.
+    func checkPatientRules(_ db: Database, patient patientID: Int64, slot: SlotRow, now: LocalDateTime, reason: String?) throws -> Int {
+        try markOverdueNoShows(db, patient: patientID, now: now)
+        let existing = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT id FROM appointment WHERE patient_id = ? AND department_id = ? AND date = ? AND status IN ('booked', 'checked_in')
+            """), arguments: [patientID, slot.departmentID, slot.state.date.description])
+        let liveFuture = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM appointment WHERE patient_id = ? AND status IN ('booked', 'checked_in') AND date >= ?
+            """), arguments: [patientID, now.date.description]) ?? 0
+        let noShows = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM appointment WHERE patient_id = ? AND status = 'no_show' AND date >= ?
+            """), arguments: [patientID, AppointmentRules.noShowWindowStart(today: now.date).description]) ?? 0
+        if let refusal = AppointmentRules.checkPatient(sameDepartmentDay: existing, department: slot.departmentCode, date: slot.state.date,
+                                                       liveFuture: liveFuture, noShows: noShows, overrideReason: reason) {
+            throw refusal
+        }
+        return noShows
+    }
+
+    /// Writes one appointment row (the schema's triggers take its seat) and links its referral.
+    func insertAppointment(_ db: Database, patient: Int64, slot: SlotRow, channel: BookingChannel, pool: SeatPool, clinic: Int64?,
+                           priority: PriorityClass, reason: String?, referral: Int64?, addOn: Bool = false, by actor: Operator,
+                           now: LocalDateTime, originalBookedAt: String? = nil) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id, priority,
+                                     booked_at, booked_by, flag_reason, referral_id, add_on, original_booked_at)
+            VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [patient, slot.id, slot.departmentID, slot.state.date.description, slot.state.hour,
+                                     channel.rawValue, pool.rawValue, clinic, priority.rawValue, now.description, actor.name, reason,
+                                     referral, addOn, originalBookedAt])
+        let id = db.lastInsertedRowID
+        if let referral {
+            try db.cachedStatement(sql: "UPDATE referral SET status = 'booked', appointment_id = ? WHERE id = ?").execute(arguments: [id, referral])
+        }
+        return id
     }
 
     /// Cancels a live appointment before its slot starts (rule 6); the seat returns to the pool
@@ -153,7 +165,10 @@ extension Store {
             // An add-on seat existed for this patient only; a referral goes back to the inbox.
             try db.execute(sql: "UPDATE slot SET added = added - 1 WHERE id = (SELECT slot_id FROM appointment WHERE id = ? AND add_on = 1)", arguments: [id])
             try db.execute(sql: "UPDATE referral SET status = 'pending' WHERE appointment_id = ? AND status = 'booked'", arguments: [id])
+            try db.execute(sql: "UPDATE appointment SET cancel_kind = 'patient', call_state = NULL WHERE id = ?", arguments: [id])
             try audit(db, by: actor, action: "appointment.cancel", entity: "appointment", id: id, before: a.status.rawValue, after: "cancelled")
+            // Rule 6: the freed seat goes to the waitlist at once.
+            try serveWaitlist(db, now: now)
             return try Self.appointment(db, id: id)!
         }
     }
@@ -165,7 +180,9 @@ extension Store {
         return try write { db in
             let a = try Self.requireAppointment(db, id: id)
             if let refusal = AppointmentRules.checkCheckIn(id: id, status: a.status, date: a.date, hour: a.hour, now: now) { throw refusal }
-            try db.execute(sql: "UPDATE appointment SET status = 'checked_in', checked_in_at = ? WHERE id = ?", arguments: [now.description, id])
+            // Rule 8: the call queue orders by class, then check-in time.
+            try db.execute(sql: "UPDATE appointment SET status = 'checked_in', checked_in_at = ?, call_state = 'waiting', queue_position = ? WHERE id = ?",
+                           arguments: [now.description, CallQueue.position(priority: a.priority, checkedInAt: now), id])
             try db.execute(sql: "UPDATE referral SET status = 'completed', closed_at = ? WHERE appointment_id = ? AND status = 'booked'",
                            arguments: [now.description, id])
             try audit(db, by: actor, action: "appointment.checkin", entity: "appointment", id: id, before: a.status.rawValue, after: "checked_in")
@@ -230,7 +247,7 @@ extension Store {
         let state: SlotState
     }
 
-    static func slotRow(_ db: Database, _ reference: SlotReference) throws -> SlotRow {
+    static func slotRow(_ db: Database, _ reference: SlotReference, includeWithdrawn: Bool = false) throws -> SlotRow {
         let select = """
             SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.withdrawn,
                    r.code AS resource, d.id AS department_id, d.code AS department,
@@ -248,7 +265,7 @@ extension Store {
                                    arguments: [resource, date.description, hour])
             key = SlotReference.label(resource: resource, date: date, hour: hour)
         }
-        guard let row, row["withdrawn"] == false, let date = LocalDate(row["date"] as String) else {
+        guard let row, includeWithdrawn || row["withdrawn"] == false, let date = LocalDate(row["date"] as String) else {
             throw BookingError.notFound(kind: "slot", key: key)
         }
         let policy = BookingPolicy(publicHorizonDays: row["public_horizon_days"], allianceHorizonDays: row["alliance_horizon_days"],

@@ -36,6 +36,23 @@ extension Store {
         return db.lastInsertedRowID
     }
 
+    /// Rule 8: puts a patient in (or, with nil, takes them out of) a priority group, with a reason.
+    public func setPriorityGroup(_ reference: PatientReference, group: PriorityGroup?, reason: String?, by actor: Operator) throws(BookingError) -> PatientView {
+        try actor.require(.registerPatient)
+        let now = self.now
+        let why = reason?.trimmingWhitespace() ?? ""
+        if group != nil && !(1...200).contains(why.count) { throw BookingError.invalidInput(field: "--reason", problem: "1–200 characters") }
+        return try write { db in
+            guard let id = try Self.resolvePatient(db, reference) else { throw BookingError.notFound(kind: "patient", key: reference.text) }
+            let before = try String.fetchOne(db, sql: "SELECT priority_group FROM patient WHERE id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE patient SET priority_group = ?, priority_reason = ? WHERE id = ?",
+                           arguments: [group?.rawValue, group == nil ? nil : why, id])
+            try audit(db, by: actor, action: "patient.priority", entity: "patient", id: id, before: before ?? "-",
+                      after: (group?.rawValue ?? "-") + (group == nil ? "" : ": \(why)"))
+            return try Self.patient(db, id: id, now: now)!
+        }
+    }
+
     /// One patient by number or document number.
     public func patient(_ reference: PatientReference) throws(BookingError) -> PatientView {
         let now = self.now
@@ -57,7 +74,7 @@ extension Store {
         }
     }
 
-    static let patientColumns = "p.id, p.name, p.document_type, p.document_number, p.birth_date, p.sex, p.phone, p.card_number"
+    static let patientColumns = "p.id, p.name, p.document_type, p.document_number, p.birth_date, p.sex, p.phone, p.card_number, p.priority_group"
 
     static func patient(_ db: Database, id: Int64, now: LocalDateTime) throws -> PatientView? {
         try Row.fetchOne(db, sql: "SELECT \(patientColumns) FROM patient p WHERE p.id = ?", arguments: [id])
@@ -69,7 +86,8 @@ extension Store {
         return PatientView(id: id, name: row["name"], documentType: DocumentType(rawValue: row["document_type"]) ?? .other,
                            documentNumber: row["document_number"], birthDate: (row["birth_date"] as String?).flatMap(LocalDate.init),
                            sex: (row["sex"] as String?).flatMap(Sex.init), phone: row["phone"], cardNumber: row["card_number"],
-                           recentNoShows: try recentNoShows(db, patient: id, now: now))
+                           recentNoShows: try recentNoShows(db, patient: id, now: now),
+                           priorityGroup: (row["priority_group"] as String?).flatMap(PriorityGroup.init))
     }
 
     /// Rule 7: no-shows in the last 90 days, counting booked appointments already past their

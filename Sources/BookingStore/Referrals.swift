@@ -138,6 +138,9 @@ extension Store {
             }
             try db.execute(sql: "UPDATE referral SET status = 'cancelled', closed_at = ?, cancel_reason = ? WHERE id = ?",
                            arguments: [now.description, why, id])
+            try db.execute(sql: "UPDATE waitlist SET status = 'removed', closed_at = ? WHERE referral_id = ? AND status = 'waiting'",
+                           arguments: [now.description, id])
+            try serveWaitlist(db, now: now)
             try audit(db, by: actor, action: "referral.cancel", entity: "referral", id: id, before: r.status.rawValue, after: "cancelled: \(why)")
             return try Self.requireReferral(db, id: id, now: now)
         }

@@ -39,8 +39,13 @@ extension Store {
             let setup = try Self.loadSetup(db)
             // Theatres are planned in minutes per day (day surgery), not sold by the hour.
             let hourly = Set(setup.resources.filter { $0.kind != .theatre }.map(\.code))
+            // Rule 10: a stopped session stays stopped, whatever the weekly template says.
+            let stopped = Set(try Row.fetchAll(db, sql: """
+                SELECT r.code, x.date FROM stopped_session x JOIN resource r ON r.id = x.resource_id WHERE x.date BETWEEN ? AND ?
+                """, arguments: [start.description, to.description]).map { "\($0["code"] as String)@\($0["date"] as String)" })
             let planned = SlotPlanner.plan(sessions: setup.sessions.filter { hourly.contains($0.resource) },
                                            calendar: setup.calendar ?? WorkCalendar(), dates: start...to)
+                .filter { stopped.isEmpty || !stopped.contains("\($0.resource)@\($0.date)") }
             let stored = try Row.fetchAll(db, sql: """
                 SELECT s.id, r.code, s.date, s.hour, s.capacity, s.reserved, s.public_used + s.reserved_used AS booked,
                        s.reserved_used, s.withdrawn, s.calendar_known, EXISTS (SELECT 1 FROM appointment a WHERE a.slot_id = s.id) AS history
@@ -85,6 +90,8 @@ extension Store {
             for id in plan.delete { try delete.execute(arguments: [id]) }
             let withdraw = try db.makeStatement(sql: "UPDATE slot SET withdrawn = 1 WHERE id = ?")
             for id in plan.withdraw { try withdraw.execute(arguments: [id]) }
+            // New or larger slots are freed capacity: the waitlist is served at once.
+            try serveWaitlist(db, now: now)
             if report.created + report.updated + report.removed > 0 {
                 try audit(db, by: actor, action: "slots.generate", entity: "slot", id: nil,
                           after: "\(start)..\(to): created \(report.created), updated \(report.updated), removed \(report.removed), conflicts \(report.conflicts.count)")

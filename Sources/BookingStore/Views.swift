@@ -65,6 +65,8 @@ public struct PatientView: Sendable, Equatable {
     public let cardNumber: String?
     /// No-shows in the last 90 days (rule 7).
     public let recentNoShows: Int
+    /// Rule 8: a priority group the desk set, besides age.
+    public var priorityGroup: PriorityGroup? = nil
 
     public var maskedDocument: String { Privacy.maskDocument(documentNumber) }
     public var maskedPhone: String? { phone.map(Privacy.maskPhone) }

@@ -11,7 +11,7 @@ struct PatientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient",
         abstract: "Register, import and find patients (real-name rules, rule 4).",
-        subcommands: [Add.self, Import.self, Find.self]
+        subcommands: [Add.self, Import.self, Find.self, Priority.self]
     )
 
     struct Add: ParsableCommand {
@@ -98,6 +98,31 @@ struct PatientCommand: ParsableCommand {
             try global.perform { store, out throws(BookingError) in
                 let found = try store.findPatients(query)
                 if out.json { out.emit(found.map(PatientJSON.init)) } else { printPatients(found, out, today: store.now.date) }
+            }
+        }
+    }
+}
+
+extension PatientCommand {
+    struct Priority: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a patient in a priority group (rule 8), or take them out with --clear.",
+            discussion: "Example: slotdesk patient priority 42 --group pregnant --reason \"孕28周\""
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Patient number or identity number.") var patient: String
+        @Option(help: "disabled, pregnant or veteran.") var group: PriorityGroup?
+        @Option(help: "Why (required with --group).") var reason: String?
+        @Flag(help: "Take the patient out of the priority group.") var clear = false
+
+        func validate() throws {
+            if clear == (group != nil) { throw ValidationError("give either --group with --reason, or --clear") }
+        }
+
+        func run() throws {
+            try global.perform { store, out throws(BookingError) in
+                let p = try store.setPriorityGroup(try parsePatient(patient), group: clear ? nil : group, reason: reason, by: .commandLine())
+                if out.json { out.emit(PatientJSON(p)) } else { printPatients([p], out, today: store.now.date) }
             }
         }
     }

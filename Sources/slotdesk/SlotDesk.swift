@@ -16,7 +16,8 @@ struct SlotDesk: ParsableCommand {
             """,
         subcommands: [
             Desk.self, Init.self, Setup.self, Slots.self, PatientCommand.self, Book.self, Cancel.self, CheckIn.self,
-            NoShow.self, Appointments.self, ReferralCommand.self, Quota.self, KeymapCommand.self,
+            NoShow.self, Appointments.self, ReferralCommand.self, Quota.self, WaitlistCommand.self, QueueCommand.self, Stop.self,
+            Notify.self, KeymapCommand.self,
         ],
         defaultSubcommand: Desk.self
     )

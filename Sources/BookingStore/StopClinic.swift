@@ -1,0 +1,242 @@
+import BookingCore
+import GRDB
+
+/// What a stop-clinic did to each patient of the stopped session.
+public struct StopReport: Sendable, Equatable {
+    public struct Patient: Sendable, Equatable {
+        public let cancelled: AppointmentView
+        /// Booked straight into the nearest free slot (with `rebook`).
+        public let rebooked: Int64?
+        /// The nearest free slot offered, to book with one key after the telephone call.
+        public let offeredSlot: Int64?
+        /// No free slot: back on the waitlist at the head of their class.
+        public let waitlist: Int64?
+        public let notification: Int64?
+    }
+
+    public var resource: String
+    public var date: LocalDate
+    public var patients: [Patient] = []
+    public var dryRun = false
+}
+
+extension Store {
+    /// Stops a resource's session on a date (rule 10): its appointments are cancelled by the
+    /// hospital, each patient goes on the to-notify list and is offered the nearest free slot of
+    /// the same department with their class and original booking time kept (booked at once with
+    /// `rebook`); those with no slot go to the head of their class on the waitlist. All or nothing.
+    public func stopSession(resource code: String, date: LocalDate, reason: String, rebook: Bool = false, dryRun: Bool = false,
+                            by actor: Operator) throws(BookingError) -> StopReport {
+        try actor.require(.stopClinic)
+        let now = self.now
+        let why = reason.trimmingWhitespace()
+        guard (1...200).contains(why.count) else { throw BookingError.invalidInput(field: "--reason", problem: "1–200 characters") }
+        guard date >= now.date else { throw BookingError.invalidInput(field: "--date", problem: "\(date) has passed") }
+        return try write(rollback: dryRun) { db in
+            guard let resourceID = try Int64.fetchOne(db, sql: "SELECT id FROM resource WHERE code = ?", arguments: [code.uppercased()]) else {
+                throw BookingError.notFound(kind: "resource", key: code)
+            }
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM stopped_session WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description]) != nil {
+                throw BookingError.sessionAlreadyStopped(resource: code.uppercased(), date: date)
+            }
+            try db.execute(sql: "INSERT INTO stopped_session (resource_id, date, reason, stopped_at, stopped_by) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [resourceID, date.description, why, now.description, actor.name])
+            try db.execute(sql: "UPDATE slot SET withdrawn = 1 WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description])
+            try audit(db, by: actor, action: "session.stop", entity: "resource", id: code.uppercased(), after: "\(date): \(why)")
+            var report = StopReport(resource: code.uppercased(), date: date, dryRun: dryRun)
+            // Those with the highest class and the earliest booking choose first.
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT a.id FROM appointment a JOIN slot s ON s.id = a.slot_id
+                WHERE s.resource_id = ? AND s.date = ? AND a.status IN ('booked', 'checked_in')
+                ORDER BY CASE a.priority WHEN 'green' THEN 0 WHEN 'referral' THEN 1 WHEN 'priority' THEN 2 ELSE 3 END,
+                         coalesce(a.original_booked_at, a.booked_at), a.id
+                """, arguments: [resourceID, date.description])
+            for id in ids {
+                report.patients.append(try stopOne(db, appointment: id, rebook: rebook, by: actor, now: now))
+            }
+            return report
+        }
+    }
+
+    private func stopOne(_ db: Database, appointment id: Int64, rebook: Bool, by actor: Operator, now: LocalDateTime) throws -> StopReport.Patient {
+        let a = try Self.requireAppointment(db, id: id)
+        try db.execute(sql: """
+            UPDATE appointment SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?, cancel_kind = 'hospital', call_state = NULL WHERE id = ?
+            """, arguments: [now.description, actor.name, id])
+        try db.execute(sql: "UPDATE slot SET added = added - 1 WHERE id = ? AND ? = 1", arguments: [a.slotID, a.addOn])
+        try audit(db, by: actor, action: "appointment.cancel", entity: "appointment", id: id, before: a.status.rawValue, after: "cancelled by hospital")
+        let original = try String.fetchOne(db, sql: "SELECT coalesce(original_booked_at, booked_at) FROM appointment WHERE id = ?", arguments: [id]) ?? a.bookedAt
+        let offer = try nearestFreeSlot(db, for: a, now: now)
+        var rebooked: Int64?
+        var waitlist: Int64?
+        if let offer, rebook {
+            rebooked = try rebookInto(db, offer, from: a, originalBookedAt: original, by: actor, now: now)
+        } else if offer == nil {
+            waitlist = try waitlistAtHead(db, from: a, originalBookedAt: original, by: actor, now: now)
+        }
+        if a.referralID != nil && rebooked == nil {
+            // The referral waits again, in the inbox or through its waitlist entry.
+            try db.execute(sql: "UPDATE referral SET status = 'pending' WHERE id = ? AND status = 'booked'", arguments: [a.referralID])
+        }
+        try db.execute(sql: """
+            INSERT INTO notification (patient_id, kind, appointment_id, offered_slot_id, rebooked_appointment_id, waitlist_id, created_at)
+            VALUES (?, 'stop_clinic', ?, ?, ?, ?, ?)
+            """, arguments: [a.patientID, id, rebooked == nil ? offer?.id : nil, rebooked, waitlist, now.description])
+        return StopReport.Patient(cancelled: try Self.requireAppointment(db, id: id), rebooked: rebooked,
+                                  offeredSlot: rebooked == nil ? offer?.id : nil, waitlist: waitlist, notification: db.lastInsertedRowID)
+    }
+
+    /// The free slot of the same department closest in time to the cancelled one that the patient
+    /// may take now, by their channel's pool and horizon and rules 5 and 7.
+    func nearestFreeSlot(_ db: Database, for a: AppointmentView, now: LocalDateTime) throws -> SlotRow? {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT s.id, s.date, s.hour FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
+            WHERE d.code = ? AND s.withdrawn = 0 AND s.date >= ? AND s.public_used + s.reserved_used < s.capacity + s.added AND r.kind <> 'theatre'
+            ORDER BY abs(julianday(s.date) - julianday(?)), s.date, s.hour
+            LIMIT 400
+            """, arguments: [a.department, now.date.description, a.date.description])
+        let original = LocalDateTime(date: a.date, hour: a.hour)
+        var candidates: [(id: Int64, start: LocalDateTime)] = []
+        var rowsByID: [Int64: SlotRow] = [:]
+        var nearestDays: Int?
+        for row in rows {
+            // Rows come by distance in days; past the nearest candidate's distance (and the day
+            // beyond, for hours across midnight) nothing can be nearer.
+            let days = abs(a.date.days(to: LocalDate(row["date"] as String) ?? a.date))
+            if let best = nearestDays, days > best + 1 { break }
+            let slot = try Self.slotRow(db, .id(row["id"]))
+            guard case .success = SlotRules.seatFor(a.channel, in: slot.state, now: now, clinic: a.clinic ?? "") else { continue }
+            guard (try? checkPatientRules(db, patient: a.patientID, slot: slot, now: now, reason: a.flagReason ?? "stop-clinic")) != nil else { continue }
+            candidates.append((slot.id, slot.state.start))
+            rowsByID[slot.id] = slot
+            nearestDays = min(nearestDays ?? days, days)
+        }
+        return StopClinicRules.nearest(to: original, among: candidates).flatMap { rowsByID[$0] }
+    }
+
+    private func rebookInto(_ db: Database, _ slot: SlotRow, from a: AppointmentView, originalBookedAt: String, by actor: Operator,
+                            now: LocalDateTime) throws -> Int64 {
+        guard case let .success(pool) = SlotRules.seatFor(a.channel, in: slot.state, now: now, clinic: a.clinic ?? "") else {
+            throw BookingError.slotFull(slot: slot.state.label)
+        }
+        _ = try checkPatientRules(db, patient: a.patientID, slot: slot, now: now, reason: a.flagReason ?? "stop-clinic")
+        let clinicID = try a.clinic.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [$0]) }
+        let id = try insertAppointment(db, patient: a.patientID, slot: slot, channel: a.channel, pool: pool, clinic: clinicID, priority: a.priority,
+                                       reason: a.flagReason, referral: a.referralID, by: actor, now: now, originalBookedAt: originalBookedAt)
+        try audit(db, by: actor, action: "appointment.rebook", entity: "appointment", id: id,
+                  after: "from \(a.id) to \(slot.state.label) \(a.priority.rawValue), booked first \(originalBookedAt)")
+        return id
+    }
+
+    private func waitlistAtHead(_ db: Database, from a: AppointmentView, originalBookedAt: String, after declined: LocalDate? = nil,
+                                by actor: Operator, now: LocalDateTime) throws -> Int64 {
+        let departmentID = try Int64.fetchOne(db, sql: "SELECT id FROM department WHERE code = ?", arguments: [a.department]) ?? 0
+        let clinicID = try a.clinic.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [$0]) }
+        // A patient already waiting for the department keeps that entry, moved to the head of the class.
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM waitlist WHERE patient_id = ? AND department_id = ? AND status = 'waiting'",
+                                             arguments: [a.patientID, departmentID]) {
+            try db.execute(sql: "UPDATE waitlist SET head_of_class = 1 WHERE id = ?", arguments: [existing])
+            return existing
+        }
+        // A declined offer's day is not what the patient wants: the wait starts after it.
+        let first = max(a.date, now.date, declined.map { $0.adding(days: 1) } ?? now.date)
+        try db.execute(sql: """
+            INSERT INTO waitlist (patient_id, department_id, first_date, last_date, priority, head_of_class, waiting_since, channel, clinic_id,
+                                  referral_id, reason, created_at, created_by)
+            VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [a.patientID, departmentID, first.description, first.adding(days: 14).description, a.priority.rawValue, originalBookedAt,
+                             a.channel.rawValue, clinicID, a.referralID, a.flagReason, now.description, actor.name])
+        let id = db.lastInsertedRowID
+        try audit(db, by: actor, action: "waitlist.add", entity: "waitlist", id: id, after: "stop-clinic: appointment \(a.id), head of \(a.priority.rawValue)")
+        return id
+    }
+
+    // MARK: - The to-notify list
+
+    /// Patients to telephone: open calls first (or every one with `all`).
+    public func notifications(all: Bool = false) throws(BookingError) -> [NotificationView] {
+        let now = self.now
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT n.*, p.name AS patient_name, p.phone FROM notification n JOIN patient p ON p.id = n.patient_id
+                WHERE ?1 = 1 OR n.done_at IS NULL ORDER BY n.done_at IS NOT NULL, n.id LIMIT 5000
+                """, arguments: [all]).map { try Self.notificationView(db, $0, now: now) }
+        }
+    }
+
+    static func notificationView(_ db: Database, _ row: Row, now: LocalDateTime) throws -> NotificationView {
+        let offered: SlotView? = try (row["offered_slot_id"] as Int64?).flatMap { id in
+            try Row.fetchOne(db, sql: """
+                SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.calendar_known,
+                       r.code AS resource, r.name AS resource_name, d.code AS department,
+                       d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap
+                FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id WHERE s.id = ?
+                """, arguments: [id]).map { slotView($0, now: now) }
+        }
+        return NotificationView(id: row["id"], kind: NotificationView.Kind(rawValue: row["kind"]) ?? .waitlistBooked, patientID: row["patient_id"],
+                                patientName: row["patient_name"], phone: row["phone"], appointment: try requireAppointment(db, id: row["appointment_id"]),
+                                offeredSlot: offered, rebookedAppointmentID: row["rebooked_appointment_id"], waitlistID: row["waitlist_id"],
+                                createdAt: row["created_at"], doneAt: row["done_at"])
+    }
+
+    static func requireNotification(_ db: Database, id: Int64, now: LocalDateTime) throws -> NotificationView {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT n.*, p.name AS patient_name, p.phone FROM notification n JOIN patient p ON p.id = n.patient_id WHERE n.id = ?
+            """, arguments: [id]) else { throw BookingError.notFound(kind: "notification", key: "\(id)") }
+        return try notificationView(db, row, now: now)
+    }
+
+    /// The patient has been told: the call is off the list.
+    public func markNotified(_ id: Int64, by actor: Operator) throws(BookingError) -> NotificationView {
+        try actor.require(.notify)
+        let now = self.now
+        return try write { db in
+            let n = try Self.requireNotification(db, id: id, now: now)
+            guard n.doneAt == nil else { return n }
+            try db.execute(sql: "UPDATE notification SET done_at = ?, done_by = ? WHERE id = ?", arguments: [now.description, actor.name, id])
+            try audit(db, by: actor, action: "notify.done", entity: "notification", id: id, after: "patient \(n.patientID)")
+            return try Self.requireNotification(db, id: id, now: now)
+        }
+    }
+
+    /// The patient accepts the offered slot: booked with one key, class and first booking time
+    /// kept. If the slot has gone meanwhile, the next nearest is booked; with none left, the
+    /// patient goes to the head of their class on the waitlist.
+    public func acceptOffer(_ id: Int64, by actor: Operator) throws(BookingError) -> NotificationView {
+        try actor.require(.notify)
+        let now = self.now
+        return try write { db in
+            let n = try Self.requireNotification(db, id: id, now: now)
+            guard n.kind == .stopClinic, n.rebookedAppointmentID == nil, n.waitlistID == nil else { throw BookingError.noOffer(notification: id) }
+            let original = try String.fetchOne(db, sql: "SELECT coalesce(original_booked_at, booked_at) FROM appointment WHERE id = ?",
+                                               arguments: [n.appointment.id]) ?? n.appointment.bookedAt
+            var slot = try n.offeredSlot.map { try Self.slotRow(db, .id($0.id)) }
+            if let s = slot, case .failure = SlotRules.seatFor(n.appointment.channel, in: s.state, now: now, clinic: n.appointment.clinic ?? "") { slot = nil }
+            if slot == nil { slot = try nearestFreeSlot(db, for: n.appointment, now: now) }
+            if let slot {
+                let booked = try rebookInto(db, slot, from: n.appointment, originalBookedAt: original, by: actor, now: now)
+                try db.execute(sql: "UPDATE notification SET rebooked_appointment_id = ?, offered_slot_id = NULL WHERE id = ?", arguments: [booked, id])
+            } else {
+                let entry = try waitlistAtHead(db, from: n.appointment, originalBookedAt: original, by: actor, now: now)
+                try db.execute(sql: "UPDATE notification SET waitlist_id = ?, offered_slot_id = NULL WHERE id = ?", arguments: [entry, id])
+            }
+            return try Self.requireNotification(db, id: id, now: now)
+        }
+    }
+
+    /// The patient declines the offer: the head of their class on the waitlist instead.
+    public func declineOffer(_ id: Int64, by actor: Operator) throws(BookingError) -> NotificationView {
+        try actor.require(.notify)
+        let now = self.now
+        return try write { db in
+            let n = try Self.requireNotification(db, id: id, now: now)
+            guard n.kind == .stopClinic, n.rebookedAppointmentID == nil, n.waitlistID == nil else { throw BookingError.noOffer(notification: id) }
+            let original = try String.fetchOne(db, sql: "SELECT coalesce(original_booked_at, booked_at) FROM appointment WHERE id = ?",
+                                               arguments: [n.appointment.id]) ?? n.appointment.bookedAt
+            let entry = try waitlistAtHead(db, from: n.appointment, originalBookedAt: original, after: n.offeredSlot?.date, by: actor, now: now)
+            try db.execute(sql: "UPDATE notification SET waitlist_id = ?, offered_slot_id = NULL WHERE id = ?", arguments: [entry, id])
+            try serveWaitlist(db, now: now)
+            return try Self.requireNotification(db, id: id, now: now)
+        }
+    }
+}
