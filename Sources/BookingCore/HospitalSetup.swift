@@ -38,15 +38,18 @@ public struct HospitalSetup: Sendable, Equatable {
         public var name: String
         public var nameEn: String?
         public var title: String?
+        /// Theatres only: minutes between cases (rule 11); nil means the default, 15.
+        public var turnoverMinutes: Int?
         public var line: Int?
         public init(code: String, department: String, kind: ResourceKind, name: String, nameEn: String? = nil,
-                    title: String? = nil, line: Int? = nil) {
+                    title: String? = nil, turnoverMinutes: Int? = nil, line: Int? = nil) {
             self.code = code
             self.department = department
             self.kind = kind
             self.name = name
             self.nameEn = nameEn
             self.title = title
+            self.turnoverMinutes = turnoverMinutes
             self.line = line
         }
     }
@@ -167,6 +170,10 @@ public enum SetupRules {
             if !seen.insert(r.code).inserted { add(r.line, "\(field).code", "\(r.code) appears twice") }
             if !departments.contains(r.department) { add(r.line, "\(field).department", "no department \(r.department)") }
             if r.name.trimmingWhitespace().isEmpty { add(r.line, "\(field).name", "must not be empty") }
+            if let turnover = r.turnoverMinutes {
+                if r.kind != .theatre { add(r.line, "\(field).turnover_minutes", "only a theatre has a turnover") }
+                if !DaySurgeryRules.turnoverRange.contains(turnover) { add(r.line, "\(field).turnover_minutes", "must be 0–120") }
+            }
             resources[r.code] = r.kind
         }
         var taken: [String: [(weekday: Int, hours: Range<Int>, line: Int?)]] = [:]

@@ -9,6 +9,8 @@ public struct DemoReport: Sendable, Equatable {
     public var patients = 0
     public var appointments = 0
     public var referrals = 0
+    /// Day-surgery cases on the queue and the next theatre days' lists (rule 11).
+    public var surgeryCases = 0
     /// True when the database already held patients, so none were added.
     public var keptExistingPatients = false
 }
@@ -102,6 +104,7 @@ extension Store {
         report.patients = ids.count
         report.appointments = try bookDemoAppointments(patients: ids, by: actor)
         report.referrals = try addDemoReferrals(patients: ids, by: actor)
+        report.surgeryCases = try addDemoSurgery(patients: ids, by: actor)
         return report
     }
 

@@ -39,6 +39,7 @@ extension SetupFile {
             out += ["[[resource]]", "code = \(q(r.code))", "department = \(q(r.department))", "kind = \(q(r.kind.rawValue))", "name = \(q(r.name))"]
             if let t = r.title { out.append("title = \(q(t))") }
             if let en = r.nameEn { out.append("name_en = \(q(en))") }
+            if let turnover = r.turnoverMinutes { out.append("turnover_minutes = \(turnover)") }
             out.append("")
         }
         for s in setup.sessions {

@@ -124,8 +124,9 @@ public enum SetupFile {
                     name: e.string("name", required: true) ?? "",
                     nameEn: e.string("name_en"),
                     title: e.string("title"),
+                    turnoverMinutes: e.int("turnover_minutes"),
                     line: e.line)
-                e.finish(allowed: ["code", "department", "kind", "name", "name_en", "title"])
+                e.finish(allowed: ["code", "department", "kind", "name", "name_en", "title", "turnover_minutes"])
                 problems += e.problems
                 setup.resources.append(r)
             }

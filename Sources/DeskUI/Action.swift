@@ -15,6 +15,13 @@ public enum DeskAction: String, CaseIterable, Sendable {
     case filterClinic = "filter-clinic", filterDepartment = "filter-department"
     case quotaBoard = "quota-board"
     case addOn = "add-on"
+    case followUps = "follow-ups"
+    // The day-surgery night review (rule 11).
+    case confirmCase = "confirm-case", postpone, backfill, plan, schedule
+    case moveUp = "move-up", moveDown = "move-down"
+    case previousDay = "previous-day", nextDay = "next-day"
+    case tickAssessment = "tick-assessment", tickLabs = "tick-labs", tickConsent = "tick-consent"
+    case tickAnaesthesia = "tick-anaesthesia", tickFasting = "tick-fasting", tickEscort = "tick-escort"
 
     /// Short label for the function-key bar.
     public func label(_ lang: Language) -> String {
@@ -49,6 +56,22 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .filterDepartment: return lang.pick("科室", "Dept")
         case .quotaBoard: return lang.pick("配额", "Quota")
         case .addOn: return lang.pick("加号", "Add-on")
+        case .followUps: return lang.pick("随访", "Follow-ups")
+        case .confirmCase: return lang.pick("确认", "Confirm")
+        case .postpone: return lang.pick("推迟", "Postpone")
+        case .backfill: return lang.pick("补台", "Back-fill")
+        case .plan: return lang.pick("排程", "Plan")
+        case .schedule: return lang.pick("排入", "Schedule")
+        case .moveUp: return lang.pick("上移", "Earlier")
+        case .moveDown: return lang.pick("下移", "Later")
+        case .previousDay: return lang.pick("前一天", "Prev day")
+        case .nextDay: return lang.pick("后一天", "Next day")
+        case .tickAssessment: return lang.pick("评估", "Assessment")
+        case .tickLabs: return lang.pick("化验", "Labs")
+        case .tickConsent: return lang.pick("同意", "Consent")
+        case .tickAnaesthesia: return lang.pick("麻醉评估", "Anaesthesia")
+        case .tickFasting: return lang.pick("禁食", "Fasting")
+        case .tickEscort: return lang.pick("陪护", "Escort")
         }
     }
 
@@ -82,11 +105,28 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .filterDepartment: return lang.pick("按科室筛选（循环）", "filter by department (cycles)")
         case .quotaBoard: return lang.pick("显示/隐藏14天预留号源看板", "show or hide the 14-day reserved quota board")
         case .addOn: return lang.pick("绿色通道转诊加号到已满时段（规则9）", "add a green-channel referral to a full slot (rule 9)")
+        case .followUps: return lang.pick("在转诊收件箱与出院随访下转单之间切换（规则11）", "switch between the referral inbox and the follow-ups sent down after discharge (rule 11)")
+        case .confirmCase: return lang.pick("确认所选手术：术前核查齐全才能确认（规则11）", "confirm the selected case: only with its checklist complete (rule 11)")
+        case .postpone: return lang.pick("推迟所选手术（需填原因），退回队列、保留等待时间，并提出补台建议",
+                                         "postpone the selected case (with a reason): back to the queue, waiting time kept; proposes a back-fill")
+        case .backfill: return lang.pick("用核查齐全、时间放得下的最高优先级病例补上空出的台", "fill the gap with the highest-priority ready case that fits")
+        case .plan: return lang.pick("按优先级和等待时间为未来3天提出排程建议，确认后排入", "propose the next 3 theatre days from the queue; booked on confirmation")
+        case .schedule: return lang.pick("把队列中所选病例排到当天光标所在手术室的末台", "put the selected queued case last on this day's theatre under the cursor")
+        case .moveUp: return lang.pick("所选手术提前一台", "move the selected case one place earlier")
+        case .moveDown: return lang.pick("所选手术推后一台", "move the selected case one place later")
+        case .previousDay: return lang.pick("查看前一天的手术列表", "show the day before")
+        case .nextDay: return lang.pick("查看后一天的手术列表", "show the day after")
+        case .tickAssessment: return lang.pick("勾选/撤销：术前评估", "tick or untick: pre-op assessment")
+        case .tickLabs: return lang.pick("勾选/撤销：化验检查", "tick or untick: labs")
+        case .tickConsent: return lang.pick("勾选/撤销：知情同意", "tick or untick: consent")
+        case .tickAnaesthesia: return lang.pick("勾选/撤销：麻醉评估（局麻不需要）", "tick or untick: anaesthesia review (not for local)")
+        case .tickFasting: return lang.pick("勾选/撤销：禁食告知", "tick or untick: fasting instructions given")
+        case .tickEscort: return lang.pick("勾选/撤销：陪护或免陪照护已安排", "tick or untick: escort or escort-free care arranged")
         }
     }
 }
 
 /// The screens (keymap scopes) a binding can belong to; `global` applies everywhere.
 public enum KeyScope: String, CaseIterable, Sendable {
-    case global, desk, coordinator, register, confirm, help
+    case global, desk, coordinator, surgery, register, confirm, help
 }

@@ -8,6 +8,11 @@ struct Confirmation: Equatable {
         case cancel(Int64)
         case noShow(Int64)
         case cancelReferral(Int64)
+        // Day surgery (rule 11).
+        case postponeSurgery(Int64)
+        case backfillSurgery(theatre: String, date: LocalDate, position: Int?, expecting: Int64)
+        case scheduleSurgery(Int64, theatre: String, date: LocalDate)
+        case planSurgery([PlanProposal])
 
         /// Runs the store command; returns what to say on the message line.
         func perform(store: Store, actor: Operator, reason: String?, language l: Language) throws(BookingError) -> String {
@@ -27,6 +32,22 @@ struct Confirmation: Equatable {
             case let .cancelReferral(id):
                 let r = try store.cancelReferral(id, reason: reason ?? "", by: actor)
                 return l.pick("已撤销转诊单 \(r.id)：\(r.patientName)", "Referral \(r.id) withdrawn: \(r.patientName)")
+            case let .postponeSurgery(id):
+                let r = try store.postponeSurgery(case: id, reason: reason ?? "", by: actor)
+                let c = r.surgeryCase
+                return l.pick("已推迟 \(c.id)：\(c.patientName) \(c.procedure)，退回队列（等待时间保留）",
+                              "Postponed \(c.id): \(c.patientName) \(c.procedure), back to the queue (waiting time kept)")
+            case let .backfillSurgery(theatre, date, position, expecting):
+                let c = try store.backfillSurgery(theatre: theatre, date: date, position: position, expecting: expecting, by: actor)
+                return l.pick("已补台 \(c.id)：\(c.patientName) \(c.procedure) → \(theatre) 第\(c.sequence ?? 0)台",
+                              "Back-filled \(c.id): \(c.patientName) \(c.procedure) → \(theatre) #\(c.sequence ?? 0)")
+            case let .scheduleSurgery(id, theatre, date):
+                let c = try store.scheduleSurgery(case: id, theatre: theatre, date: date, by: actor)
+                return l.pick("已排入 \(c.id)：\(c.patientName) \(c.procedure) → \(theatre) \(date) 第\(c.sequence ?? 0)台",
+                              "Scheduled \(c.id): \(c.patientName) \(c.procedure) → \(theatre) \(date) #\(c.sequence ?? 0)")
+            case let .planSurgery(proposals):
+                let booked = try store.applySurgeryPlan(proposals, by: actor)
+                return l.pick("已按建议排程 \(booked.count) 台", "Scheduled \(booked.count) cases as proposed")
             }
         }
     }

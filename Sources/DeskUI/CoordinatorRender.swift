@@ -16,8 +16,9 @@ extension CoordinatorState {
         let department = departmentFilter.flatMap { departments.indices.contains($0) ? departments[$0].displayName(l) : nil } ?? l.pick("全部", "all")
         let clinicKey = keymap.hint(for: .filterClinic, in: .coordinator, fallback: "F2")
         let departmentKey = keymap.hint(for: .filterDepartment, in: .coordinator, fallback: "F3")
-        screen.line(l.pick(" 转诊办  机构：\(clinic) [\(clinicKey)]   科室：\(department) [\(departmentKey)]   待预约 \(inbox.count) 张",
-                           " Referral office  clinic: \(clinic) [\(clinicKey)]   department: \(department) [\(departmentKey)]   pending: \(inbox.count)"),
+        let count = showingFollowUps ? l.pick("待随访 \(inbox.count) 张", "follow-ups: \(inbox.count)") : l.pick("待预约 \(inbox.count) 张", "pending: \(inbox.count)")
+        screen.line(l.pick(" 转诊办  机构：\(clinic) [\(clinicKey)]   科室：\(department) [\(departmentKey)]   \(count)",
+                           " Referral office  clinic: \(clinic) [\(clinicKey)]   department: \(department) [\(departmentKey)]   \(count)"),
                     in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())
         let body = Rect(x: 0, y: 3, width: screen.width, height: screen.height - 5)
         if showingBoard {
@@ -52,10 +53,11 @@ extension CoordinatorState {
 
     private func renderInbox(into screen: inout Screen, area: Rect) {
         let l = language
-        title(l.pick("转诊收件箱（按紧急程度、等待时间）", "Inbox (by urgency, then waiting time)"), focused: focus == .inbox,
+        title(showingFollowUps ? l.pick("出院随访下转单（待基层随访）", "Follow-ups sent down to the clinics after discharge")
+                               : l.pick("转诊收件箱（按紧急程度、等待时间）", "Inbox (by urgency, then waiting time)"), focused: focus == .inbox,
               in: Rect(x: area.x, y: area.y, width: area.width - 1, height: 1), into: &screen)
         guard !inbox.isEmpty else {
-            screen.line(l.pick("  （没有待预约的转诊单）", "  (no pending referrals)"), in: Rect(x: area.x, y: area.y + 1, width: area.width - 1, height: 1), style: Palette.dimmed)
+            screen.line(showingFollowUps ? l.pick("  （没有待随访的下转单）", "  (no follow-ups pending)") : l.pick("  （没有待预约的转诊单）", "  (no pending referrals)"), in: Rect(x: area.x, y: area.y + 1, width: area.width - 1, height: 1), style: Palette.dimmed)
             return
         }
         let rows = area.height - 1
@@ -82,6 +84,16 @@ extension CoordinatorState {
     private func renderCandidates(into screen: inout Screen, area: Rect) {
         let l = language
         guard let r = referral else { return }
+        if r.direction == .down {
+            // A follow-up after day surgery: the clinic sees the patient; nothing is booked here.
+            let due = r.dueDate.map { l.pick("\($0) 前随访  ", "due \($0)  ") } ?? ""
+            let lines = ["\(r.patientName)  " + l.pick("下转至 ", "down to ") + "\(r.clinicName) (\(r.clinic))",
+                         due + l.pick("术者 ", "surgeon ") + "\(r.referringDoctor)  \(r.departmentName)", l.pick("原因：", "Reason: ") + r.reason]
+            for (i, text) in lines.enumerated() {
+                screen.line(" " + text, in: Rect(x: area.x, y: area.y + i, width: area.width, height: 1), style: i == 0 ? .plain.bolded() : .plain)
+            }
+            return
+        }
         let details = [
             "\(r.patientName)  " + l.pick("来自 ", "from ") + "\(r.clinicName) \(r.referringDoctor)",
             l.pick("转往 ", "to ") + r.departmentName + (r.resource.map { " \($0)" } ?? "") + "  " + r.urgency.label(l),

@@ -21,6 +21,8 @@ public struct CoordinatorState {
     var candidateIndex = 0
     public internal(set) var focus: Pane = .inbox
     public internal(set) var showingBoard = false
+    /// The inbox shows the follow-ups sent down to the clinics at discharge instead (rule 11).
+    public internal(set) var showingFollowUps = false
     public internal(set) var board: [QuotaRow] = []
 
     var confirmation: Confirmation?
@@ -65,7 +67,8 @@ public struct CoordinatorState {
             let selected = referral?.id
             let clinic = clinicFilter.flatMap { clinics.indices.contains($0) ? clinics[$0].code : nil }
             let department = departmentFilter.flatMap { departments.indices.contains($0) ? departments[$0].code : nil }
-            inbox = try store.referrals(ReferralFilter(statuses: [.pending], clinic: clinic, department: department, direction: .up))
+            inbox = try store.referrals(ReferralFilter(statuses: [.pending], clinic: clinic, department: department,
+                                                       direction: showingFollowUps ? .down : .up))
             if let id = selected, let i = inbox.firstIndex(where: { $0.id == id }) { inboxIndex = i }
             inboxIndex = min(inboxIndex, max(0, inbox.count - 1))
             try reloadCandidates(from: store)
@@ -81,7 +84,8 @@ public struct CoordinatorState {
     /// its department (and doctor, if it names one); full ones too for a green referral (add-on).
     mutating func reloadCandidates(from store: Store) throws(BookingError) {
         let selectedSlot = candidate?.id
-        guard let r = referral, let d = departments.first(where: { $0.code == r.department }) else {
+        // A follow-up is done at the clinic: nothing to book here.
+        guard let r = referral, r.direction == .up, let d = departments.first(where: { $0.code == r.department }) else {
             candidates = []
             return
         }
@@ -156,6 +160,7 @@ public struct CoordinatorState {
         case .select:
             if focus == .inbox {
                 guard referral != nil else { return say("收件箱是空的", "The inbox is empty", .error) }
+                if referral?.direction == .down { return say("随访由基层机构完成，这里无需预约", "The clinic sees the patient for the follow-up: nothing to book here") }
                 focus = .slots
                 if candidates.isEmpty { say("该科室两周内没有可用号源", "No free slot in the department within the alliance horizon", .error) }
             } else {
@@ -177,6 +182,11 @@ public struct CoordinatorState {
             reload(from: store)
         case .quotaBoard:
             showingBoard.toggle()
+            reload(from: store)
+        case .followUps:
+            showingFollowUps.toggle()
+            inboxIndex = 0
+            focus = .inbox
             reload(from: store)
         case .back:
             if message != nil { message = nil } else { focus = .inbox }

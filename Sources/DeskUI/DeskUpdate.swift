@@ -82,7 +82,8 @@ extension DeskState {
                                         lines: describe(a) + [language.pick("90天内爽约3次将标记该患者。", "Three no-shows in 90 days flag the patient.")], change: .noShow(a.id))
         case .back:
             if showingResults { showingResults = false } else if message != nil { message = nil } else { focus = .search }
-        case .redraw, .save, .confirm, .nextField, .previousField, .switchScreen, .filterClinic, .filterDepartment, .quotaBoard, .addOn:
+        default:
+            // Actions of other screens do nothing at the desk.
             break
         }
     }

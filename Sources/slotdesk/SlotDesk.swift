@@ -17,7 +17,7 @@ struct SlotDesk: ParsableCommand {
         subcommands: [
             Desk.self, Init.self, Setup.self, Slots.self, PatientCommand.self, Book.self, Cancel.self, CheckIn.self,
             NoShow.self, Appointments.self, ReferralCommand.self, Quota.self, WaitlistCommand.self, QueueCommand.self, Stop.self,
-            Notify.self, KeymapCommand.self,
+            Notify.self, SurgeryCommand.self, KeymapCommand.self,
         ],
         defaultSubcommand: Desk.self
     )
