@@ -156,6 +156,20 @@ extension Store {
         }
     }
 
+    /// Serves the waitlist now: what the clock has released since the last command goes to
+    /// those waiting. Screens run it every minute; `slotdesk waitlist serve` runs it from a script.
+    /// Returns the appointments booked.
+    @discardableResult
+    public func serveWaitlist(by actor: Operator) throws(BookingError) -> [Int64] {
+        try actor.require(.waitlist)
+        let now = self.now
+        return try write { db in
+            let before = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM appointment") ?? 0
+            try serveWaitlist(db, now: now)
+            return try Int64.fetchAll(db, sql: "SELECT appointment_id FROM waitlist WHERE status = 'booked' AND appointment_id > ?", arguments: [before])
+        }
+    }
+
     /// Serves the waitlist (rules 6 and 8): entries by class, then head of class, then waiting
     /// time; each gets the earliest free seat it may take without breaking a rule. Runs inside the
     /// transaction of every command that can free a seat — and at the start of every booking, so

@@ -48,8 +48,23 @@ struct WaitlistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waitlist",
         abstract: "The waitlist (候补): patients booked automatically, by class then waiting time, when a seat frees.",
-        subcommands: [Add.self, List.self, Remove.self]
+        subcommands: [Add.self, List.self, Remove.self, Serve.self]
     )
+
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Book waiting patients into seats freed since the last command (e.g. reserved seats the clock released).",
+            discussion: "Every booking and cancellation does this too; the screens do it every minute.\nExample: slotdesk waitlist serve"
+        )
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try global.perform { store, out throws(BookingError) in
+                let booked = try store.serveWaitlist(by: .commandLine())
+                if out.json { out.emit(["booked": booked]) } else { out.say("候补预约 \(booked.count) 个", "Booked \(booked.count) from the waitlist") }
+            }
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,0 +1,98 @@
+import BookingCore
+import BookingStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Importing patients from a CSV file")
+struct PatientImportTests {
+    /// A file as a hospital exports it: BOM, a header, and the rows a real file gets wrong.
+    static func file(lineEnding: String) -> Data {
+        let rows = [
+            "name,id_number,phone,card",  // 1
+            "张三,\(identityNumber(sequence: 1)),13800000001,8800000001",  // 2 good
+            "李四,\(String(identityNumber(sequence: 2).dropLast()) + "0"),13800000002,",  // 3 wrong check digit (the right one is not 0)
+            "张三,\(identityNumber(sequence: 1)),13800000001,",  // 4 the same person again
+            "王五,\(identityNumber(sequence: 3))",  // 5 good, phone and card left out
+            "赵六,\(identityNumber(sequence: 4)),13800000004,8800000004,extra",  // 6 five columns
+            "\"Zhang, San\",\(identityNumber(sequence: 5)),,",  // 7 a quoted comma: a name never has one
+            "\"张\(lineEnding)七\",\(identityNumber(sequence: 6)),,",  // 8–9 a line break inside a quoted name
+            "孙八,\(identityNumber(sequence: 7)),13800000008,",  // 10 good
+            "周九,\(identityNumber(sequence: 8)),12345,",  // 11 a phone that is not one
+            "",  // 12 a blank line is skipped
+            "吴十,\(identityNumber(sequence: 9)),,8800000010",  // 13 good
+        ]
+        return Data([0xEF, 0xBB, 0xBF]) + Data((rows.joined(separator: lineEnding) + lineEnding).utf8)
+    }
+
+    @Test("good rows are imported; each bad row is named by its line, counting lines inside quoted names",
+          arguments: ["\n", "\r\n"])
+    func mixedFile(lineEnding: String) throws {
+        try withSmallHospital { h throws in
+            #expect(identityNumber(sequence: 2).last != "0")
+            let audit = try h.auditRows()
+            let report = try h.store.importPatients(csv: Self.file(lineEnding: lineEnding), by: Hospital.admin)
+            #expect(report.imported == 4)
+            #expect(report.problems.map(\.line) == [3, 4, 6, 7, 8, 11])
+            let messages = Dictionary(uniqueKeysWithValues: report.problems.map { ($0.line, $0.message) })
+            #expect(messages[3]?.contains("check digit") == true)
+            #expect(messages[4]?.contains("already registered") == true)
+            #expect(messages[6]?.contains("found 5") == true)
+            #expect(messages[7]?.contains("name") == true)
+            #expect(messages[8]?.contains("name") == true)
+            #expect(messages[11]?.contains("phone") == true)
+            #expect(try h.store.findPatients("").isEmpty)
+            #expect(Set(try h.rawDatabase().read { db in try String.fetchAll(db, sql: "SELECT name FROM patient") }) == ["张三", "王五", "孙八", "吴十"])
+            #expect(try h.store.patient(.document(identityNumber(sequence: 1))).cardNumber == "8800000001")
+            #expect(try h.auditRows() == audit + 1)
+        }
+    }
+
+    @Test("problems are reported in the operator's language")
+    func chinese() throws {
+        try withSmallHospital { h throws in
+            let report = try h.store.importPatients(csv: Self.file(lineEnding: "\n"), language: .zh, by: Hospital.admin)
+            #expect(report.problems.first { $0.line == 6 }?.message.contains("列") == true)
+            #expect(report.problems.first { $0.line == 3 }?.message.contains("校验位") == true)
+        }
+    }
+
+    @Test("a file that is not UTF-8 (GBK from an old spreadsheet) is refused whole, with nothing imported")
+    func notUTF8() throws {
+        try withSmallHospital { h throws in
+            // "张三" in GBK, then a valid number.
+            let gbk = Data([0xD5, 0xC5, 0xC8, 0xFD, 0x2C]) + Data("\(identityNumber(sequence: 1)),13800000001,\n".utf8)
+            guard case let .importInvalid(reason) = refusal({ try h.store.importPatients(csv: gbk, by: Hospital.admin) }) else {
+                Issue.record("GBK bytes were imported")
+                return
+            }
+            #expect(reason.contains("UTF-8"))
+            #expect(BookingError.importInvalid(reason).kind == .input)
+            #expect(try h.count("SELECT count(*) FROM patient") == 0)
+            #expect(try h.count("SELECT count(*) FROM audit WHERE action = 'patient.import'") == 0)
+        }
+    }
+
+    @Test("a file with only a header imports nothing and writes no audit row")
+    func headerOnly() throws {
+        try withSmallHospital { h throws in
+            let report = try h.store.importPatients(csv: Data("name,id_number,phone,card\n".utf8), by: Hospital.admin)
+            #expect(report.imported == 0 && report.problems.isEmpty)
+            #expect(try h.count("SELECT count(*) FROM audit WHERE action = 'patient.import'") == 0)
+        }
+    }
+
+    @Test("one row whose name the schema counts differently does not throw away the good rows")
+    func oneOddRowKeepsTheRest() throws {
+        try withSmallHospital { h throws in
+            let nfd = "Nguyễn Thị Phương Thảo Trần Hoàng Quỳnh".decomposedStringWithCanonicalMapping
+            let csv = "孙八,\(identityNumber(sequence: 7)),,\n\(nfd),\(identityNumber(sequence: 8)),,\n"
+            let outcome = Result { try h.store.importPatients(csv: Data(csv.utf8), by: Hospital.admin) }
+            withKnownIssue("a schema CHECK failure inside the import's savepoint escapes as a storage error and rolls back every row (PatientImport.swift)") { () throws in
+                let report = try outcome.get()
+                #expect(report.imported >= 1)
+                #expect(report.imported + report.problems.count == 2)
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import BookingCore
+import BookingStore
+import DeskUI
+import Terminal
+import Testing
+
+// Two registration windows on one database: what one books, the other shows at its next poll.
+
+@Suite("Live sync")
+struct LiveSyncTests {
+    @Test("a booking made at one desk appears on another desk's day list and grid when it polls")
+    func secondDeskSeesTheBooking() throws {
+        let first = try DeskFixture()
+        let second = try DeskFixture(folder: first.folder)
+        second.goToGrid(day: 1)
+        second.app.poll()
+        second.app.draw()
+        #expect(second.lines[11] == row((0, "  妇产科"), (24, "  当日名单 2026-11-26 周四  王建国  (3)")))
+        #expect(second.cells(row: 6, from: 42, width: 3) == "  4")
+
+        first.choosePatient(Bai.query)
+        first.press(.right, .function(5), .enter)
+        let id = try #require(first.app.state.dayList.first { $0.patientID == Bai.id }?.id)
+
+        // Until it polls, the second desk shows what it last read.
+        second.app.draw()
+        #expect(second.lines[11].hasSuffix("(3)"))
+        second.app.poll()
+        second.app.draw()
+        #expect(second.lines[11] == row((0, "  妇产科"), (24, "  当日名单 2026-11-26 周四  王建国  (4)")))
+        #expect(second.lines[12] == row((0, "  儿科"), (24, " \(id)"), (31, "08:00"), (37, "白国琪"), (51, "已预约"), (59, "优先")))
+        #expect(second.cells(row: 6, from: 42, width: 3) == "  3")
+        #expect(second.lines[0].hasSuffix("[已同步]"))
+        // The second desk keeps its own place: its cursor is still in the grid, on tomorrow.
+        #expect(second.app.state.focus == .grid)
+        #expect(second.app.state.selectedDate == tomorrow)
+    }
+
+    @Test("a cancellation at one desk frees the seat on the other")
+    func secondDeskSeesTheCancellation() throws {
+        let first = try DeskFixture()
+        let second = try DeskFixture(folder: first.folder)
+        second.goToGrid(day: 1)
+        _ = try first.store.cancel(appointment: 200, by: tester)
+        second.app.poll()
+        second.app.draw()
+        #expect(second.cells(row: 12, from: 24, width: 33) == " 200   10:00 孙宇          已取消")
+        #expect(second.lines[11].hasSuffix("(2)"))
+        #expect(second.cells(row: 8, from: 42, width: 3) == "  4")
+    }
+
+    @Test("a booking made elsewhere while help, a question or the form covers the desk shows once it is closed",
+          arguments: [("help", [Key.function(1)], Key.escape), ("the registration form", [.function(3)], .escape),
+                      ("a booking question", [.function(2), .text("x"), .text("y"), .enter, .enter, .function(5)], .escape)])
+    func changesWhileCovered(cover: String, open: [Key], close: Key) throws {
+        let first = try DeskFixture()
+        let second = try DeskFixture(folder: first.folder)
+        second.goToGrid(day: 1)
+        second.press(open)
+        #expect(second.app.state.scope != .desk, "\(cover) is open")
+
+        first.choosePatient(Bai.query)
+        first.press(.right, .function(5), .enter)
+        #expect(first.messageLine.hasPrefix(" 已预约 "))
+
+        second.app.poll()
+        second.press(close)
+        #expect(second.app.state.scope == .desk)
+        let shown = second.lines.contains { $0.contains("08:00 白国琪") }
+        withKnownIssue("DeskApp.poll records the new change mark, but DeskState.handle drops .externalChange while help, a question or the form is open: nothing reloads later") {
+            #expect(shown, "\(cover): the day list still reads \(second.lines[11])")
+        }
+        // Only the next change anywhere (or a key that reloads) brings it in.
+        second.app.poll()
+        second.press(.left, .right)
+        #expect(second.lines.contains { $0.contains("08:00 白国琪") })
+    }
+}
