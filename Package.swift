@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
     ],
     targets: [
         // Rules as pure functions; Foundation only.
@@ -42,8 +44,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark (README, "Benchmark"): `swift run -c release slotdesk-bench`.
+        .executableTarget(
+            name: "slotdesk-bench",
+            dependencies: [
+                "BookingCore", "BookingStore", "DeskUI", "Terminal",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .testTarget(name: "BookingCoreTests", dependencies: ["BookingCore"]),
-        .testTarget(name: "BookingStoreTests", dependencies: ["BookingCore", "BookingStore"]),
+        .testTarget(
+            name: "BookingStoreTests",
+            dependencies: ["BookingCore", "BookingStore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "DeskUITests", dependencies: ["BookingCore", "BookingStore", "Terminal", "DeskUI", "slotdesk"]),
         .testTarget(name: "SlotdeskTests", dependencies: ["BookingCore", "BookingStore", "slotdesk"]),

@@ -67,18 +67,20 @@ extension Store {
     static func resolvePatient(_ db: Database, _ reference: PatientReference) throws -> Int64? {
         switch reference {
         case let .id(id):
-            return try Int64.fetchOne(db, sql: "SELECT id FROM patient WHERE id = ?", arguments: [id])
+            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM patient WHERE id = ?"), arguments: [id])
         case let .document(number):
-            return try Int64.fetchOne(db, sql: "SELECT id FROM patient WHERE document_number = ? ORDER BY document_type = 'resident' DESC LIMIT 1",
-                                      arguments: [number])
+            return try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT id FROM patient WHERE document_number = ? ORDER BY document_type = 'resident' DESC LIMIT 1
+                """), arguments: [number])
         }
     }
 
     static let patientColumns = "p.id, p.name, p.document_type, p.document_number, p.birth_date, p.sex, p.phone, p.card_number, p.priority_group"
 
     static func patient(_ db: Database, id: Int64, now: LocalDateTime) throws -> PatientView? {
-        try Row.fetchOne(db, sql: "SELECT \(patientColumns) FROM patient p WHERE p.id = ?", arguments: [id])
-            .map { try patientView($0, db: db, now: now) }
+        try Row.first(db.cachedStatement(sql: "SELECT \(patientColumns) FROM patient p WHERE p.id = ?"), arguments: [id]) {
+            try patientView($0, db: db, now: now)
+        }
     }
 
     static func patientView(_ row: Row, db: Database, now: LocalDateTime) throws -> PatientView {

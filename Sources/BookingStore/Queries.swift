@@ -82,16 +82,19 @@ extension Store {
             if let r = filter.resource, try Int.fetchOne(db, sql: "SELECT 1 FROM resource WHERE code = ?", arguments: [r]) == nil {
                 throw BookingError.notFound(kind: "resource", key: r)
             }
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            // Only the conditions asked for: `? IS NULL OR …` cannot use an index.
+            var sql = """
                 SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.calendar_known,
                        r.code AS resource, r.name AS resource_name, d.code AS department,
                        d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap
                 FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
                 WHERE s.date BETWEEN ? AND ? AND s.withdrawn = 0
-                  AND (?3 IS NULL OR d.code = ?3) AND (?4 IS NULL OR r.code = ?4)
-                ORDER BY s.date, d.id, r.id, s.hour
-                """), arguments: [filter.from.description, filter.to.description, filter.department, filter.resource])
-            return rows.map { Self.slotView($0, now: now) }
+                """
+            var arguments: StatementArguments = [filter.from.description, filter.to.description]
+            if let d = filter.department { sql += " AND d.code = ?"; arguments += [d] }
+            if let r = filter.resource { sql += " AND r.code = ?"; arguments += [r] }
+            sql += " ORDER BY s.date, d.id, r.id, s.hour"
+            return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map { Self.slotView($0, now: now) })
         }
     }
 
@@ -115,13 +118,19 @@ extension Store {
                 guard let id = try Self.resolvePatient(db, p) else { throw BookingError.notFound(kind: "patient", key: p.text) }
                 patientID = id
             }
-            return try Row.fetchAll(db, sql: Self.appointmentSelect + """
-                 WHERE (?1 IS NULL OR a.date = ?1) AND (?2 IS NULL OR d.code = ?2) AND (?3 IS NULL OR r.code = ?3)
-                   AND (?4 IS NULL OR a.patient_id = ?4) AND (?5 = 0 OR a.status IN ('booked', 'checked_in'))
-                 ORDER BY a.date, a.hour, r.code, a.id
-                 LIMIT 5000
-                """, arguments: [filter.date?.description, filter.department, filter.resource, patientID, filter.liveOnly])
-                .map(Self.appointmentView)
+            // Only the conditions asked for: `? IS NULL OR …` cannot use an index, and a resource's
+            // day read every appointment ever made. The date is the slot's (a trigger keeps the
+            // appointment's equal to it), so a resource's day is found through the slot index.
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let date = filter.date { conditions.append("s.date = ?"); arguments += [date.description] }
+            if let department = filter.department { conditions.append("d.code = ?"); arguments += [department] }
+            if let resource = filter.resource { conditions.append("r.code = ?"); arguments += [resource] }
+            if let patientID { conditions.append("a.patient_id = ?"); arguments += [patientID] }
+            if filter.liveOnly { conditions.append("a.status IN ('booked', 'checked_in')") }
+            let sql = Self.appointmentSelect + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+                + " ORDER BY a.date, a.hour, r.code, a.id LIMIT 5000"
+            return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map(Self.appointmentView))
         }
     }
 

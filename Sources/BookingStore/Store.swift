@@ -53,19 +53,30 @@ public final class Store: Sendable {
     /// How long a command waits for another process's write before giving up.
     public static let busyTimeout: TimeInterval = 10
 
+    /// How hard a commit pushes to disk (SQLite's `PRAGMA synchronous`, in WAL mode).
+    public enum Synchronous: String, Sendable {
+        /// The default: a commit is safe from a crash of SlotDesk, and a power cut may lose the
+        /// last commits but never leaves a half-done one.
+        case normal = "NORMAL"
+        /// Every commit is also synced to disk before it returns: nothing is lost at a power cut,
+        /// at the price of one fsync per command.
+        case full = "FULL"
+    }
+
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`.
     /// `now` fixes the clock for simulations and tests; otherwise the wall clock runs in the
-    /// hospital's time zone.
-    public static func open(path: String, now: LocalDateTime? = nil) throws(BookingError) -> Store {
+    /// hospital's time zone. `synchronous` chooses the durability of each commit.
+    public static func open(path: String, now: LocalDateTime? = nil, synchronous: Synchronous = .normal) throws(BookingError) -> Store {
         do {
             try prepareFile(at: path)
             var config = Configuration()
             config.busyMode = .timeout(busyTimeout)
             config.foreignKeysEnabled = true
-            config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
             let pool = try DatabasePool(path: path, configuration: config)
+            // Only the writer's connection commits. GRDB sets NORMAL on it when it turns WAL on,
+            // after `prepareDatabase` has run, so the choice is made here, once the pool is open.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)") }
+            if let n = ProcessInfo.processInfo.environment["EXPERIMENT_AUTOCHECKPOINT"] { try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(n)") } }
             try migrator().migrate(pool)
             let zoneName = try pool.read { db in try String.fetchOne(db, sql: "SELECT time_zone FROM hospital WHERE id = 1") }
             let zone = HospitalTime.zone(named: zoneName)
