@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the desk enters to register a patient, before any check.
 public struct PatientInput: Sendable, Equatable {
     public var name: String
@@ -38,7 +40,8 @@ public enum PatientRules {
     public static let maxNameLength = 40
 
     public static func validate(_ input: PatientInput, today: LocalDate) -> Result<ValidPatient, BookingError> {
-        let name = input.name.trimmingWhitespace()
+        // Stored composed (NFC), so a name typed with combining marks counts as the database counts it.
+        let name = input.name.trimmingWhitespace().precomposedStringWithCanonicalMapping
         if let problem = nameProblem(name) { return .failure(.invalidInput(field: "name", problem: problem)) }
         var birth = input.birthDate
         var sex = input.sex
@@ -84,7 +87,7 @@ public enum PatientRules {
     /// of minority and foreign names (阿卜杜·热合曼). No digits, no control characters.
     static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "empty" }
-        if name.count > maxNameLength { return "longer than \(maxNameLength) characters" }
+        if name.unicodeScalars.count > maxNameLength { return "longer than \(maxNameLength) characters" }
         for scalar in name.unicodeScalars {
             let p = scalar.properties
             let allowed = p.isAlphabetic || scalar == " " || scalar == "·" || scalar == "•" || scalar == "." || scalar == "-"
@@ -95,7 +98,7 @@ public enum PatientRules {
     }
 
     /// Mobile numbers as 11 digits; landlines as area code, dash, number.
-    static func normalisedPhone(_ raw: String) -> String? {
+    public static func normalisedPhone(_ raw: String) -> String? {
         let compact = raw.filter { $0 != " " }
         let digits = compact.filter { $0 != "-" }
         guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }

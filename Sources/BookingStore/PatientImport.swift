@@ -67,6 +67,9 @@ extension Store {
                         report.imported += 1
                     } catch let error as BookingError {
                         report.problems.append(.init(line: row.line, message: error.message(language)))
+                    } catch {
+                        // The savepoint undid this row only; the good rows stay.
+                        report.problems.append(.init(line: row.line, message: Store.translate(error).message(language)))
                     }
                 }
                 if index % 1000 == 999 { progress?(index + 1) }

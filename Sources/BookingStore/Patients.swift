@@ -125,6 +125,10 @@ extension Store {
             }
             let upper = q.uppercased()
             let isIdentifier = q.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            // Phones are stored as digits: 138-0000-0001 and 138 0000 0001 find the same patient.
+            if let phone = PatientRules.normalisedPhone(q), phone != q {
+                try add("SELECT id FROM patient WHERE phone = ?", [phone])
+            }
             if isIdentifier {
                 try add("SELECT id FROM patient WHERE document_number = ?", [upper])
                 try add("SELECT id FROM patient WHERE card_number = ?", [upper])

@@ -44,7 +44,8 @@ public enum SetupFile {
 
         init(text: String) {
             var number = 0
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            // Any line ending counts (Windows editors save CRLF, which Swift reads as one character).
+            for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
                 number += 1
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.hasPrefix("[["), let end = trimmed.range(of: "]]") {

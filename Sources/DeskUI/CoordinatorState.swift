@@ -100,6 +100,9 @@ public struct CoordinatorState {
     // MARK: - Input
 
     public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
+        // News from outside is taken in whatever covers the screen, so nothing is stale behind it.
+        if input == .externalChange { return reload(from: store) }
+        if input == .tick { now = store.now; return }
         if showingHelp {
             if input == .action(.back) || input == .action(.help) { showingHelp = false }
             if input == .action(.quit) { wantsQuit = true }

@@ -13,7 +13,8 @@ public final class DeskApp {
     let hospital: String
     public private(set) var state: DeskState
     public private(set) var coordinator: CoordinatorState
-    /// Which screen is in front; both keep their state while the other is shown.
+    public private(set) var surgery: SurgeryState
+    /// Which screen is in front; the others keep their state meanwhile.
     public private(set) var active: KeyScope = .desk
     private var lastMark: Int64 = 0
     private var synced = true
@@ -33,6 +34,7 @@ public final class DeskApp {
         hospital = language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk"
         state = DeskState(language: language, now: store.now)
         coordinator = CoordinatorState(language: language, now: store.now)
+        surgery = SurgeryState(language: language, now: store.now)
         lastMinute = store.now
         state.reload(from: store)
         lastMark = (try? store.changeMark()) ?? 0
@@ -51,12 +53,31 @@ public final class DeskApp {
         }
     }
 
-    public var wantsQuit: Bool { state.wantsQuit || coordinator.wantsQuit }
+    public var wantsQuit: Bool { state.wantsQuit || coordinator.wantsQuit || surgery.wantsQuit }
 
-    /// Brings the other screen to the front, freshly loaded.
+    /// Runs `body` on the screen in front.
+    private func withActive<T>(_ body: (inout any DeskScreen) -> T) -> T {
+        switch active {
+        case .coordinator:
+            var screen: any DeskScreen = coordinator
+            defer { if let updated = screen as? CoordinatorState { coordinator = updated } }
+            return body(&screen)
+        case .surgery:
+            var screen: any DeskScreen = surgery
+            defer { if let updated = screen as? SurgeryState { surgery = updated } }
+            return body(&screen)
+        default:
+            var screen: any DeskScreen = state
+            defer { if let updated = screen as? DeskState { state = updated } }
+            return body(&screen)
+        }
+    }
+
+    /// Brings another screen to the front, freshly loaded.
     public func switchScreen(to scope: KeyScope) {
-        active = scope
-        if scope == .coordinator { coordinator.reload(from: store) } else { state.reload(from: store) }
+        active = ScreenCycle.order.contains(scope) ? scope : .desk
+        let store = self.store
+        withActive { $0.reload(from: store) }
     }
 
     /// Handles one key as the operator pressed it.
@@ -67,43 +88,39 @@ public final class DeskApp {
         default:
             break
         }
-        if active == .coordinator { return pressCoordinator(key) }
-        let scope = state.scope
-        if state.acceptsText {
-            switch key {
-            case let .text(text):
-                return state.handle(.text(text), store: store, actor: actor)
-            case .backspace:
-                return state.handle(.erase, store: store, actor: actor)
-            default:
-                break
+        // Below the minimum size the screen shows only a notice: no key may act unseen.
+        let (store, actor, keymap) = (self.store, self.actor, self.keymap)
+        let size = backend.size
+        if size.width < Frame.minimumWidth || size.height < Frame.minimumHeight {
+            if keymap.action(for: key, in: .global) == .quit { withActive { $0.handle(.action(.quit), store: store, actor: actor) } }
+            return
+        }
+        var switchTo: KeyScope?
+        withActive { screen in
+            if screen.acceptsText {
+                switch key {
+                case let .text(text): return screen.handle(.text(text), store: store, actor: actor)
+                case .backspace: return screen.handle(.erase, store: store, actor: actor)
+                default: break
+                }
+            }
+            if let action = keymap.action(for: key, in: screen.scope) {
+                if action == .switchScreen {
+                    if ScreenCycle.order.contains(screen.scope) { switchTo = ScreenCycle.next(after: screen.scope) }
+                    return
+                }
+                screen.handle(.action(action), store: store, actor: actor)
+            } else if case let .text(text) = key, screen.typesAnywhere {
+                // Typing anywhere on the desk goes to the search box: ID-card readers type digits and Enter.
+                screen.handle(.text(text), store: store, actor: actor)
             }
         }
-        if let action = keymap.action(for: key, in: scope) {
-            if action == .switchScreen && scope == .desk { return switchScreen(to: .coordinator) }
-            state.handle(.action(action), store: store, actor: actor)
-        } else if case let .text(text) = key, scope == .desk {
-            // Typing anywhere on the desk goes to the search box: ID-card readers type digits and Enter.
-            state.handle(.text(text), store: store, actor: actor)
-        }
-    }
-
-    private func pressCoordinator(_ key: Key) {
-        let scope = coordinator.scope
-        if coordinator.acceptsText {
-            switch key {
-            case let .text(text): return coordinator.handle(.text(text), store: store, actor: actor)
-            case .backspace: return coordinator.handle(.erase, store: store, actor: actor)
-            default: break
-            }
-        }
-        guard let action = keymap.action(for: key, in: scope) else { return }
-        if action == .switchScreen && scope == .coordinator { return switchScreen(to: .desk) }
-        coordinator.handle(.action(action), store: store, actor: actor)
+        if let switchTo { switchScreen(to: switchTo) }
     }
 
     private func deliver(_ input: DeskInput) {
-        if active == .coordinator { coordinator.handle(input, store: store, actor: actor) } else { state.handle(input, store: store, actor: actor) }
+        let (store, actor) = (self.store, self.actor)
+        withActive { $0.handle(input, store: store, actor: actor) }
     }
 
     /// Looks for changes committed by other terminals and for the clock's next minute.
@@ -133,14 +150,11 @@ public final class DeskApp {
         let size = backend.size
         var screen = Screen(width: max(0, size.width), height: max(0, size.height))
         let role = actor.roles.max()?.label(state.language) ?? ""
-        let cursor: (x: Int, y: Int)?
-        if active == .coordinator {
-            cursor = coordinator.render(into: &screen, keymap: keymap,
-                                        frame: FrameInfo(hospital: hospital, operatorName: actor.name, role: role, now: coordinator.now, synced: synced,
-                                                         language: state.language))
-        } else {
-            cursor = state.render(into: &screen, keymap: keymap, hospital: hospital, operatorName: actor.name, role: role, synced: synced)
+        let keymap = self.keymap
+        let frame = { (now: LocalDateTime) in
+            FrameInfo(hospital: self.hospital, operatorName: self.actor.name, role: role, now: now, synced: self.synced, language: self.state.language)
         }
+        let cursor = withActive { $0.render(into: &screen, keymap: keymap, frame: frame($0.now)) }
         backend.present(screen, cursor: cursor)
     }
 }

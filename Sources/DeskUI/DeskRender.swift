@@ -41,14 +41,13 @@ extension DeskState {
         let label = l.pick(" 查找患者：", " Find patient: ")
         let x = screen.put(label, x: 0, y: 1, style: focus == .search ? Palette.heading : .plain)
         let width = min(40, screen.width - x - 2)
-        let text = DisplayWidth.width(of: search.text) >= width
-            ? String(search.text.suffix(width - 1)) : search.text
-        let shown = DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: width - 1, ellipsis: ""), toWidth: width)
+        let text = fieldTail(search.text, width: width)
+        let shown = DisplayWidth.pad(text, toWidth: width)
         screen.put(shown, x: x, y: 1, style: Palette.field)
         let hint = l.pick("姓名/拼音首字母/身份证/电话/卡号 + Enter", "name/pinyin initials/ID/phone/card + Enter")
         screen.put(DisplayWidth.truncate(hint, toWidth: max(0, screen.width - x - width - 2)), x: x + width + 2, y: 1, style: Palette.dimmed)
         guard focus == .search, form == nil, confirmation == nil else { return nil }
-        return (x + min(DisplayWidth.width(of: DisplayWidth.truncate(text, toWidth: width - 1, ellipsis: "")), width - 1), 1)
+        return (x + min(DisplayWidth.width(of: text), width - 1), 1)
     }
 
     private func renderPatient(into screen: inout Screen) {
@@ -123,7 +122,10 @@ extension DeskState {
         let cellWidth = max(5, (area.width - labelWidth) / 7)
         for day in 0..<7 {
             let date = weekStart.adding(days: day)
-            let text = l == .zh ? "\(date.month)-\(date.day)" + Frame.weekday(date, l).dropFirst() : Frame.weekday(date, l) + " \(date.day)"
+            let weekday = l == .zh ? String(Frame.weekday(date, l).dropFirst()) : Frame.weekday(date, l)
+            // "11-25三" where there is room, "25三" where there is not: the weekday always shows.
+            let long = l == .zh ? "\(date.month)-\(date.day)" + weekday : weekday + " \(date.day)"
+            let text = DisplayWidth.width(of: long) <= cellWidth - 1 ? long : (l == .zh ? "\(date.day)" + weekday : weekday + "\(date.day)")
             let style: Style = day == gridDay ? Palette.heading.bolded() : Palette.heading
             screen.put(DisplayWidth.truncate(text, toWidth: cellWidth - 1), x: area.x + labelWidth + day * cellWidth, y: area.y + 1, style: style)
         }

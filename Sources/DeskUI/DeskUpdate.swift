@@ -16,6 +16,9 @@ extension DeskState {
     /// Applies one input. Every change goes through a store command, which decides the rules;
     /// a refusal lands on the message line in the operator's language and changes nothing.
     public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
+        // News from outside is taken in whatever covers the screen, so nothing is stale behind it.
+        if input == .externalChange { return reload(from: store) }
+        if input == .tick { now = store.now; return }
         if showingHelp {
             if input == .action(.back) || input == .action(.help) || input == .action(.quit) { showingHelp = false }
             if input == .action(.quit) { wantsQuit = true }
@@ -65,26 +68,34 @@ extension DeskState {
             changeWeek(to: now.date, store: store)
         case .select: select(store: store)
         case .book: askToBook()
-        case .checkin:
-            guard let a = selectedAppointment else { return say("请先在当日名单中选择预约", "Choose an appointment in the day's list first", .error) }
-            let l = language
-            perform(store: store) { () throws(BookingError) in
-                let done = try store.checkIn(appointment: a.id, by: actor)
-                return l.pick("已签到：\(done.patientName) \(done.slotLabel)", "Checked in: \(done.patientName) \(done.slotLabel)")
+        case .checkin, .cancel, .noshow:
+            // Acting on an appointment needs it in view: the cursor on the day's list.
+            guard focus == .list, let a = selectedAppointment else {
+                return say("请先按 Tab 到当日名单，选择预约", "Press Tab to reach the day's list and choose the appointment first", .error)
             }
-        case .cancel:
-            guard let a = selectedAppointment else { return say("请先在当日名单中选择预约", "Choose an appointment in the day's list first", .error) }
-            confirmation = Confirmation(title: language.pick("取消预约", "Cancel appointment"),
-                                        lines: describe(a) + [language.pick("号源将退回号池。", "The seat goes back to the pool.")], change: .cancel(a.id))
-        case .noshow:
-            guard let a = selectedAppointment else { return say("请先在当日名单中选择预约", "Choose an appointment in the day's list first", .error) }
-            confirmation = Confirmation(title: language.pick("记为爽约", "Mark as no-show"),
-                                        lines: describe(a) + [language.pick("90天内爽约3次将标记该患者。", "Three no-shows in 90 days flag the patient.")], change: .noShow(a.id))
+            actOn(a, action, store: store, actor: actor)
         case .back:
             if showingResults { showingResults = false } else if message != nil { message = nil } else { focus = .search }
         default:
             // Actions of other screens do nothing at the desk.
             break
+        }
+    }
+
+    private mutating func actOn(_ a: AppointmentView, _ action: DeskAction, store: Store, actor: Operator) {
+        let l = language
+        switch action {
+        case .checkin:
+            perform(store: store) { () throws(BookingError) in
+                let done = try store.checkIn(appointment: a.id, by: actor)
+                return l.pick("已签到：\(done.patientName) \(done.slotLabel)", "Checked in: \(done.patientName) \(done.slotLabel)")
+            }
+        case .cancel:
+            confirmation = Confirmation(title: l.pick("取消预约", "Cancel appointment"),
+                                        lines: describe(a) + [l.pick("号源将退回号池。", "The seat goes back to the pool.")], change: .cancel(a.id))
+        default:
+            confirmation = Confirmation(title: l.pick("记为爽约", "Mark as no-show"),
+                                        lines: describe(a) + [l.pick("90天内爽约3次将标记该患者。", "Three no-shows in 90 days flag the patient.")], change: .noShow(a.id))
         }
     }
 

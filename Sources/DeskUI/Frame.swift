@@ -71,15 +71,19 @@ enum Frame {
         if scope == .confirm || scope == .help {
             for b in bound where !items.contains(where: { $0.0 == b.key }) && (b.key == .enter || b.key == .escape) { items.append((b.key, b.action)) }
         }
-        for (key, action) in items {
-            let keyLabel = key.label
-            let text = action == .switchScreen
-                ? (scope == .coordinator ? language.pick("挂号", "Desk") : language.pick("转诊办", "Referrals"))
-                : action.label(language)
-            let width = DisplayWidth.width(of: keyLabel) + DisplayWidth.width(of: text) + 1
-            guard x + width <= screen.width else { break }
-            x += screen.put(keyLabel, x: x, y: y, style: Palette.barKey)
-            x += screen.put(text, x: x, y: y, style: Palette.bar)
+        func label(_ action: DeskAction) -> String {
+            action == .switchScreen ? ScreenCycle.label(of: ScreenCycle.next(after: scope), language) : action.label(language)
+        }
+        func width(_ item: (Key, DeskAction)) -> Int { DisplayWidth.width(of: item.0.label) + DisplayWidth.width(of: label(item.1)) + 1 }
+        // When the bar is too narrow, keys drop from the middle: help and quit always stay.
+        while items.count > 2 && items.map(width).reduce(0, +) > screen.width,
+              let drop = items.lastIndex(where: { $0.1 != .quit && $0.1 != .help }) {
+            items.remove(at: drop)
+        }
+        for item in items {
+            guard x + width(item) <= screen.width else { break }
+            x += screen.put(item.0.label, x: x, y: y, style: Palette.barKey)
+            x += screen.put(label(item.1), x: x, y: y, style: Palette.bar)
             x += screen.put(" ", x: x, y: y, style: Palette.bar)
         }
     }

@@ -16,7 +16,7 @@ enum Overlay {
             let y = inner.y + c.lines.count + 1
             let x = inner.x + screen.put(l.pick("原因：", "Reason: "), x: inner.x, y: y)
             let w = inner.maxX - x
-            let text = DisplayWidth.truncate(String(reason.text.suffix(w - 1)), toWidth: w - 1, ellipsis: "")
+            let text = fieldTail(reason.text, width: w)
             screen.put(DisplayWidth.pad(text, toWidth: w), x: x, y: y, style: Palette.field)
             cursor = (x + DisplayWidth.width(of: text), y)
         }

@@ -84,9 +84,7 @@ struct RegistrationForm: Equatable {
             let marker = row.0 == field ? "> " : "  "
             screen.put(marker + row.1, x: inner.x, y: y, style: row.0 == field ? Palette.heading : .plain)
             let fieldWidth = inner.width - labelWidth - 2
-            let shown = DisplayWidth.truncate(row.2, toWidth: fieldWidth, ellipsis: "")
-            let tail = String(row.2.suffix(max(1, fieldWidth - 1)))
-            let text = DisplayWidth.width(of: row.2) >= fieldWidth ? DisplayWidth.truncate(tail, toWidth: fieldWidth - 1, ellipsis: "") : shown
+            let text = fieldTail(row.2, width: fieldWidth)
             screen.put(DisplayWidth.pad(text, toWidth: fieldWidth), x: inner.x + labelWidth, y: y, style: Palette.field)
             if row.0 == field && row.0 != .documentType {
                 cursor = (inner.x + labelWidth + min(DisplayWidth.width(of: text), fieldWidth - 1), y)

@@ -44,6 +44,22 @@ extension Screen {
     }
 }
 
+/// What a one-line field shows of `text` in `width` columns: all of it if it fits, else its end
+/// (where the typing is), leaving a column for the cursor; whole characters only.
+func fieldTail(_ text: String, width: Int) -> String {
+    let room = max(0, width - 1)
+    guard DisplayWidth.width(of: text) > room else { return text }
+    var kept: [Character] = []
+    var used = 0
+    for ch in text.reversed() {
+        let w = DisplayWidth.width(of: ch)
+        if used + w > room { break }
+        kept.append(ch)
+        used += w
+    }
+    return String(kept.reversed())
+}
+
 /// Which rows of a long list fit a window of `height` rows so that `cursor` stays visible.
 func visibleRange(count: Int, cursor: Int, height: Int) -> Range<Int> {
     guard count > height, height > 0 else { return 0..<min(count, max(0, height)) }

@@ -4,7 +4,12 @@ import Histogram
 /// A failure of the benchmark itself (not a refusal by the store), with what went wrong.
 struct BenchError: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    /// True for a mistake on the command line (exit 2), false for a failure of the run (exit 1).
+    var usage = false
+    init(_ description: String, usage: Bool = false) {
+        self.description = description
+        self.usage = usage
+    }
 }
 
 /// Seconds on the monotonic clock. It is one clock for the whole machine, so the workers'

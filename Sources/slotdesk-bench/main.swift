@@ -18,5 +18,5 @@ do {
     }
 } catch {
     FileHandle.standardError.write(Data("slotdesk-bench: \(error)\n".utf8))
-    exit(1)
+    exit((error as? BenchError)?.usage == true ? 2 : 1)
 }

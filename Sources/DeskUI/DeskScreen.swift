@@ -1,0 +1,52 @@
+import BookingCore
+import BookingStore
+import Terminal
+
+/// What the app needs of a screen: its keymap scope, whether typed text goes into a field,
+/// its input handling and its drawing. Each screen is state + handle(input) + render.
+protocol DeskScreen {
+    var scope: KeyScope { get }
+    /// Typed text and Backspace go into a field instead of to key bindings.
+    var acceptsText: Bool { get }
+    /// Printable keys nobody bound still mean something (the desk's search box).
+    var typesAnywhere: Bool { get }
+    var wantsQuit: Bool { get }
+    var now: LocalDateTime { get }
+    mutating func handle(_ input: DeskInput, store: Store, actor: Operator)
+    mutating func reload(from store: Store)
+    func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)?
+}
+
+extension DeskState: DeskScreen {
+    var typesAnywhere: Bool { scope == .desk }
+
+    func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)? {
+        render(into: &screen, keymap: keymap, hospital: frame.hospital, operatorName: frame.operatorName, role: frame.role, synced: frame.synced)
+    }
+}
+
+extension CoordinatorState: DeskScreen {
+    var typesAnywhere: Bool { false }
+}
+
+extension SurgeryState: DeskScreen {
+    var typesAnywhere: Bool { false }
+}
+
+/// The screens F4 cycles through, and what the function-key bar calls the next one.
+enum ScreenCycle {
+    static let order: [KeyScope] = [.desk, .coordinator, .surgery]
+
+    static func next(after scope: KeyScope) -> KeyScope {
+        guard let i = order.firstIndex(of: scope) else { return .desk }
+        return order[(i + 1) % order.count]
+    }
+
+    static func label(of scope: KeyScope, _ lang: Language) -> String {
+        switch scope {
+        case .coordinator: return lang.pick("转诊办", "Referral")
+        case .surgery: return lang.pick("日间手术", "Surgery")
+        default: return lang.pick("挂号", "Desk")
+        }
+    }
+}
