@@ -15,7 +15,13 @@ public enum DeskAction: String, CaseIterable, Sendable {
     case filterClinic = "filter-clinic", filterDepartment = "filter-department"
     case quotaBoard = "quota-board"
     case addOn = "add-on"
+    /// The desk's lower pane: the day's list, the waitlist, the to-notify list.
+    case lists
+    // The call queue a clinic nurse leaves open.
+    case callNext = "call-next", recall, skip, finish
     case followUps = "follow-ups"
+    /// The utilisation picture (heat map and department bars), from any screen.
+    case utilisation
     // The day-surgery night review (rule 11).
     case confirmCase = "confirm-case", postpone, backfill, plan, schedule
     case moveUp = "move-up", moveDown = "move-down"
@@ -56,7 +62,13 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .filterDepartment: return lang.pick("科室", "Dept")
         case .quotaBoard: return lang.pick("配额", "Quota")
         case .addOn: return lang.pick("加号", "Add-on")
+        case .lists: return lang.pick("名单", "Lists")
+        case .callNext: return lang.pick("叫号", "Call")
+        case .recall: return lang.pick("重呼", "Recall")
+        case .skip: return lang.pick("过号", "Skip")
+        case .finish: return lang.pick("完成", "Done")
         case .followUps: return lang.pick("随访", "Follow-ups")
+        case .utilisation: return lang.pick("利用率", "Usage")
         case .confirmCase: return lang.pick("确认", "Confirm")
         case .postpone: return lang.pick("推迟", "Postpone")
         case .backfill: return lang.pick("补台", "Back-fill")
@@ -105,7 +117,15 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .filterDepartment: return lang.pick("按科室筛选（循环）", "filter by department (cycles)")
         case .quotaBoard: return lang.pick("显示/隐藏14天预留号源看板", "show or hide the 14-day reserved quota board")
         case .addOn: return lang.pick("绿色通道转诊加号到已满时段（规则9）", "add a green-channel referral to a full slot (rule 9)")
+        case .lists: return lang.pick("下方切换：当日名单、候补、待通知；候补中 F5 加入、F7 移出；待通知中 Enter 已通知、F5 改约、F7 不改约",
+                                      "lower pane: day list, waitlist, to-notify; waitlist: F5 add, F7 remove; to-notify: Enter told, F5 rebook, F7 decline")
+        case .callNext: return lang.pick("叫下一位候诊患者", "call the next patient waiting")
+        case .recall: return lang.pick("再次呼叫当前患者", "call the current patient again")
+        case .skip: return lang.pick("过号：当前患者未到，排到后两位之后", "skip: the called patient is not here; back after the next two")
+        case .finish: return lang.pick("当前患者就诊完成", "the called patient has been seen")
         case .followUps: return lang.pick("在转诊收件箱与出院随访下转单之间切换（规则11）", "switch between the referral inbox and the follow-ups sent down after discharge (rule 11)")
+        case .utilisation: return lang.pick("号源利用率：一周热力图（日×时）与各科室条形图；Esc 或再按一次返回",
+                                            "slot utilisation: the week's heat map (days × hours) and each department's bar; Esc or again to go back")
         case .confirmCase: return lang.pick("确认所选手术：术前核查齐全才能确认（规则11）", "confirm the selected case: only with its checklist complete (rule 11)")
         case .postpone: return lang.pick("推迟所选手术（需填原因），退回队列、保留等待时间，并提出补台建议",
                                          "postpone the selected case (with a reason): back to the queue, waiting time kept; proposes a back-fill")
@@ -128,5 +148,5 @@ public enum DeskAction: String, CaseIterable, Sendable {
 
 /// The screens (keymap scopes) a binding can belong to; `global` applies everywhere.
 public enum KeyScope: String, CaseIterable, Sendable {
-    case global, desk, coordinator, surgery, register, confirm, help
+    case global, desk, coordinator, surgery, register, confirm, help, queue, utilisation
 }

@@ -8,6 +8,10 @@ struct Confirmation: Equatable {
         case cancel(Int64)
         case noShow(Int64)
         case cancelReferral(Int64)
+        case waitlist(WaitlistRequest)
+        case removeWaitlist(Int64)
+        case acceptOffer(Int64)
+        case declineOffer(Int64)
         // Day surgery (rule 11).
         case postponeSurgery(Int64)
         case backfillSurgery(theatre: String, date: LocalDate, position: Int?, expecting: Int64)
@@ -29,6 +33,22 @@ struct Confirmation: Equatable {
             case let .noShow(id):
                 let a = try store.markNoShow(appointment: id, by: actor)
                 return l.pick("已记爽约 \(a.id)：\(a.patientName)", "No-show recorded \(a.id): \(a.patientName)")
+            case let .waitlist(request):
+                let w = try store.addToWaitlist(request, by: actor)
+                if w.status == "booked", let a = w.appointmentID {
+                    return l.pick("有空位，已直接预约：预约 \(a)", "A seat was free: booked at once as appointment \(a)")
+                }
+                return l.pick("已加入候补 \(w.id)：\(w.patientName)（\(w.priority.label(l))）", "Waitlisted as \(w.id): \(w.patientName) (\(w.priority.label(l)))")
+            case let .removeWaitlist(id):
+                let w = try store.removeFromWaitlist(id, by: actor)
+                return l.pick("已移出候补：\(w.patientName)", "Taken off the waitlist: \(w.patientName)")
+            case let .acceptOffer(id):
+                let n = try store.acceptOffer(id, by: actor)
+                if let a = n.rebookedAppointmentID { return l.pick("已改约：\(n.patientName)，预约 \(a)", "Rebooked: \(n.patientName), appointment \(a)") }
+                return l.pick("号已被占，已转候补：\(n.patientName)", "The slot went meanwhile: \(n.patientName) is on the waitlist")
+            case let .declineOffer(id):
+                let n = try store.declineOffer(id, by: actor)
+                return l.pick("不改约，已转入候补：\(n.patientName)", "Offer declined: \(n.patientName) is on the waitlist")
             case let .cancelReferral(id):
                 let r = try store.cancelReferral(id, reason: reason ?? "", by: actor)
                 return l.pick("已撤销转诊单 \(r.id)：\(r.patientName)", "Referral \(r.id) withdrawn: \(r.patientName)")

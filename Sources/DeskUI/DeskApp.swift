@@ -14,6 +14,10 @@ public final class DeskApp {
     public private(set) var state: DeskState
     public private(set) var coordinator: CoordinatorState
     public private(set) var surgery: SurgeryState
+    public private(set) var queue: QueueState
+    /// The utilisation picture (F11 from any screen), and the screen it goes back to.
+    public private(set) var utilisation: UtilisationState
+    private var beforeUtilisation: KeyScope = .desk
     /// Which screen is in front; the others keep their state meanwhile.
     public private(set) var active: KeyScope = .desk
     private var lastMark: Int64 = 0
@@ -35,6 +39,8 @@ public final class DeskApp {
         state = DeskState(language: language, now: store.now)
         coordinator = CoordinatorState(language: language, now: store.now)
         surgery = SurgeryState(language: language, now: store.now)
+        queue = QueueState(language: language, now: store.now)
+        utilisation = UtilisationState(language: language, now: store.now)
         lastMinute = store.now
         state.reload(from: store)
         lastMark = (try? store.changeMark()) ?? 0
@@ -53,7 +59,7 @@ public final class DeskApp {
         }
     }
 
-    public var wantsQuit: Bool { state.wantsQuit || coordinator.wantsQuit || surgery.wantsQuit }
+    public var wantsQuit: Bool { state.wantsQuit || coordinator.wantsQuit || surgery.wantsQuit || queue.wantsQuit || utilisation.wantsQuit }
 
     /// Runs `body` on the screen in front.
     private func withActive<T>(_ body: (inout any DeskScreen) -> T) -> T {
@@ -66,6 +72,14 @@ public final class DeskApp {
             var screen: any DeskScreen = surgery
             defer { if let updated = screen as? SurgeryState { surgery = updated } }
             return body(&screen)
+        case .queue:
+            var screen: any DeskScreen = queue
+            defer { if let updated = screen as? QueueState { queue = updated } }
+            return body(&screen)
+        case .utilisation:
+            var screen: any DeskScreen = utilisation
+            defer { if let updated = screen as? UtilisationState { utilisation = updated } }
+            return body(&screen)
         default:
             var screen: any DeskScreen = state
             defer { if let updated = screen as? DeskState { state = updated } }
@@ -75,7 +89,8 @@ public final class DeskApp {
 
     /// Brings another screen to the front, freshly loaded.
     public func switchScreen(to scope: KeyScope) {
-        active = ScreenCycle.order.contains(scope) ? scope : .desk
+        if scope == .utilisation && active != .utilisation { beforeUtilisation = active }
+        active = ScreenCycle.order.contains(scope) || scope == .utilisation ? scope : .desk
         let store = self.store
         withActive { $0.reload(from: store) }
     }
@@ -107,6 +122,11 @@ public final class DeskApp {
             if let action = keymap.action(for: key, in: screen.scope) {
                 if action == .switchScreen {
                     if ScreenCycle.order.contains(screen.scope) { switchTo = ScreenCycle.next(after: screen.scope) }
+                    return
+                }
+                // F11 brings the utilisation picture to the front; Esc or F11 there goes back.
+                if action == .utilisation || (action == .back && screen.scope == .utilisation) {
+                    switchTo = screen.scope == .utilisation ? beforeUtilisation : .utilisation
                     return
                 }
                 screen.handle(.action(action), store: store, actor: actor)

@@ -21,7 +21,11 @@ extension DeskState {
         let gridRows = min(gridHours.count + 3, max(6, right.height - 5))
         let (gridArea, listArea) = right.splitTop(gridRows)
         renderGrid(into: &screen, area: gridArea)
-        renderDayList(into: &screen, area: listArea)
+        switch lowerPane {
+        case .dayList: renderDayList(into: &screen, area: listArea)
+        case .waitlist: renderWaitlist(into: &screen, area: listArea, keymap: keymap)
+        case .notify: renderNotifications(into: &screen, area: listArea, keymap: keymap)
+        }
         if showingResults { renderResults(into: &screen) }
         Frame.message(message, into: &screen)
         Frame.functionKeys(keymap, scope: scope, language: l, into: &screen)
@@ -149,6 +153,64 @@ extension DeskState {
         }
         let legend = l.pick("数字=可约  !n=余号少  满=已满  预n=仅医联体预留  -=无号  --=已过", "n=free  !n=few left  full  Rn=alliance-reserved only  -=none  --=past")
         screen.line(" " + legend, in: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1), style: Palette.dimmed)
+    }
+
+    /// Rows of a list pane with fixed-width cells, the cursor row highlighted while the pane has the focus.
+    private func renderRows(_ rows: [[(String, Int)]], cursor: Int, into screen: inout Screen, area: Rect, top: Int, styles: [Style] = []) {
+        for (row, i) in visibleRange(count: rows.count, cursor: cursor, height: area.maxY - top).enumerated() {
+            let y = top + row
+            let selected = i == cursor && focus == .list
+            let style = selected ? Palette.cursor : (styles.indices.contains(i) ? styles[i] : .plain)
+            screen.line("", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
+            var x = area.x
+            for (text, width) in rows[i] where x < area.maxX {
+                let w = min(width, area.maxX - x)
+                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: y, style: style)
+                x += w
+            }
+        }
+    }
+
+    private func renderWaitlist(into screen: inout Screen, area: Rect, keymap: Keymap) {
+        let l = language
+        guard area.height >= 2 else { return }
+        let add = keymap.hint(for: .book, in: .desk, fallback: "F5"), remove = keymap.hint(for: .cancel, in: .desk, fallback: "F7")
+        paneTitle(l.pick("候补 ", "Waitlist ") + (department.map { $0.displayName(l) } ?? "") + "  (\(waitlist.count))  "
+                  + l.pick("\(add) 加入  \(remove) 移出", "\(add) add  \(remove) remove"), .list,
+                  in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
+        guard !waitlist.isEmpty else {
+            return screen.line(l.pick("  （没有候补）", "  (no one waiting)"), in: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
+        }
+        let rows = waitlist.map { w -> [(String, Int)] in
+            [(" \(w.id)", 6), (w.patientName, 12), (w.priority.label(l) + (w.headOfClass ? "*" : ""), l == .zh ? 10 : 14),
+             ("\(w.firstDate.month)-\(w.firstDate.day)–\(w.lastDate.month)-\(w.lastDate.day)", 13),
+             (String(format: "%02d-%02d", w.firstHour, w.endHour), 7), (w.resource ?? "", 7),
+             (l.pick("自 ", "since ") + w.waitingSince.readable, 24)]
+        }
+        renderRows(rows, cursor: waitIndex, into: &screen, area: area, top: area.y + 1)
+    }
+
+    private func renderNotifications(into screen: inout Screen, area: Rect, keymap: Keymap) {
+        let l = language
+        guard area.height >= 2 else { return }
+        let told = keymap.hint(for: .select, in: .desk, fallback: "Enter"), yes = keymap.hint(for: .book, in: .desk, fallback: "F5"),
+            no = keymap.hint(for: .cancel, in: .desk, fallback: "F7")
+        paneTitle(l.pick("待通知  (\(notifications.count))  \(told) 已通知  \(yes) 改约  \(no) 不改约", "To notify  (\(notifications.count))  \(told) told  \(yes) rebook  \(no) decline"),
+                  .list, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
+        guard !notifications.isEmpty else {
+            return screen.line(l.pick("  （没有待通知的患者）", "  (no one to call)"), in: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
+        }
+        let rows = notifications.map { n -> [(String, Int)] in
+            let why = n.kind == .waitlistBooked ? l.pick("候补成功", "waitlist booked") : l.pick("停诊", "clinic stopped")
+            let todo: String
+            if let offer = n.offeredSlot { todo = l.pick("可改约 ", "offer ") + offer.label }
+            else if let r = n.rebookedAppointmentID { todo = l.pick("已改约 ", "rebooked ") + "\(r)" }
+            else if let w = n.waitlistID { todo = l.pick("已候补 ", "waitlisted ") + "\(w)" }
+            else { todo = l.pick("告知预约 ", "tell ") + n.appointment.slotLabel }
+            return [(" \(n.id)", 6), (why, l == .zh ? 10 : 16), (n.patientName, 12), (n.maskedPhone ?? "", 13), (n.appointment.slotLabel, 20), (todo, 30)]
+        }
+        renderRows(rows, cursor: notifyIndex, into: &screen, area: area, top: area.y + 1,
+                   styles: notifications.map { $0.kind == .stopClinic ? Palette.few : .plain })
     }
 
     private func renderDayList(into screen: inout Screen, area: Rect) {

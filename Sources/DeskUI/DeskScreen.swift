@@ -35,7 +35,7 @@ extension SurgeryState: DeskScreen {
 
 /// The screens F4 cycles through, and what the function-key bar calls the next one.
 enum ScreenCycle {
-    static let order: [KeyScope] = [.desk, .coordinator, .surgery]
+    static let order: [KeyScope] = [.desk, .coordinator, .surgery, .queue]
 
     static func next(after scope: KeyScope) -> KeyScope {
         guard let i = order.firstIndex(of: scope) else { return .desk }
@@ -46,6 +46,7 @@ enum ScreenCycle {
         switch scope {
         case .coordinator: return lang.pick("转诊办", "Referral")
         case .surgery: return lang.pick("日间手术", "Surgery")
+        case .queue: return lang.pick("叫号", "Queue")
         default: return lang.pick("挂号", "Desk")
         }
     }

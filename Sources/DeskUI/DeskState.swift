@@ -33,6 +33,14 @@ public struct DeskState {
     var noShows: [Int64: Int] = [:]
     var listIndex = 0
 
+    /// What the lower pane shows: the day's list, the waitlist, or the patients to telephone.
+    public enum LowerPane: Int, CaseIterable, Sendable { case dayList, waitlist, notify }
+    public internal(set) var lowerPane: LowerPane = .dayList
+    public internal(set) var waitlist: [WaitlistView] = []
+    var waitIndex = 0
+    public internal(set) var notifications: [NotificationView] = []
+    var notifyIndex = 0
+
     // What covers the screen, if anything, and the message line.
     var confirmation: Confirmation?
     var form: RegistrationForm?
@@ -129,5 +137,24 @@ extension DeskState {
         }
         if let id = selectedID, let i = dayList.firstIndex(where: { $0.id == id }) { listIndex = i }
         listIndex = min(listIndex, max(0, dayList.count - 1))
+        try reloadLists(from: store)
+    }
+
+    /// The waitlist of the chosen department and the to-notify list, when the lower pane shows them.
+    mutating func reloadLists(from store: Store) throws(BookingError) {
+        switch lowerPane {
+        case .dayList:
+            break
+        case .waitlist:
+            let selected = waitlist.indices.contains(waitIndex) ? waitlist[waitIndex].id : nil
+            waitlist = try store.waitlist(department: department?.code)
+            if let id = selected, let i = waitlist.firstIndex(where: { $0.id == id }) { waitIndex = i }
+            waitIndex = min(waitIndex, max(0, waitlist.count - 1))
+        case .notify:
+            let selected = notifications.indices.contains(notifyIndex) ? notifications[notifyIndex].id : nil
+            notifications = try store.notifications()
+            if let id = selected, let i = notifications.firstIndex(where: { $0.id == id }) { notifyIndex = i }
+            notifyIndex = min(notifyIndex, max(0, notifications.count - 1))
+        }
     }
 }

@@ -44,6 +44,21 @@ extension DeskState {
 
     private mutating func handleDesk(_ action: DeskAction, store: Store, actor: Operator) {
         switch action {
+        case .lists:
+            lowerPane = LowerPane(rawValue: (lowerPane.rawValue + 1) % LowerPane.allCases.count) ?? .dayList
+            focus = .list
+            do { try reloadLists(from: store) } catch { refuse(error) }
+        case .book where focus == .list && lowerPane == .waitlist:
+            askToWait()
+        case .cancel where focus == .list && lowerPane == .waitlist:
+            guard waitlist.indices.contains(waitIndex) else { return say("候补名单是空的", "The waitlist is empty", .error) }
+            let w = waitlist[waitIndex]
+            confirmation = Confirmation(title: language.pick("移出候补", "Take off the waitlist"),
+                                        lines: [language.pick("候补：", "Entry: ") + "\(w.id)  \(w.patientName)  \(w.department)  \(w.firstDate)–\(w.lastDate)"],
+                                        change: .removeWaitlist(w.id))
+        case .select where focus == .list && lowerPane == .notify, .book where focus == .list && lowerPane == .notify,
+             .cancel where focus == .list && lowerPane == .notify:
+            actOnNotification(action, store: store, actor: actor)
         case .quit: wantsQuit = true
         case .help: showingHelp = true
         case .search: focus = .search
@@ -70,7 +85,7 @@ extension DeskState {
         case .book: askToBook()
         case .checkin, .cancel, .noshow:
             // Acting on an appointment needs it in view: the cursor on the day's list.
-            guard focus == .list, let a = selectedAppointment else {
+            guard focus == .list, lowerPane == .dayList, let a = selectedAppointment else {
                 return say("请先按 Tab 到当日名单，选择预约", "Press Tab to reach the day's list and choose the appointment first", .error)
             }
             actOn(a, action, store: store, actor: actor)
@@ -80,6 +95,45 @@ extension DeskState {
             // Actions of other screens do nothing at the desk.
             break
         }
+    }
+
+    /// The to-notify list: Enter marks the call made; F5 books the offered slot; F7 declines it.
+    private mutating func actOnNotification(_ action: DeskAction, store: Store, actor: Operator) {
+        guard notifications.indices.contains(notifyIndex) else { return say("没有待通知的患者", "No one to call", .error) }
+        let n = notifications[notifyIndex]
+        let l = language
+        switch action {
+        case .select:
+            perform(store: store) { () throws(BookingError) in
+                let done = try store.markNotified(n.id, by: actor)
+                return l.pick("已通知：\(done.patientName)", "Told: \(done.patientName)")
+            }
+        default:
+            guard let offer = n.offeredSlot else {
+                return say("这位患者没有待确认的改约", "There is no offer to answer for this patient", .error)
+            }
+            let lines = [l.pick("患者：", "Patient: ") + n.patientName, l.pick("原预约：", "Was: ") + n.appointment.slotLabel,
+                         l.pick("改约到：", "Offered: ") + "\(offer.label) \(offer.resourceName)"]
+            confirmation = action == .book
+                ? Confirmation(title: l.pick("改约到所提供时段", "Book the offered slot"), lines: lines, change: .acceptOffer(n.id))
+                : Confirmation(title: l.pick("不改约，转入候补", "Decline: put on the waitlist"), lines: lines, change: .declineOffer(n.id))
+        }
+    }
+
+    /// F5 in the waitlist: the chosen patient waits for the department (and doctor) in view, for
+    /// the week from the day under the cursor.
+    private mutating func askToWait() {
+        guard let p = patient else { return say("请先查找并选定患者（F2）", "Find and choose a patient first (F2)", .error) }
+        guard let d = department else { return say("请先选择科室", "Choose a department first", .error) }
+        let l = language
+        let first = max(selectedDate, now.date)
+        let request = WaitlistRequest(patient: .id(p.id), department: d.code, resource: resource?.code, firstDate: first, lastDate: first.adding(days: 6))
+        confirmation = Confirmation(title: l.pick("加入候补", "Put on the waitlist"), lines: [
+            l.pick("患者：", "Patient: ") + p.name,
+            l.pick("科室：", "Department: ") + d.displayName(l) + (resource.map { "  " + $0.name } ?? ""),
+            l.pick("日期：", "Dates: ") + "\(first) – \(first.adding(days: 6))",
+            l.pick("有号时按类别和候补先后自动预约，并列入待通知名单。", "Booked automatically by class and waiting time when a seat frees; then on the to-notify list."),
+        ], change: .waitlist(request))
     }
 
     private mutating func actOn(_ a: AppointmentView, _ action: DeskAction, store: Store, actor: Operator) {
@@ -120,7 +174,11 @@ extension DeskState {
                 let hours = gridHours
                 if let i = hours.firstIndex(of: gridHour) { gridHour = hours[min(max(0, i + step), hours.count - 1)] }
             case .list:
-                listIndex = min(max(0, listIndex + step), max(0, dayList.count - 1))
+                switch lowerPane {
+                case .dayList: listIndex = min(max(0, listIndex + step), max(0, dayList.count - 1))
+                case .waitlist: waitIndex = min(max(0, waitIndex + step), max(0, waitlist.count - 1))
+                case .notify: notifyIndex = min(max(0, notifyIndex + step), max(0, notifications.count - 1))
+                }
             }
         } catch {
             refuse(error)

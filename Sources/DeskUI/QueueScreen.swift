@@ -1,0 +1,153 @@
+import BookingCore
+import BookingStore
+import Terminal
+
+/// The call queue of one resource-hour, for the clinic nurse to leave open: who is called, who
+/// waits in which order, in large type. The order lives in the database, so every terminal shows
+/// the same; other terminals' changes appear within a second.
+public struct QueueState {
+    public var language: Language
+    public var now: LocalDateTime
+    var resources: [ResourceView] = []
+    var resourceIndex = 0
+    public internal(set) var date: LocalDate
+    public internal(set) var hour: Int
+    public internal(set) var queue: CallQueueView?
+    var showingHelp = false
+    public internal(set) var message: DeskMessage?
+    public internal(set) var wantsQuit = false
+
+    public init(language: Language, now: LocalDateTime) {
+        self.language = language
+        self.now = now
+        date = now.date
+        hour = now.hour
+    }
+
+    public var resource: ResourceView? { resources.indices.contains(resourceIndex) ? resources[resourceIndex] : nil }
+    public var scope: KeyScope { showingHelp ? .help : .queue }
+    var acceptsText: Bool { false }
+    var typesAnywhere: Bool { false }
+
+    mutating func refuse(_ error: BookingError) { message = DeskMessage(text: error.message(language), kind: .error) }
+
+    mutating func reload(from store: Store) {
+        now = store.now
+        do {
+            let code = resource?.code
+            resources = try store.resources().filter { $0.kind != .theatre }
+            if let code, let i = resources.firstIndex(where: { $0.code == code }) { resourceIndex = i }
+            resourceIndex = min(resourceIndex, max(0, resources.count - 1))
+            guard let r = resource else { queue = nil; return }
+            do {
+                queue = try store.callQueue(.at(resource: r.code, date: date, hour: hour))
+            } catch BookingError.notFound {
+                queue = nil  // no session this hour
+            }
+        } catch {
+            refuse(error)
+        }
+    }
+
+    mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
+        if input == .externalChange { return reload(from: store) }
+        if input == .tick { now = store.now; return }
+        guard case let .action(action) = input else { return }
+        if showingHelp {
+            if action == .back || action == .help { showingHelp = false }
+            if action == .quit { wantsQuit = true }
+            return
+        }
+        let l = language
+        switch action {
+        case .quit: wantsQuit = true
+        case .help: showingHelp = true
+        case .up, .down:
+            resourceIndex = min(max(0, resourceIndex + (action == .up ? -1 : 1)), max(0, resources.count - 1))
+            reload(from: store)
+        case .left, .right:
+            hour = min(23, max(0, hour + (action == .left ? -1 : 1)))
+            reload(from: store)
+        case .previousDay, .nextDay:
+            date = date.adding(days: action == .previousDay ? -1 : 1)
+            reload(from: store)
+        case .today:
+            date = now.date
+            hour = now.hour
+            reload(from: store)
+        case .callNext, .recall, .skip, .finish:
+            guard let r = resource else { return }
+            let place = SlotReference.at(resource: r.code, date: date, hour: hour)
+            do {
+                let q: CallQueueView
+                switch action {
+                case .callNext: q = try store.callNext(place, by: actor)
+                case .recall: q = try store.recall(place, by: actor)
+                case .skip: q = try store.skip(place, by: actor)
+                default: q = try store.finishVisit(place, by: actor)
+                }
+                queue = q
+                message = DeskMessage(text: q.called.map { l.pick("请 \($0.patientName) 就诊", "Calling \($0.patientName)") } ?? l.pick("已完成", "Done"),
+                                      kind: .success)
+            } catch {
+                reload(from: store)
+                refuse(error)
+            }
+        case .back:
+            message = nil
+        default:
+            break
+        }
+    }
+
+    func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)? {
+        screen.clear()
+        guard screen.width >= Frame.minimumWidth, screen.height >= Frame.minimumHeight else {
+            Frame.tooSmall(&screen, language: language)
+            return nil
+        }
+        let l = language
+        Frame.title(frame, into: &screen)
+        let hourText = String(format: "%02d:00–%02d:00", hour, hour + 1)
+        let place = resource.map { r in "\(r.name)\(r.title.map { " " + $0 } ?? "")  \(r.department)" } ?? l.pick("（无）", "(none)")
+        screen.line(l.pick(" 叫号  ", " Call queue  ") + place + "  \(date) \(Frame.weekday(date, l)) \(hourText)",
+                    in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())
+        screen.line(l.pick(" 上下键换医生/诊室，左右键换时段", " Up/Down: doctor or room   Left/Right: hour"), in: Rect(x: 0, y: 2, width: screen.width, height: 1),
+                    style: Palette.dimmed)
+        // The called patient, in a band across the screen that can be read from the waiting room.
+        let band = Rect(x: 2, y: 4, width: screen.width - 4, height: 3)
+        screen.fill(rect: band, char: " ", style: Palette.cursor)
+        let calledText: String
+        if let queue {
+            if let c = queue.called {
+                let spaced = c.patientName.map(String.init).joined(separator: " ")
+                calledText = l.pick("请  \(spaced)  就诊", "Now seeing:  \(spaced)") + (c.recalls > 0 ? l.pick("（重呼\(c.recalls)）", "  (recall \(c.recalls))") : "")
+            } else {
+                calledText = l.pick("等待叫号", "Waiting to call")
+            }
+        } else {
+            calledText = l.pick("此时段无出诊", "No session in this hour")
+        }
+        let shown = DisplayWidth.truncate(calledText, toWidth: band.width - 2)
+        screen.put(shown, x: band.x + max(1, (band.width - DisplayWidth.width(of: shown)) / 2), y: band.y + 1, style: Palette.cursor.bolded())
+        var y = band.maxY + 1
+        if let queue {
+            screen.line(l.pick(" 候诊（\(queue.waiting.count) 人）   已就诊 \(queue.done.count) 人", " Waiting (\(queue.waiting.count))   seen \(queue.done.count)"),
+                        in: Rect(x: 0, y: y, width: screen.width, height: 1), style: Palette.heading)
+            y += 2
+            for (i, e) in queue.waiting.enumerated() where y < screen.height - 3 {
+                let tag = e.priority == .regular ? "" : "  [" + e.priority.label(l) + "]"
+                screen.put(DisplayWidth.truncate("  \(i + 1).  " + e.patientName.map(String.init).joined(separator: " ") + tag, toWidth: screen.width - 2), x: 0, y: y,
+                           style: i == 0 ? .plain.bolded() : .plain)
+                y += 2
+            }
+            if queue.waiting.isEmpty { screen.put(l.pick("  （没有候诊患者）", "  (no one waiting)"), x: 0, y: y, style: Palette.dimmed) }
+        }
+        Frame.message(message, into: &screen)
+        Frame.functionKeys(keymap, scope: scope, language: l, into: &screen)
+        if showingHelp { Overlay.help(for: .queue, into: &screen, keymap: keymap, language: l) }
+        return nil
+    }
+}
+
+extension QueueState: DeskScreen {}
