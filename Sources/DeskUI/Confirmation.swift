@@ -85,3 +85,25 @@ struct Confirmation: Equatable {
         self.reason = reason
     }
 }
+
+extension Confirmation {
+    /// What one input does to an open question.
+    enum Answer { case typing, dismissed, confirmed, quit, help, ignored }
+
+    /// Typing goes into the reason (when one is asked), Esc dismisses, Enter confirms.
+    mutating func answer(_ input: DeskInput) -> Answer {
+        switch input {
+        case let .text(text) where reason != nil:
+            _ = reason?.insert(text)
+            return .typing
+        case .erase:
+            reason?.deleteBackward()
+            return .typing
+        case .action(.back): return .dismissed
+        case .action(.confirm): return .confirmed
+        case .action(.quit): return .quit
+        case .action(.help): return .help
+        default: return .ignored
+        }
+    }
+}

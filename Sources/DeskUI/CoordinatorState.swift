@@ -109,17 +109,12 @@ public struct CoordinatorState {
             return
         }
         if var pending = confirmation {
-            switch input {
-            case let .text(text) where pending.reason != nil:
-                _ = pending.reason?.insert(text)
-                confirmation = pending
-            case .erase:
-                pending.reason?.deleteBackward()
-                confirmation = pending
-            case .action(.back):
+            switch pending.answer(input) {
+            case .typing: confirmation = pending
+            case .dismissed:
                 confirmation = nil
                 say("已放弃，未做改动", "Not done: nothing changed")
-            case .action(.confirm):
+            case .confirmed:
                 confirmation = nil
                 let l = language
                 do {
@@ -130,10 +125,9 @@ public struct CoordinatorState {
                     reload(from: store)
                     refuse(error)
                 }
-            case .action(.quit): wantsQuit = true
-            case .action(.help): showingHelp = true
-            case .tick: now = store.now
-            default: break
+            case .quit: wantsQuit = true
+            case .help: showingHelp = true
+            case .ignored: break
             }
             return
         }

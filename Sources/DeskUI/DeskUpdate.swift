@@ -288,28 +288,18 @@ extension DeskState {
 
     private mutating func handleConfirmation(_ input: DeskInput, store: Store, actor: Operator) {
         guard var pending = confirmation else { return }
-        switch input {
-        case let .text(text) where pending.reason != nil:
-            _ = pending.reason?.insert(text)
-            confirmation = pending
-        case .erase:
-            pending.reason?.deleteBackward()
-            confirmation = pending
-        case .action(.back):
+        switch pending.answer(input) {
+        case .typing: confirmation = pending
+        case .dismissed:
             confirmation = nil
             say("已放弃，未做改动", "Not done: nothing changed")
-        case .action(.confirm):
+        case .confirmed:
             confirmation = nil
             let l = language
             perform(store: store) { () throws(BookingError) in try pending.change.perform(store: store, actor: actor, reason: pending.reason?.text, language: l) }
-        case .action(.quit):
-            wantsQuit = true
-        case .action(.help):
-            showingHelp = true
-        case .tick:
-            now = store.now
-        default:
-            break
+        case .quit: wantsQuit = true
+        case .help: showingHelp = true
+        case .ignored: break
         }
     }
 

@@ -95,23 +95,17 @@ public struct SurgeryState {
             return
         }
         if var pending = confirmation {
-            switch input {
-            case let .text(text) where pending.reason != nil:
-                _ = pending.reason?.insert(text)
-                confirmation = pending
-            case .erase:
-                pending.reason?.deleteBackward()
-                confirmation = pending
-            case .action(.back):
+            switch pending.answer(input) {
+            case .typing: confirmation = pending
+            case .dismissed:
                 confirmation = nil
                 say("已放弃，未做改动", "Not done: nothing changed")
-            case .action(.confirm):
+            case .confirmed:
                 confirmation = nil
                 perform(pending, store: store, actor: actor)
-            case .action(.quit): wantsQuit = true
-            case .action(.help): showingHelp = true
-            case .tick: now = store.now
-            default: break
+            case .quit: wantsQuit = true
+            case .help: showingHelp = true
+            case .ignored: break
             }
             return
         }
