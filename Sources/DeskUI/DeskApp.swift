@@ -9,8 +9,15 @@ public final class DeskApp {
     let backend: any TerminalBackend
     let store: Store
     public let keymap: Keymap
-    let actor: Operator
+    /// Who is signed in; every store command acts as them.
+    public private(set) var actor: Operator
     let hospital: String
+    /// The sign-in (or unlock) screen, while it covers everything.
+    private var login: LoginState?
+    private var loginQuit = false
+    /// Rule 13: the screen locks itself after this long without a key; nil never.
+    let idleLock: TimeInterval?
+    private var lastActivity = Date()
     public private(set) var state: DeskState
     public private(set) var coordinator: CoordinatorState
     public private(set) var surgery: SurgeryState
@@ -28,12 +35,16 @@ public final class DeskApp {
     /// How often the screen looks for other terminals' changes (design: within a second).
     public static let pollInterval: TimeInterval = 0.5
 
+    /// With `signIn`, the app opens on the sign-in screen and acts as whoever signs in (`actor`
+    /// until then is only the terminal's name); `idleLock` seconds without a key lock it again.
     public init(backend: any TerminalBackend, store: Store, keymap: Keymap, actor: Operator, language: Language,
-                startupMessage: DeskMessage? = nil) {
+                startupMessage: DeskMessage? = nil, signIn: Bool = false, idleLock: TimeInterval? = nil, demoHint: String? = nil) {
         self.backend = backend
         self.store = store
         self.keymap = keymap
         self.actor = actor
+        self.idleLock = idleLock
+        if signIn { login = LoginState(language: language, demoHint: demoHint) }
         let name = (try? store.hospitalName()) ?? nil
         hospital = language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk"
         state = DeskState(language: language, now: store.now)
@@ -52,14 +63,54 @@ public final class DeskApp {
         draw()
         while !wantsQuit && !shouldStop() {
             if let key = backend.nextKey(timeoutMilliseconds: Int(Self.pollInterval * 1000)) {
+                lastActivity = Date()
                 press(key)
+            } else if let limit = idleLock, login == nil, Date().timeIntervalSince(lastActivity) >= limit {
+                lock()
             }
             if Date().timeIntervalSince(lastPoll) >= Self.pollInterval { poll() }
             draw()
         }
     }
 
-    public var wantsQuit: Bool { state.wantsQuit || coordinator.wantsQuit || surgery.wantsQuit || queue.wantsQuit || utilisation.wantsQuit }
+    /// Covers every screen with the unlock box; their state stays as it was.
+    public func lock() {
+        guard login == nil else { return }
+        login = LoginState(language: state.language, stage: .unlock(username: actor.name))
+    }
+
+    /// Whether the sign-in or unlock screen is in front.
+    public var isSignedOut: Bool { login != nil }
+
+    private func pressLogin(_ key: Key, _ current: LoginState) {
+        var screen = current
+        let input: DeskInput
+        switch key {
+        case let .text(text): input = .text(text)
+        case .backspace: input = .erase
+        default:
+            guard let action = keymap.action(for: key, in: .login) else { return }
+            if action == .quit { loginQuit = true; return }
+            input = .action(action)
+        }
+        let outcome = screen.handle(input, store: store, terminal: actor.terminal)
+        login = screen
+        switch outcome {
+        case .stay:
+            break
+        case .unlocked:
+            login = nil
+        case let .signedIn(op):
+            login = nil
+            actor = op
+            // Each role starts where its work is.
+            let home: KeyScope = op.roles.contains(.admin) || op.roles.contains(.desk) ? .desk
+                : op.roles.contains(.coordinator) ? .coordinator : op.roles.contains(.night) ? .surgery : .desk
+            switchScreen(to: home)
+        }
+    }
+
+    public var wantsQuit: Bool { loginQuit || state.wantsQuit || coordinator.wantsQuit || surgery.wantsQuit || queue.wantsQuit || utilisation.wantsQuit }
 
     /// Runs `body` on the screen in front.
     private func withActive<T>(_ body: (inout any DeskScreen) -> T) -> T {
@@ -107,9 +158,12 @@ public final class DeskApp {
         let (store, actor, keymap) = (self.store, self.actor, self.keymap)
         let size = backend.size
         if size.width < Frame.minimumWidth || size.height < Frame.minimumHeight {
-            if keymap.action(for: key, in: .global) == .quit { withActive { $0.handle(.action(.quit), store: store, actor: actor) } }
+            if keymap.action(for: key, in: .global) == .quit {
+                if login != nil { loginQuit = true } else { withActive { $0.handle(.action(.quit), store: store, actor: actor) } }
+            }
             return
         }
+        if let current = login { return pressLogin(key, current) }
         var switchTo: KeyScope?
         withActive { screen in
             if screen.acceptsText {
@@ -171,8 +225,14 @@ public final class DeskApp {
         var screen = Screen(width: max(0, size.width), height: max(0, size.height))
         let role = actor.roles.max()?.label(state.language) ?? ""
         let keymap = self.keymap
+        if let login {
+            let cursor = login.render(into: &screen, keymap: keymap, hospital: hospital, now: store.now)
+            return backend.present(screen, cursor: cursor)
+        }
+        // The title bar says who is signed in: display name and username.
+        let who = actor.displayName.map { "\($0) \(actor.name)" } ?? actor.name
         let frame = { (now: LocalDateTime) in
-            FrameInfo(hospital: self.hospital, operatorName: self.actor.name, role: role, now: now, synced: self.synced, language: self.state.language)
+            FrameInfo(hospital: self.hospital, operatorName: who, role: role, now: now, synced: self.synced, language: self.state.language)
         }
         let cursor = withActive { $0.render(into: &screen, keymap: keymap, frame: frame($0.now)) }
         backend.present(screen, cursor: cursor)

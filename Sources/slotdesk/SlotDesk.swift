@@ -17,7 +17,8 @@ struct SlotDesk: ParsableCommand {
         subcommands: [
             Desk.self, Init.self, Setup.self, Slots.self, PatientCommand.self, Book.self, Cancel.self, CheckIn.self,
             NoShow.self, Appointments.self, ReferralCommand.self, Quota.self, WaitlistCommand.self, QueueCommand.self, Stop.self,
-            Notify.self, SurgeryCommand.self, KeymapCommand.self,
+            Notify.self, SurgeryCommand.self, KeymapCommand.self, OperatorCommand.self, AuditCommand.self, BackupCommand.self, Doctor.self,
+            ExportCommand.self, ReportCommand.self,
         ],
         defaultSubcommand: Desk.self
     )
@@ -36,6 +37,7 @@ struct Desk: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Lock the screen after this many minutes without a key (0: never).") var idleLock = 10
 
     func run() throws {
         var interactive: Store?
@@ -66,12 +68,25 @@ struct Desk: ParsableCommand {
         }
         defer { terminal.stop() }
         let user = environment["USER"] ?? environment["LOGNAME"] ?? "desk"
-        let startup = problems.first.map {
+        var startup = problems.first.map {
             DeskMessage(text: language.pick("按键设置有 \(problems.count) 处错误（已用默认）：", "\(problems.count) keymap problem(s), defaults kept: ") + $0.description,
                         kind: .error)
         }
+        let tty = Operator.currentTerminal()
+        // With operators set up, everyone signs in (rule 13). A database without any runs as the
+        // OS user with the admin role, as the command line does, and says how to add operators.
+        let signIn = (try? store.hasOperators()) ?? true
+        if !signIn && startup == nil {
+            startup = DeskMessage(text: language.pick("尚无操作员：以本机用户 \(user)（管理员）运行；用 slotdesk operator add 添加操作员",
+                                                      "No operators yet: running as \(user) (admin); add operators with slotdesk operator add"), kind: .info)
+        }
+        let isDemo = ((try? store.hospitalName()) ?? nil)?.name == ((try? DemoHospital.setup())?.hospital?.name)
+        let hint = isDemo ? language.pick("演示账号 desk1 密码 demo-desk1（仅供演示，其他见 README）",
+                                          "Demo: desk1, password demo-desk1 (demo only; others in the README)") : nil
         let app = DeskApp(backend: terminal, store: store, keymap: keymap,
-                          actor: Operator(name: user, terminal: Operator.currentTerminal()), language: language, startupMessage: startup)
+                          actor: signIn ? Operator(name: "-", terminal: tty, roles: []) : Operator(name: user, terminal: tty),
+                          language: language, startupMessage: startup, signIn: signIn,
+                          idleLock: idleLock > 0 ? TimeInterval(idleLock * 60) : nil, demoHint: hint)
         app.run(shouldStop: { terminal.terminationRequested })
     }
 
@@ -101,20 +116,35 @@ struct Desk: ParsableCommand {
     }
 }
 
-/// `slotdesk init [--demo]`
+/// `slotdesk init [--demo] [--admin-password-file FILE]`
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create or migrate the database; --demo loads the demo hospital.",
-        discussion: "Example: slotdesk init --demo --db ./hospital.db"
+        abstract: "Create or migrate the database and its first administrator; --demo loads the demo hospital.",
+        discussion: """
+            On a database with no operators, creates the administrator `admin` with the password in
+            --admin-password-file (its first line), or asks for it when run at a terminal; otherwise
+            creates no operator and says how to add one. --demo adds the demo operators (demo-only
+            passwords, see the README) and never asks.
+            Examples:
+              slotdesk init --db ./hospital.db --admin-password-file ./admin-password.txt
+              slotdesk init --demo --db ./demo.db
+            """
     )
 
     @OptionGroup var global: GlobalOptions
-    @Flag(help: "Load the demo hospital: setup, two weeks of slots, patients and bookings.") var demo = false
+    @Flag(help: "Load the demo hospital: setup, two weeks of slots, patients, bookings and demo operators.") var demo = false
+    @Option(help: "Read the first administrator's password from this file's first line (- for standard input).") var adminPasswordFile: String?
 
     func run() throws {
         try global.perform { store, out throws(BookingError) in
+            if !demo && !out.json { out.say("数据库已就绪：\(store.path)", "Database ready: \(store.path)") }
+            let admin = try createFirstAdministrator(store, out)
             guard demo else {
-                if out.json { out.emit(["database": store.path]) } else { out.say("数据库已就绪：\(store.path)", "Database ready: \(store.path)") }
+                if out.json {
+                    out.emit(["database": store.path, "administrator": admin ?? ""])
+                } else if let admin {
+                    out.say("  已创建管理员 \(admin)", "  administrator \(admin) created")
+                }
                 return
             }
             let report = try store.installDemo(by: .commandLine())
@@ -129,6 +159,40 @@ struct Init: ParsableCommand {
             if report.keptExistingPatients {
                 out.say("  数据库已有患者，未添加示范患者和预约", "  the database already had patients: no demo patients or bookings added")
             }
+            if !report.operators.isEmpty {
+                out.say("  示范操作员（密码仅供演示，见 README）：\(report.operators.joined(separator: "、"))",
+                        "  demo operators (demo-only passwords, see the README): \(report.operators.joined(separator: ", "))")
+            }
         }
+    }
+
+    /// The first administrator, on a database with no operators: from the password file, or
+    /// typed at the terminal (never with --demo, which must not wait for anyone).
+    func createFirstAdministrator(_ store: Store, _ out: Output) throws(BookingError) -> String? {
+        guard try !store.hasOperators() else {
+            if adminPasswordFile != nil && !out.json {
+                out.say("  已有操作员，未使用 --admin-password-file", "  operators exist already: --admin-password-file not used")
+            }
+            return nil
+        }
+        let password: String?
+        if let adminPasswordFile {
+            password = try PasswordInput.fromFile(adminPasswordFile)
+        } else if !demo {
+            password = try PasswordInput.read(file: nil, prompt: out.language.pick("管理员 admin 的密码：", "Password for the administrator admin: "),
+                                              confirm: true, language: out.language)
+        } else {
+            password = nil
+        }
+        guard let password else {
+            if !demo && !out.json {
+                out.say("  未创建操作员：用 `slotdesk operator add admin --name 管理员 --role admin --password-file FILE` 添加",
+                        "  no operator created: add one with `slotdesk operator add admin --name Admin --role admin --password-file FILE`")
+            }
+            return nil
+        }
+        let account = try store.addOperator(OperatorInput(username: "admin", displayName: out.language.pick("管理员", "Administrator"), roles: [.admin],
+                                                          password: password, mustChangePassword: false), by: .commandLine())
+        return account.username
     }
 }
