@@ -148,5 +148,5 @@ public enum DeskAction: String, CaseIterable, Sendable {
 
 /// The screens (keymap scopes) a binding can belong to; `global` applies everywhere.
 public enum KeyScope: String, CaseIterable, Sendable {
-    case global, desk, coordinator, surgery, register, confirm, help, queue, utilisation, login
+    case global, desk, coordinator, surgery, register, confirm, help, queue, utilisation, login, audit
 }

@@ -22,6 +22,7 @@ public final class DeskApp {
     public private(set) var coordinator: CoordinatorState
     public private(set) var surgery: SurgeryState
     public private(set) var queue: QueueState
+    var audit: AuditState
     /// The utilisation picture (F11 from any screen), and the screen it goes back to.
     public private(set) var utilisation: UtilisationState
     private var beforeUtilisation: KeyScope = .desk
@@ -51,6 +52,7 @@ public final class DeskApp {
         coordinator = CoordinatorState(language: language, now: store.now)
         surgery = SurgeryState(language: language, now: store.now)
         queue = QueueState(language: language, now: store.now)
+        audit = AuditState(language: language, now: store.now, actor: actor)
         utilisation = UtilisationState(language: language, now: store.now)
         lastMinute = store.now
         state.reload(from: store)
@@ -106,11 +108,12 @@ public final class DeskApp {
             // Each role starts where its work is.
             let home: KeyScope = op.roles.contains(.admin) || op.roles.contains(.desk) ? .desk
                 : op.roles.contains(.coordinator) ? .coordinator : op.roles.contains(.night) ? .surgery : .desk
+            audit.actor = op
             switchScreen(to: home)
         }
     }
 
-    public var wantsQuit: Bool { loginQuit || state.wantsQuit || coordinator.wantsQuit || surgery.wantsQuit || queue.wantsQuit || utilisation.wantsQuit }
+    public var wantsQuit: Bool { loginQuit || state.wantsQuit || coordinator.wantsQuit || surgery.wantsQuit || queue.wantsQuit || audit.wantsQuit || utilisation.wantsQuit }
 
     /// Runs `body` on the screen in front.
     private func withActive<T>(_ body: (inout any DeskScreen) -> T) -> T {
@@ -126,6 +129,10 @@ public final class DeskApp {
         case .queue:
             var screen: any DeskScreen = queue
             defer { if let updated = screen as? QueueState { queue = updated } }
+            return body(&screen)
+        case .audit:
+            var screen: any DeskScreen = audit
+            defer { if let updated = screen as? AuditState { audit = updated } }
             return body(&screen)
         case .utilisation:
             var screen: any DeskScreen = utilisation
@@ -175,7 +182,7 @@ public final class DeskApp {
             }
             if let action = keymap.action(for: key, in: screen.scope) {
                 if action == .switchScreen {
-                    if ScreenCycle.order.contains(screen.scope) { switchTo = ScreenCycle.next(after: screen.scope) }
+                    if ScreenCycle.order.contains(screen.scope) { switchTo = ScreenCycle.next(after: screen.scope, roles: actor.roles) }
                     return
                 }
                 // F11 brings the utilisation picture to the front; Esc or F11 there goes back.
@@ -235,6 +242,11 @@ public final class DeskApp {
             FrameInfo(hospital: self.hospital, operatorName: who, role: role, now: now, synced: self.synced, language: self.state.language)
         }
         let cursor = withActive { $0.render(into: &screen, keymap: keymap, frame: frame($0.now)) }
+        // The bar names the next screen this operator's F4 reaches, which depends on their roles.
+        let scope = withActive { $0.scope }
+        if screen.width >= Frame.minimumWidth && screen.height >= Frame.minimumHeight {
+            Frame.functionKeys(keymap, scope: scope, language: state.language, roles: actor.roles, into: &screen)
+        }
         backend.present(screen, cursor: cursor)
     }
 }

@@ -35,11 +35,13 @@ extension SurgeryState: DeskScreen {
 
 /// The screens F4 cycles through, and what the function-key bar calls the next one.
 enum ScreenCycle {
-    static let order: [KeyScope] = [.desk, .coordinator, .surgery, .queue]
+    static let order: [KeyScope] = [.desk, .coordinator, .surgery, .queue, .audit]
 
-    static func next(after scope: KeyScope) -> KeyScope {
-        guard let i = order.firstIndex(of: scope) else { return .desk }
-        return order[(i + 1) % order.count]
+    /// The next screen in the cycle; the audit log only for those who may read it.
+    static func next(after scope: KeyScope, roles: Set<Role> = [.admin]) -> KeyScope {
+        let screens = order.filter { $0 != .audit || Permissions.allows(roles, .readAudit) }
+        guard let i = screens.firstIndex(of: scope) else { return .desk }
+        return screens[(i + 1) % screens.count]
     }
 
     static func label(of scope: KeyScope, _ lang: Language) -> String {
@@ -47,6 +49,7 @@ enum ScreenCycle {
         case .coordinator: return lang.pick("转诊办", "Referral")
         case .surgery: return lang.pick("日间手术", "Surgery")
         case .queue: return lang.pick("叫号", "Queue")
+        case .audit: return lang.pick("审计", "Audit")
         default: return lang.pick("挂号", "Desk")
         }
     }

@@ -61,7 +61,7 @@ enum Frame {
     }
 
     /// `F1帮助 F2查找 …` from the bindings of F1–F12 in force on `scope`.
-    static func functionKeys(_ keymap: Keymap, scope: KeyScope, language: Language, into screen: inout Screen) {
+    static func functionKeys(_ keymap: Keymap, scope: KeyScope, language: Language, roles: Set<Role> = [.admin], into screen: inout Screen) {
         let y = screen.height - 1
         screen.line("", in: Rect(x: 0, y: y, width: screen.width, height: 1), style: Palette.bar)
         var x = 0
@@ -72,7 +72,7 @@ enum Frame {
             for b in bound where !items.contains(where: { $0.0 == b.key }) && (b.key == .enter || b.key == .escape) { items.append((b.key, b.action)) }
         }
         func label(_ action: DeskAction) -> String {
-            action == .switchScreen ? ScreenCycle.label(of: ScreenCycle.next(after: scope), language) : action.label(language)
+            action == .switchScreen ? ScreenCycle.label(of: ScreenCycle.next(after: scope, roles: roles), language) : action.label(language)
         }
         func width(_ item: (Key, DeskAction)) -> Int { DisplayWidth.width(of: item.0.label) + DisplayWidth.width(of: label(item.1)) + 1 }
         // When the bar is too narrow, keys drop from the middle: help and quit always stay.

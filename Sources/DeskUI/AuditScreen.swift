@@ -1,0 +1,138 @@
+import BookingCore
+import BookingStore
+import Terminal
+
+/// The audit log for administrators (rule 13): who did what, from which terminal, when, with
+/// the before and after of each change, newest first. Read-only; the store checks the role.
+struct AuditState {
+    var language: Language
+    var now: LocalDateTime
+    var records: [AuditRecord] = []
+    var index = 0
+    /// Older pages: the id below which the page starts.
+    var pages: [Int64?] = [nil]
+    /// Narrow the log to one kind of action (e.g. `appointment.`, `operator.`), cycled by a key.
+    var prefix: String?
+    var showingHelp = false
+    var message: DeskMessage?
+    var wantsQuit = false
+    var actor: Operator
+
+    static let pageSize = 200
+    static let prefixes: [String?] = [nil, "appointment.", "patient.", "referral.", "waitlist.", "session.", "surgery.", "operator.", "setup."]
+
+    init(language: Language, now: LocalDateTime, actor: Operator) {
+        self.language = language
+        self.now = now
+        self.actor = actor
+    }
+
+    var scope: KeyScope { showingHelp ? .help : .audit }
+    var acceptsText: Bool { false }
+    var typesAnywhere: Bool { false }
+
+    mutating func reload(from store: Store) {
+        now = store.now
+        do {
+            records = try store.auditLog(AuditFilter(actionPrefix: prefix, beforeID: pages.last ?? nil, limit: Self.pageSize), by: actor)
+            index = min(index, max(0, records.count - 1))
+            message = nil
+        } catch {
+            records = []
+            message = DeskMessage(text: error.message(language), kind: .error)
+        }
+    }
+
+    mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
+        self.actor = actor
+        if input == .externalChange {
+            // Only the newest page follows the log as it grows; an older page stays put.
+            if pages.count == 1 { reload(from: store) }
+            return
+        }
+        if input == .tick { now = store.now; return }
+        guard case let .action(action) = input else { return }
+        if showingHelp {
+            if action == .back || action == .help { showingHelp = false }
+            if action == .quit { wantsQuit = true }
+            return
+        }
+        switch action {
+        case .quit: wantsQuit = true
+        case .help: showingHelp = true
+        case .up: index = max(0, index - 1)
+        case .down: index = min(max(0, records.count - 1), index + 1)
+        case .nextWeek:
+            // PgDn: older records.
+            if let last = records.last, records.count == Self.pageSize {
+                pages.append(last.id)
+                index = 0
+                reload(from: store)
+            }
+        case .previousWeek:
+            if pages.count > 1 {
+                pages.removeLast()
+                index = 0
+                reload(from: store)
+            }
+        case .filterDepartment:
+            let i = Self.prefixes.firstIndex(of: prefix) ?? 0
+            prefix = Self.prefixes[(i + 1) % Self.prefixes.count]
+            pages = [nil]
+            index = 0
+            reload(from: store)
+        case .back:
+            message = nil
+        default:
+            break
+        }
+    }
+
+    func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)? {
+        screen.clear()
+        guard screen.width >= Frame.minimumWidth, screen.height >= Frame.minimumHeight else {
+            Frame.tooSmall(&screen, language: language)
+            return nil
+        }
+        let l = language
+        Frame.title(frame, into: &screen)
+        let filter = prefix ?? l.pick("全部", "all")
+        let filterKey = keymap.hint(for: .filterDepartment, in: .audit, fallback: "F3")
+        screen.line(l.pick(" 审计日志  类别：\(filter) [\(filterKey)]   第 \(pages.count) 页   PgDn 更早  PgUp 较新",
+                           " Audit log  action: \(filter) [\(filterKey)]   page \(pages.count)   PgDn older  PgUp newer"),
+                    in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())
+        let header = l.pick(" 时间              操作员            终端        动作                    对象", " Time              Operator          Terminal    Action                  Entity")
+        screen.line(header, in: Rect(x: 0, y: 2, width: screen.width, height: 1), style: Palette.heading)
+        let detailRows = 4
+        let listArea = Rect(x: 0, y: 3, width: screen.width, height: screen.height - 5 - detailRows)
+        for (row, i) in visibleRange(count: records.count, cursor: index, height: listArea.height).enumerated() {
+            let r = records[i]
+            let cells: [(String, Int)] = [(" " + r.at.replacingOccurrences(of: "T", with: " "), 18), (r.operatorName, 18), (r.terminal, 12),
+                                          (r.action, 24), (r.entity + (r.entityID.map { " " + $0 } ?? ""), 40)]
+            let style = i == index ? Palette.cursor : Style.plain
+            screen.line("", in: Rect(x: 0, y: listArea.y + row, width: screen.width, height: 1), style: style)
+            var x = 0
+            for (text, width) in cells where x < screen.width {
+                let w = min(width, screen.width - x)
+                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: listArea.y + row, style: style)
+                x += w
+            }
+        }
+        if records.isEmpty {
+            screen.line(l.pick("  （没有记录）", "  (no records)"), in: Rect(x: 0, y: listArea.y, width: screen.width, height: 1), style: Palette.dimmed)
+        }
+        let detailTop = listArea.maxY
+        screen.line("", in: Rect(x: 0, y: detailTop, width: screen.width, height: 1), style: Palette.heading)
+        if records.indices.contains(index) {
+            let r = records[index]
+            screen.line(l.pick(" 变更前：", " Before: ") + (r.before ?? "-"), in: Rect(x: 0, y: detailTop + 1, width: screen.width, height: 1))
+            screen.line(l.pick(" 变更后：", " After:  ") + (r.after ?? "-"), in: Rect(x: 0, y: detailTop + 2, width: screen.width, height: 1))
+        }
+        Frame.message(message, into: &screen)
+        Frame.functionKeys(keymap, scope: scope, language: l, into: &screen)
+        if showingHelp { Overlay.help(for: .audit, into: &screen, keymap: keymap, language: l) }
+        return nil
+    }
+}
+
+extension AuditState: DeskScreen {}
