@@ -1,0 +1,106 @@
+import BookingCore
+import BookingStore
+
+/// The utilisation picture, reachable from every role's screen: a week's heat map of one
+/// department (days × hours, each cell shaded by how full it is and labelled with the number),
+/// and every department's fill for the week as a bar. Read-only: it changes nothing.
+public struct UtilisationState {
+    public var language: Language
+    public var now: LocalDateTime
+    /// The Monday of the week shown.
+    public internal(set) var weekStart: LocalDate
+    /// Departments with slots to fill (not the theatres' day-surgery centre), in setup order.
+    public internal(set) var departments: [DepartmentView] = []
+    public internal(set) var departmentIndex = 0
+    /// The week's cells, every department.
+    public internal(set) var cells: [UtilisationCell] = []
+
+    var showingHelp = false
+    public internal(set) var message: DeskMessage?
+    public internal(set) var wantsQuit = false
+
+    public init(language: Language, now: LocalDateTime) {
+        self.language = language
+        self.now = now
+        weekStart = Self.monday(of: now.date)
+    }
+
+    static func monday(of date: LocalDate) -> LocalDate { date.adding(days: 1 - date.weekday) }
+
+    public var scope: KeyScope { showingHelp ? .help : .utilisation }
+    var acceptsText: Bool { false }
+
+    public var department: DepartmentView? { departments.indices.contains(departmentIndex) ? departments[departmentIndex] : nil }
+    public var days: [LocalDate] { (0..<7).map { weekStart.adding(days: $0) } }
+
+    /// The selected department's cells by day and hour.
+    func cell(_ date: LocalDate, _ hour: Int) -> UtilisationCell? {
+        cells.first { $0.department == department?.code && $0.date == date && $0.hour == hour }
+    }
+
+    /// The hours any department offers this week, so every department's map has the same columns.
+    var hours: [Int] {
+        let offered = Set(cells.map(\.hour))
+        guard let first = offered.min(), let last = offered.max() else { return Array(8..<17) }
+        return Array(first...last)
+    }
+
+    /// A department's week: seats offered and booked.
+    func week(of code: String) -> (capacity: Int, booked: Int) {
+        cells.filter { $0.department == code }.reduce(into: (0, 0)) { $0.0 += $1.capacity; $0.1 += $1.booked }
+    }
+
+    // MARK: - Loading
+
+    public mutating func reload(from store: Store) {
+        do {
+            now = store.now
+            let selected = department?.code
+            let bookable = Set(try store.resources().filter { $0.kind != .theatre }.map(\.department))
+            departments = try store.departments().filter { bookable.contains($0.code) }
+            if let selected, let i = departments.firstIndex(where: { $0.code == selected }) { departmentIndex = i }
+            departmentIndex = min(departmentIndex, max(0, departments.count - 1))
+            cells = try store.utilisationCells(from: weekStart, to: weekStart.adding(days: 6))
+        } catch {
+            message = DeskMessage(text: error.message(language), kind: .error)
+        }
+    }
+
+    // MARK: - Input
+
+    public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
+        switch input {
+        case .tick: now = store.now
+        case .externalChange: reload(from: store)
+        case .text, .erase: break
+        case let .action(action):
+            if showingHelp {
+                if action == .back || action == .help { showingHelp = false }
+                if action == .quit { wantsQuit = true }
+                return
+            }
+            switch action {
+            case .quit: wantsQuit = true
+            case .help: showingHelp = true
+            case .up: departmentIndex = max(0, departmentIndex - 1)
+            case .down: departmentIndex = min(max(0, departments.count - 1), departmentIndex + 1)
+            case .left, .previousWeek: moveWeek(by: -1, store: store)
+            case .right, .nextWeek: moveWeek(by: 1, store: store)
+            case .today:
+                weekStart = Self.monday(of: store.now.date)
+                reload(from: store)
+            default: break
+            }
+        }
+    }
+
+    mutating func moveWeek(by weeks: Int, store: Store) {
+        weekStart = weekStart.adding(days: 7 * weeks)
+        message = nil
+        reload(from: store)
+    }
+}
+
+extension UtilisationState: DeskScreen {
+    var typesAnywhere: Bool { false }
+}
