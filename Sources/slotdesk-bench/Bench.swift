@@ -171,6 +171,7 @@ enum Bench {
         }
         report.append(("targets", .array(targets.rows)))
         report.append(("all_targets_met", .bool(targets.allMet)))
+        report.append(("load_average_at_end", .string(loadAverage())))
         report.append(("seconds", .num(monotonicSeconds() - began, 1)))
         print(JSON.object(report).rendered())
     }
@@ -207,6 +208,9 @@ enum Bench {
                 ("book_tx_per_s", .num(total.txPerSecond, 0)), ("book_p50_us", .num(total.latencies.microseconds(at: 50), 0)),
                 ("book_p99_us", .num(total.latencies.microseconds(at: 99), 0)), ("book_max_us", .num(total.latencies.microseconds(at: 100), 0)),
                 ("cpu_user_us_per_tx", .num(total.userMicrosecondsPerTx, 1)), ("cpu_system_us_per_tx", .num(total.systemMicrosecondsPerTx, 1)),
+                ("thread_cpu_p50_us", .num(total.cpuLatencies.microseconds(at: 50), 0)),
+                ("thread_cpu_p99_us", .num(total.cpuLatencies.microseconds(at: 99), 0)),
+                ("preempted_per_1000_tx", .num(Double(total.preemptions) * 1000 / Double(max(1, total.transactions)), 1)),
                 ("ceiling_tx_per_s", .num(median(ceilingRates), 0)), ("ratio", .num(ratio, 2)),
                 ("ratio_by_round", .array(ratios.map { .num($0, 2) })),
                 ("ceiling_tx_per_s_by_round", .array(ceilingRates.map { .num($0, 0) })),
@@ -252,6 +256,12 @@ enum Bench {
         if let single { targets.check("\(part): \(throughput.0), ratio to single process", throughput.1 / single, ">=", 0.5) }
     }
 
+    /// The machine's 1, 5 and 15 minute load averages: above the number of cores, other programs
+    /// were waiting for the CPU too, and latencies say more about them than about SlotDesk.
+    static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
     /// Where the figures came from.
     static func machine() -> JSON {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
@@ -263,9 +273,8 @@ enum Bench {
         uname(&uts)
         let kernel = withUnsafeBytes(of: uts.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let sqlite = (try? DatabaseQueue().read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") }) ?? nil
-        let load = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
         return .object([("cpu", .string(model)), ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
-                        ("load_average_at_start", .string(load)),
+                        ("load_average_at_start", .string(loadAverage())),
                         ("memory_gb", .num(memKB / 1_048_576, 1)), ("kernel", .string(kernel)), ("sqlite", .string(sqlite ?? "?"))])
     }
 }

@@ -14,7 +14,12 @@ final class BookingBench {
         var transactions = 0
         var seconds = 0.0
         var latencies = Latencies()
+        /// The same bookings' CPU time on the booking thread: what the wall clock shows less the
+        /// waits for the CPU when the machine is busy (and less waits for the disk).
+        var cpuLatencies = Latencies()
         var refused = 0
+        /// Times the scheduler took the CPU away from the benchmark while it booked.
+        var preemptions = 0
         /// CPU time in user space and in the kernel (writing the WAL), seconds.
         var user = 0.0
         var system = 0.0
@@ -27,7 +32,9 @@ final class BookingBench {
             transactions += other.transactions
             seconds += other.seconds
             latencies.add(other.latencies)
+            cpuLatencies.add(other.cpuLatencies)
             refused += other.refused
+            preemptions += other.preemptions
             user += other.user
             system += other.system
         }
@@ -62,6 +69,7 @@ final class BookingBench {
             let request = BookingRequest(patient: .id(patients[next]), slot: .id(slots[(next * 7919) % slots.count]))
             next += 1
             let start = monotonicSeconds()
+            let cpuStart = threadCPUSeconds()
             do {
                 _ = try store.book(request, by: desk)
             } catch {
@@ -69,12 +77,14 @@ final class BookingBench {
                 result.refused += 1
             }
             result.latencies.record(seconds: monotonicSeconds() - start)
+            result.cpuLatencies.record(seconds: threadCPUSeconds() - cpuStart)
             result.transactions += 1
         }
         result.seconds = monotonicSeconds() - wallStart
         let usage = CPUUsage.now()
         result.user = usage.user - usageStart.user
         result.system = usage.system - usageStart.system
+        result.preemptions = usage.preemptions - usageStart.preemptions
         return result
     }
 }

@@ -83,15 +83,26 @@ struct SplitMix: RandomNumberGenerator {
     }
 }
 
-/// The process's CPU time so far, in seconds, in user space and in the kernel.
+/// The process's CPU time so far, in seconds, in user space and in the kernel, and how often
+/// the scheduler took the CPU away from it (other programs wanting it).
 struct CPUUsage {
     var user: Double
     var system: Double
+    var preemptions: Int
 
     static func now() -> CPUUsage {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return CPUUsage(user: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
-                        system: Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6)
+                        system: Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
+                        preemptions: usage.ru_nivcsw)
     }
+}
+
+/// CPU seconds the calling thread has used: unlike the wall clock, it does not count the time
+/// the thread waited for the CPU while other programs ran.
+func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
