@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        // Operators' passwords: PBKDF2-SHA256 from _CryptoExtras (DESIGN, "Verified on this machine").
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // Rules as pure functions; Foundation only.
@@ -28,6 +30,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Demo")]
         ),
@@ -60,6 +64,6 @@ let package = Package(
         ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "DeskUITests", dependencies: ["BookingCore", "BookingStore", "Terminal", "DeskUI", "slotdesk"]),
-        .testTarget(name: "SlotdeskTests", dependencies: ["BookingCore", "BookingStore", "slotdesk"]),
+        .testTarget(name: "SlotdeskTests", dependencies: ["BookingCore", "BookingStore", "slotdesk", .product(name: "PropertyBased", package: "swift-property-based")]),
     ]
 )

@@ -55,6 +55,14 @@ public enum BookingError: Error, Equatable, Sendable {
     case noBackfill(theatre: String, date: LocalDate)
     // Rule 13: roles.
     case notPermitted(permission: String, roles: [Role])
+    // Rule 13: operators and their passwords.
+    case loginFailed
+    case operatorLocked(username: String, until: LocalDateTime)
+    case operatorDisabled(username: String)
+    case passwordChangeRequired(username: String)
+    case clinicNotBound(clinic: String, bound: [String])
+    case operatorExists(username: String)
+    case lastAdministrator(username: String)
     // Slot generation.
     case slotConflicts(count: Int)
     // Lookups and input.
@@ -103,6 +111,13 @@ public enum BookingError: Error, Equatable, Sendable {
         case .wrongCaseStatus: return "wrong_case_status"
         case .noBackfill: return "no_backfill"
         case .notPermitted: return "not_permitted"
+        case .loginFailed: return "login_failed"
+        case .operatorLocked: return "operator_locked"
+        case .operatorDisabled: return "operator_disabled"
+        case .passwordChangeRequired: return "password_change_required"
+        case .clinicNotBound: return "clinic_not_bound"
+        case .operatorExists: return "operator_exists"
+        case .lastAdministrator: return "last_administrator"
         case .waitlistExists: return "waitlist_exists"
         case .queueEmpty: return "queue_empty"
         case .patientBeingSeen: return "patient_being_seen"
@@ -193,6 +208,22 @@ public enum BookingError: Error, Equatable, Sendable {
         case let .notPermitted(permission, roles):
             let zhRoles = roles.map { $0.label(.zh) }.joined(separator: "、"), enRoles = roles.map { $0.label(.en) }.joined(separator: ", ")
             return lang.pick("无权限：\(permission) 仅限 \(zhRoles)（规则13）", "Not permitted: \(permission) is for \(enRoles) only (rule 13)")
+        case .loginFailed:
+            return lang.pick("用户名或密码错误（连续错误5次将锁定5分钟）", "Wrong username or password (5 failures in a row lock the account for 5 minutes)")
+        case let .operatorLocked(username, until):
+            return lang.pick("操作员 \(username) 因多次密码错误已锁定，\(until.readable) 后再试（规则13）",
+                             "Operator \(username) is locked after repeated wrong passwords; try again at \(until.readable) (rule 13)")
+        case let .operatorDisabled(username):
+            return lang.pick("操作员 \(username) 已停用，请联系管理员（规则13）", "Operator \(username) is disabled; ask an administrator (rule 13)")
+        case let .passwordChangeRequired(username):
+            return lang.pick("操作员 \(username) 须先修改初始密码（规则13）", "Operator \(username) must change the initial password first (rule 13)")
+        case let .clinicNotBound(clinic, bound):
+            return lang.pick("本操作员只能为 \(bound.joined(separator: "、")) 预约预留号源，不能为 \(clinic)（规则13）",
+                             "This operator books reserved seats for \(bound.joined(separator: ", ")) only, not \(clinic) (rule 13)")
+        case let .operatorExists(username):
+            return lang.pick("操作员 \(username) 已存在", "Operator \(username) already exists")
+        case let .lastAdministrator(username):
+            return lang.pick("\(username) 是最后一位可用的管理员，不能停用或去掉管理员角色", "\(username) is the last active administrator and cannot be disabled or lose the admin role")
         case let .waitlistExists(existing):
             return lang.pick("该患者已在此科室候补（候补 \(existing)）", "The patient is already waiting for this department (entry \(existing))")
         case let .queueEmpty(slot):
@@ -237,6 +268,7 @@ public enum BookingError: Error, Equatable, Sendable {
         case "theatre": return "手术室"
         case "waitlist": return "候补"
         case "notification": return "通知"
+        case "operator": return "操作员"
         default: return kind
         }
     }

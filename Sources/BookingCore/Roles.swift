@@ -45,6 +45,14 @@ public enum Permission: String, Sendable, CaseIterable {
     case callQueue = "queue.call"
     case notify = "notify.manage"
     case stopClinic = "session.stop"
+    /// Rule 13: add operators, reset their passwords, disable them.
+    case manageOperators = "operator.manage"
+    /// Rule 13: read the audit log.
+    case readAudit = "audit.read"
+    /// Rule 14: show a patient's identity number and phone in full (audited).
+    case revealPatient = "patient.reveal"
+    /// Backups and the health check of the database file.
+    case maintenance = "database.maintain"
 }
 
 /// The permission matrix: the one place that says which role may do what (rule 13).
@@ -52,13 +60,19 @@ public enum Permissions {
     static let matrix: [Role: Set<Permission>] = [
         .desk: [.registerPatient, .bookPublic, .cancel, .checkIn, .noShow, .waitlist, .callQueue, .notify],
         .coordinator: [.registerPatient, .bookPublic, .bookAlliance, .addOn, .cancel, .checkIn, .referral, .waitlist, .notify,
-                       .surgeryQueue, .surgerySchedule],
+                       .surgeryQueue, .surgerySchedule, .revealPatient],
         .night: [.surgerySchedule, .surgeryReview],
         .admin: Set(Permission.allCases),
     ]
 
     public static func allows(_ roles: Set<Role>, _ permission: Permission) -> Bool {
         roles.contains { matrix[$0]?.contains(permission) ?? false }
+    }
+
+    /// A coordinator bound to alliance clinics books alliance seats only for those clinics; an
+    /// administrator, or a coordinator bound to none, books for any clinic.
+    public static func allowsClinic(_ clinic: String, roles: Set<Role>, boundClinics: Set<String>) -> Bool {
+        roles.contains(.admin) || boundClinics.isEmpty || boundClinics.contains(clinic.uppercased())
     }
 
     /// The roles that hold `permission`, for messages that say who may.

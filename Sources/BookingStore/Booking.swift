@@ -68,6 +68,10 @@ extension Store {
                       let id = try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [code.uppercased()]) else {
                     throw BookingError.notFound(kind: "clinic", key: request.clinic ?? "-")
                 }
+                // Rule 13: a coordinator bound to clinics books reserved seats for those clinics only.
+                guard Permissions.allowsClinic(code, roles: actor.roles, boundClinics: actor.clinics) else {
+                    throw BookingError.clinicNotBound(clinic: code.uppercased(), bound: actor.clinics.sorted())
+                }
                 clinicID = id
                 clinicReservedToday = try Int.fetchOne(db.cachedStatement(sql: """
                     SELECT count(*) FROM appointment WHERE clinic_id = ? AND department_id = ? AND date = ? AND pool = 'reserved' AND status <> 'cancelled'

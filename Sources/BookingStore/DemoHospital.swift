@@ -13,6 +13,8 @@ public struct DemoReport: Sendable, Equatable {
     public var surgeryCases = 0
     /// True when the database already held patients, so none were added.
     public var keptExistingPatients = false
+    /// The demo operators added (usernames); those already present are kept as they are.
+    public var operators: [String] = []
 }
 
 /// The demo hospital: the bundled setup file (11 departments, 34 resources, the official 2026
@@ -33,6 +35,17 @@ public enum DemoHospital {
         case let .failure(error): throw error
         }
     }
+
+    /// The demo's operators, one per kind of work. Their passwords (`demo-` and the username)
+    /// are for the demo only and printed in the README: never use them on real data.
+    public static let operators: [OperatorInput] = [
+        OperatorInput(username: "desk1", displayName: "李娜", roles: [.desk], password: "demo-desk1", mustChangePassword: false),
+        OperatorInput(username: "desk2", displayName: "王芳", roles: [.desk], password: "demo-desk2", mustChangePassword: false),
+        OperatorInput(username: "referral1", displayName: "赵强", roles: [.coordinator], clinics: ["C01", "C02"], password: "demo-referral1",
+                      mustChangePassword: false),
+        OperatorInput(username: "night1", displayName: "陈静", roles: [.night], password: "demo-night1", mustChangePassword: false),
+        OperatorInput(username: "admin", displayName: "周明", roles: [.admin], password: "demo-admin", mustChangePassword: false),
+    ]
 
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓彭田董袁潘蒋蔡余杜叶程苏魏吕丁沈任姚卢姜崔钟谭陆汪范金廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严洪武赖")
     static let givenParts = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚英华建国志红玉梅丹萍鹏飞宇浩然轩欣怡涵雨桐诺佳琪思远晨阳文斌海燕春秀凤云丽波辉林峰慧颖婷")
@@ -85,6 +98,7 @@ extension Store {
     public func installDemo(by actor: Operator, patients patientCount: Int = 320) throws(BookingError) -> DemoReport {
         var report = DemoReport()
         report.setup = try applySetup(try DemoHospital.setup(), by: actor)
+        report.operators = try installDemoOperators(by: actor)
         let today = now.date
         report.slots = try generateSlots(from: today, to: today.adding(days: 13), by: actor)
         let existing = try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patient") ?? 0 }
@@ -106,6 +120,21 @@ extension Store {
         report.referrals = try addDemoReferrals(patients: ids, by: actor)
         report.surgeryCases = try addDemoSurgery(patients: ids, by: actor)
         return report
+    }
+
+    /// Adds the demo operators whose usernames are not taken yet (rule 13); returns their names.
+    @discardableResult
+    public func installDemoOperators(by actor: Operator) throws(BookingError) -> [String] {
+        var added: [String] = []
+        for input in DemoHospital.operators {
+            do {
+                try addOperator(input, by: actor)
+                added.append(input.username)
+            } catch .operatorExists {
+                continue
+            }
+        }
+        return added
     }
 
     /// A referral inbox as a Monday morning finds it: a couple of green-channel patients, some

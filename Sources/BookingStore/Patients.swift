@@ -97,14 +97,15 @@ extension Store {
     static func recentNoShows(_ db: Database, patient: Int64, now: LocalDateTime) throws -> Int {
         let today = now.date
         let since = AppointmentRules.noShowWindowStart(today: today).description
-        let marked = try Int.fetchOne(db, sql: "SELECT count(*) FROM appointment WHERE patient_id = ? AND status = 'no_show' AND date >= ?",
+        // Cached statements: every patient in a search result and in a day's list asks this.
+        let marked = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM appointment WHERE patient_id = ? AND status = 'no_show' AND date >= ?"),
                                       arguments: [patient, since]) ?? 0
-        let rows = try Row.fetchAll(db, sql: "SELECT date, hour FROM appointment WHERE patient_id = ? AND status = 'booked' AND date >= ? AND date <= ?",
-                                    arguments: [patient, since, today.description])
-        let overdue = rows.filter { row in
+        let overdue = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT date, hour FROM appointment WHERE patient_id = ? AND status = 'booked' AND date >= ? AND date <= ?
+            """), arguments: [patient, since, today.description]).filter { row in
             guard let date = LocalDate(row["date"] as String) else { return false }
             return AppointmentRules.noShowDeadline(date: date, hour: row["hour"]) <= now
-        }.count
+        }.reduce(0) { count, _ in count + 1 }
         return marked + overdue
     }
 

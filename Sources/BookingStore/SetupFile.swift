@@ -24,6 +24,7 @@ public enum SetupFile {
         if text.contains("\0") {
             return .failure(.setupInvalid([SetupProblem(line: nil, field: "file", problem: "contains NUL characters; not a text file")]))
         }
+        if let problem = TOMLGuard.unsafeHeader(in: text) { return .failure(.setupInvalid([problem])) }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

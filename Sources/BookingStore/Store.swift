@@ -10,13 +10,24 @@ public struct Operator: Sendable, Equatable {
     public let terminal: String
     /// What the operator may do (rule 13); checked by every command in the store.
     public let roles: Set<Role>
+    /// The alliance clinics a coordinator books reserved seats for; empty means any (rule 13).
+    public let clinics: Set<String>
+    /// A signed-in operator still on an initial or reset password: refused everything but
+    /// changing it (`Store.changePassword`).
+    public let mustChangePassword: Bool
+    /// The name on the title bar, for an operator who signed in.
+    public let displayName: String?
 
     /// An operator; without roles given, an administrator — what the command line and tools
     /// act as, the database file's permissions being their boundary.
-    public init(name: String, terminal: String, roles: Set<Role> = [.admin]) {
+    public init(name: String, terminal: String, roles: Set<Role> = [.admin], clinics: Set<String> = [],
+                mustChangePassword: Bool = false, displayName: String? = nil) {
         self.name = name
         self.terminal = terminal
         self.roles = roles
+        self.clinics = clinics
+        self.mustChangePassword = mustChangePassword
+        self.displayName = displayName
     }
 
     /// The command line acts as `cli:<OS user>` with the admin role.
@@ -27,6 +38,7 @@ public struct Operator: Sendable, Equatable {
 
     /// Refuses unless one of the operator's roles holds `permission` (the matrix in BookingCore).
     public func require(_ permission: Permission) throws(BookingError) {
+        if mustChangePassword { throw BookingError.passwordChangeRequired(username: name) }
         guard Permissions.allows(roles, permission) else {
             throw BookingError.notPermitted(permission: permission.rawValue, roles: Permissions.roles(for: permission))
         }

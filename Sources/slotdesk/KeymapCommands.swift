@@ -49,7 +49,7 @@ struct KeymapCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let language = lang ?? Language.fromEnvironment(environment)
             let (keymap, problems) = KeymapFiles.load(userFile: KeymapFiles.userPath(environment: environment))
-            for p in problems { FileHandle.standardError.write(Data("\(p.description)\n".utf8)) }
+            for p in problems { FileHandle.standardError.write(Data("\(printable(p.description))\n".utf8)) }
             for scope in KeyScope.allCases {
                 for b in keymap.bindings[scope, default: [:]].sorted(by: { $0.key.name < $1.key.name }) {
                     print(DisplayWidth.pad("bind \(scope.rawValue) \(b.key.name) \(b.value.rawValue)", toWidth: 40) + "# " + b.value.explanation(language))

@@ -14,7 +14,7 @@ struct Output {
     func emit<T: Encodable>(_ value: T) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) { print(text) }
+        if let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) { print(terminalSafeJSON(text)) }
     }
 
     func fail(_ error: BookingError) {
@@ -24,10 +24,10 @@ struct Output {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             if let data = try? encoder.encode(Wrapper(error: Body(code: error.code, message: error.message(language)))) {
-                FileHandle.standardError.write(data + Data("\n".utf8))
+                FileHandle.standardError.write(Data((terminalSafeJSON(String(decoding: data, as: UTF8.self)) + "\n").utf8))
             }
         } else {
-            FileHandle.standardError.write(Data((language.pick("错误：", "error: ") + error.message(language) + "\n").utf8))
+            FileHandle.standardError.write(Data((language.pick("错误：", "error: ") + printable(error.message(language)) + "\n").utf8))
         }
     }
 

@@ -11,7 +11,7 @@ struct PatientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient",
         abstract: "Register, import and find patients (real-name rules, rule 4).",
-        subcommands: [Add.self, Import.self, Find.self, Priority.self]
+        subcommands: [Add.self, Import.self, Find.self, Show.self, Priority.self]
     )
 
     struct Add: ParsableCommand {

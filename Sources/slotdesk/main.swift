@@ -11,10 +11,11 @@ do {
 } catch {
     let code = SlotDesk.exitCode(for: error)
     if code == .success {
-        print(SlotDesk.fullMessage(for: error))
+        print(printable(SlotDesk.fullMessage(for: error)))
         exit(0)
     }
     if let exitCode = error as? ExitCode { exit(exitCode.rawValue) }
-    FileHandle.standardError.write(Data((SlotDesk.fullMessage(for: error) + "\n").utf8))
+    // ArgumentParser quotes the bad value as given: never send its control characters to the terminal.
+    FileHandle.standardError.write(Data((printable(SlotDesk.fullMessage(for: error)) + "\n").utf8))
     exit(code.rawValue == 64 || code == .validationFailure ? 2 : code.rawValue)
 }
