@@ -88,11 +88,39 @@ struct PatientImportTests {
             let nfd = "Nguyễn Thị Phương Thảo Trần Hoàng Quỳnh".decomposedStringWithCanonicalMapping
             let csv = "孙八,\(identityNumber(sequence: 7)),,\n\(nfd),\(identityNumber(sequence: 8)),,\n"
             let outcome = Result { try h.store.importPatients(csv: Data(csv.utf8), by: Hospital.admin) }
-            withKnownIssue("a schema CHECK failure inside the import's savepoint escapes as a storage error and rolls back every row (PatientImport.swift)") { () throws in
-                let report = try outcome.get()
-                #expect(report.imported >= 1)
-                #expect(report.imported + report.problems.count == 2)
+            let report = try outcome.get()
+            #expect(report.imported >= 1)
+            #expect(report.imported + report.problems.count == 2)
+            #expect(try h.store.findPatients(identityNumber(sequence: 7)).map(\.name) == ["孙八"])
+            // Names are stored composed (NFC), so the decomposed one fits the schema's 40 too.
+            #expect(report.imported == 2, "\(report.problems)")
+            #expect(try h.store.findPatients(identityNumber(sequence: 8)).map(\.name.unicodeScalars.count) == [39])
+        }
+    }
+
+    @Test("a row the database itself refuses is reported against its line; the rows before and after it stay")
+    func databaseRefusalIsPerRow() throws {
+        try withSmallHospital { h throws in
+            // A refusal only the database knows about, as a CHECK or trigger the rules do not mirror would give.
+            try h.rawDatabase().write { db in
+                try db.execute(sql: """
+                    CREATE TRIGGER test_refuses_one_name BEFORE INSERT ON patient WHEN NEW.name = '周九'
+                    BEGIN SELECT RAISE(ABORT, 'test refuses 周九'); END
+                    """)
             }
+            let csv = """
+                name,id_number,phone,card
+                孙八,\(identityNumber(sequence: 7)),,
+                周九,\(identityNumber(sequence: 8)),,
+                吴十,\(identityNumber(sequence: 9)),,
+
+                """
+            let report = try h.store.importPatients(csv: Data(csv.utf8), by: Hospital.admin)
+            #expect(report.imported == 2)
+            #expect(report.problems.map(\.line) == [3])
+            #expect(report.problems.first?.message.contains("test refuses") == true, "\(report.problems)")
+            #expect(Set(try h.rawDatabase().read { db in try String.fetchAll(db, sql: "SELECT name FROM patient") }) == ["孙八", "吴十"])
+            #expect(try h.count("SELECT count(*) FROM audit WHERE action = 'patient.import' AND after = 'imported 2, refused 1'") == 1)
         }
     }
 }

@@ -111,10 +111,8 @@ struct PatientStoreTests {
             let p = try h.patient("张三", 1, phone: "138-0000-0001")
             #expect(p.phone == "13800000001")
             #expect(try h.store.findPatients("13800000001").map(\.id) == [p.id])
-            withKnownIssue("findPatients compares the raw query with the normalised phone; registration strips spaces and dashes (Patients.swift)") { () throws in
-                #expect(try h.store.findPatients("138-0000-0001").map(\.id) == [p.id])
-                #expect(try h.store.findPatients("138 0000 0001").map(\.id) == [p.id])
-            }
+            #expect(try h.store.findPatients("138-0000-0001").map(\.id) == [p.id])
+            #expect(try h.store.findPatients("138 0000 0001").map(\.id) == [p.id])
         }
     }
 
@@ -159,9 +157,11 @@ struct PatientStoreTests {
             #expect(name.count == 39)
             #expect(name.unicodeScalars.count == 49)
             let outcome = refusal { try h.patient(name, 1) }
-            withKnownIssue("the 40-character name limit counts graphemes in PatientRules but code points in the schema CHECK (001_booking.sql)") { () throws in
-                #expect(outcome?.kind != .storage, "\(String(describing: outcome))")
-            }
+            #expect(outcome?.kind != .storage, "\(String(describing: outcome))")
+            // Names are stored composed (NFC): these 39 letters are 39 code points, within the limit.
+            #expect(outcome == nil, "\(String(describing: outcome))")
+            // (String == compares canonically, so count the code points to see it was composed.)
+            #expect(try h.store.findPatients(identityNumber(sequence: 1)).map(\.name.unicodeScalars.count) == [39])
             // The same name precomposed (NFC) is stored as it is.
             let nfc = try h.patient("Nguyễn Thị Phương Thảo Trần Hoàng Quỳnh".precomposedStringWithCanonicalMapping, 2)
             #expect(nfc.name.count == 39)

@@ -159,9 +159,7 @@ struct SetupStoreTests {
                 return
             }
             #expect(problems.map(\.field) == ["session[1].hours", "session[2].reserved", "session[3].resource"])
-            withKnownIssue("SetupFile.ArrayTableLines splits on the Character \"\\n\", which never matches the single grapheme \"\\r\\n\" (SetupFile.swift)") {
-                #expect(problems.map(\.line) == [9, 16, 23])
-            }
+            #expect(problems.map(\.line) == [9, 16, 23])
         }
     }
 

@@ -65,6 +65,15 @@ private final class Tmux {
         try tmux("send-keys", "-t", name, "-l", text)
     }
 
+    /// Waits for the sign-in box and signs in as a demo operator (demo-only passwords).
+    func signIn(_ name: String, as user: String = "desk1", password: String = "demo-desk1") async throws {
+        try await waitFor(name, within: 30, "the sign-in box") { rows in rows.contains { $0.contains("登录 SlotDesk") } }
+        try type(name, user)
+        try keys(name, "Tab")
+        try type(name, password)
+        try keys(name, "Enter")
+    }
+
     /// `#{pane_dead}`: "0" while the program runs, "1" once it has ended.
     func paneState(_ name: String) throws -> String {
         try tmux("display-message", "-p", "-t", name, "#{pane_dead}").stdout
@@ -135,17 +144,19 @@ struct EndToEndTests {
         let config = tmux.folder.path + "/config"
         let command = deskCommand(binary, database: database, config: config)
         func isDesk(_ rows: [String]) -> Bool {
-            rows.count == 36 && rows[0].hasPrefix(" 示范人民医院  | 操作员 e2e") && rows[0].hasSuffix("2026-11-25 周三 08:30  [已同步]")
-                && rows[35].hasPrefix("F1帮助 F2查找 F3登记 ") && rows[35].hasSuffix(" F9今天 F10退出")
+            rows.count == 36 && rows[0].hasPrefix(" 示范人民医院  | 操作员 ") && rows[0].contains(" desk") && rows[0].hasSuffix("2026-11-25 周三 08:30  [已同步]")
+                && rows[35].hasPrefix("F1帮助 F2查找 F3登记 ") && rows[35].hasSuffix(" F9今天 F10退出 F11利用率 F12名单")
         }
 
         // The first window creates the database with the demo hospital and opens the desk.
         try tmux.start("front", command: command)
+        try await tmux.signIn("front")
         try await tmux.waitFor("front", within: 30, "the desk to open", isDesk)
         #expect(try tmux.tmux("display-message", "-p", "-t", "front", "#{pane_width}x#{pane_height}").stdout == "120x36\n")
 
         // A second window on the same database, opened before the booking, on tomorrow's list.
         try tmux.start("second", command: command)
+        try await tmux.signIn("second", as: "desk2", password: "demo-desk2")
         try await tmux.waitFor("second", "the second desk to open", isDesk)
         try tmux.keys("second", "Tab", "Tab", "Tab", "Right")
         try await tmux.waitFor("second", "the second desk to show tomorrow") { rows in
@@ -245,9 +256,10 @@ struct EndToEndTests {
         let keymap = try tmux.folder.write("bind desk F11 today\nbind desk F99 book\nbind desk F2 fly\n", to: "config/slotdesk/keymap")
         try tmux.start("front", command: deskCommand(binary, database: tmux.folder.path + "/k.db", config: config))
         let message = " 按键设置有 2 处错误（已用默认）：\(keymap):2: unknown key \"F99\""
+        try await tmux.signIn("front")
         try await tmux.waitFor("front", within: 30, "the desk with the keymap problem on the message line") { rows in
             rows.count == 36 && rows[34] == message
-                && rows[35].hasPrefix("F1帮助 F2查找 F3登记 ") && rows[35].hasSuffix(" F9今天 F10退出 F11今天")
+                && rows[35].hasPrefix("F1帮助 F2查找 F3登记 ") && rows[35].hasSuffix(" F9今天 F10退出 F11今天 F12名单")
         }
         // F2 still searches (the bad line did not unbind it).
         try tmux.keys("front", "F2")

@@ -241,9 +241,29 @@ struct FrontDeskTests {
 
     @Test("F6 with nothing in the day list says what is missing")
     func checkInNeedsAnAppointment() throws {
+        let tabFirst = " 请先按 Tab 到当日名单，选择预约"
+        // The focus is still in the search box: F6 says to Tab to the day list first.
         let desk = try DeskFixture()
+        #expect(desk.app.state.focus == .search)
         desk.press(.function(6))
-        #expect(desk.messageLine == " 请先在当日名单中选择预约")
+        #expect(desk.messageLine == tabFirst)
+        let english = try DeskFixture(language: .en)
+        english.press(.function(6))
+        #expect(english.messageLine == " Press Tab to reach the day's list and choose the appointment first")
+
+        // The focus is on the day list, but the list is empty: there is nothing to choose, and
+        // F6, F7 and F8 all say so (handleDesk: focus == .list but no selected appointment).
+        for key in [Key.function(6), .function(7), .function(8)] {
+            let onList = try DeskFixture()
+            for _ in DeskPane.allCases where onList.app.state.focus != .list { onList.press(.tab) }
+            #expect(onList.app.state.focus == .list)
+            #expect(onList.app.state.dayList.isEmpty)
+            #expect(onList.row(containing: "（没有预约）") != nil)
+            #expect(onList.messageLine.isEmpty)
+            onList.press(key)
+            #expect(onList.messageLine == tabFirst, "\(key)")
+            #expect(onList.app.state.scope == .desk, "\(key) asks nothing")
+        }
     }
 
     @Test("an unknown 18-digit identity number and Enter open the registration form with birth date and sex read from it")
@@ -314,14 +334,26 @@ struct FrontDeskTests {
         desk.choosePatient(Bai.query)
         desk.press(.right)
         let before = desk.lines
-        desk.press(.function(4))
-        #expect(desk.app.active == .coordinator)
-        #expect(desk.lines[0] == before[0])
-        #expect(desk.functionBar.contains(" F4"))
-        #expect(rowsAreWhole(desk.screen))
-        // F4 cycles through the screens this operator has; it comes back to the desk.
-        for _ in KeyScope.allCases where desk.app.active != .desk { desk.press(.function(4)) }
-        #expect(desk.app.active == .desk)
+        // What the bar calls each screen after F4, and the first lines that show it is in front.
+        let names = ["desk": "挂号", "coordinator": "转诊办", "surgery": "日间手术", "queue": "叫号", "audit": "审计"]
+        func nextNamed() -> String? {
+            desk.functionBar.firstMatch(of: /(?:^| )F4(\S+)/).map { String($0.output.1) }
+        }
+        // The bar always names the NEXT screen: desk → referral office → day surgery → … → desk.
+        var named = nextNamed()
+        #expect(named == "转诊办", "\(desk.functionBar)")
+        var visited: [KeyScope] = [.desk]
+        for _ in KeyScope.allCases {
+            desk.press(.function(4))
+            visited.append(desk.app.active)
+            #expect(names[desk.app.active.rawValue] == named, "F4 named \(named ?? "nothing") but brought up \(desk.app.active)")
+            #expect(desk.lines[0] == before[0])
+            #expect(rowsAreWhole(desk.screen))
+            if desk.app.active == .desk { break }
+            named = nextNamed()
+        }
+        #expect(Array(visited.prefix(3)) == [.desk, .coordinator, .surgery], "\(visited)")
+        #expect(visited.count > 3 && visited.last == .desk, "\(visited)")
         #expect(desk.lines == before)
         desk.press(.function(5), .enter)
         #expect(desk.messageLine.hasPrefix(" 已预约 "))
@@ -339,9 +371,20 @@ struct FrontDeskTests {
         let y = try #require(desk.row(containing: "09:00 \(first.patientName)"))
         #expect(!desk.screen.styleAt(x: 40, y: y).reverse)
         desk.press(.function(6))
-        let status = try desk.store.appointment(first.id).status
-        withKnownIssue("DeskUpdate .checkin acts on dayList[listIndex] whatever has the focus, and asks nothing") {
-            #expect(status == .booked, "\(desk.messageLine)")
+        #expect(try desk.store.appointment(first.id).status == .booked, "\(desk.messageLine)")
+        #expect(desk.messageLine == " 请先按 Tab 到当日名单，选择预约")
+        // Cancel and no-show ask nothing either while the grid has the cursor.
+        for key in [Key.function(7), .function(8)] {
+            desk.press(key)
+            #expect(desk.app.state.scope == .desk, "\(key) opened a question")
+            #expect(desk.messageLine == " 请先按 Tab 到当日名单，选择预约", "\(key)")
         }
+        #expect(try desk.store.appointment(first.id).status == .booked)
+        // Tab to the day list, and the same F6 checks in the appointment under the cursor.
+        desk.press(.tab)
+        #expect(desk.app.state.focus == .list)
+        desk.selectInDayList(first.id)
+        desk.press(.function(6))
+        #expect(try desk.store.appointment(first.id).status == .checkedIn, "\(desk.messageLine)")
     }
 }

@@ -9,11 +9,11 @@ import Testing
 
 private let userKeymap = """
     # Keys as our old registration system had them
-    bind desk F4 search
+    bind desk C-t search
     bind desk F99 book
     bind desk F2 fly
     bind lobby F2 search
-    bind desk F4 book
+    bind desk C-t book
     bind desk F5 book extra
     frob desk F5 book
 
@@ -29,7 +29,7 @@ struct KeymapTests {
         #expect(keymap.action(for: .function(5), in: .desk) == .book)
         #expect(keymap.action(for: .function(10), in: .register) == .quit)  // global, seen from every screen
         #expect(keymap.action(for: .enter, in: .confirm) == .confirm)
-        #expect(keymap.action(for: .function(11), in: .desk) == nil)
+        #expect(keymap.action(for: .control("t"), in: .desk) == nil)
     }
 
     @Test("unknown key, unknown action, unknown screen, a duplicate, a short line, an unknown command: each reported with file and line")
@@ -43,12 +43,13 @@ struct KeymapTests {
         #expect(problems[0].description == "\(file):3: unknown key \"F99\"")
         #expect(problems[1].description == "\(file):4: unknown action \"fly\"")
         #expect(problems[2].description.hasPrefix("\(file):5: unknown screen \"lobby\" (one of global, desk, "))
-        #expect(problems[3].description == "\(file):6: F4 is already bound on desk at line 2")
+        #expect(problems[3].description == "\(file):6: C-t is already bound on desk at line 2")
         #expect(problems[4].description == "\(file):7: expected: bind <screen> <key> <action>")
         #expect(problems[5].description == "\(file):8: unknown command \"frob\" (expected: bind <screen> <key> <action>)")
 
-        // The good lines count; the first binding of F4 wins; every default is still there.
-        #expect(keymap.action(for: .function(4), in: .desk) == .search)
+        // The good lines count; the first binding of C-t wins; every default is still there.
+        #expect(defaults.action(for: .control("t"), in: .desk) == nil)
+        #expect(keymap.action(for: .control("t"), in: .desk) == .search)
         #expect(keymap.action(for: .text("#"), in: .desk) == .register)
         for (scope, bindings) in defaults.bindings {
             for (key, action) in bindings {
@@ -72,7 +73,7 @@ struct KeymapTests {
         #expect(KeymapFiles.userPath(environment: ["XDG_CONFIG_HOME": folder.path + "/config"]) == path)
 
         let desk = try DeskFixture(keymap: keymap)
-        #expect(desk.functionBar == "F1帮助 F2查找 F3登记 F4预约 F5签到 F6签到 F7取消 F8爽约 F9今天 F10退出")
+        #expect(desk.functionBar == "F1帮助 F2查找 F3登记 F4预约 F5签到 F6签到 F7取消 F8爽约 F9今天 F10退出 F11利用率 F12名单")
         desk.choosePatient(Bai.query)
         desk.press(.right, .function(4))
         #expect(desk.row(containing: "确认预约") != nil)
@@ -161,14 +162,16 @@ struct KeymapCommandTests {
         ])
         #expect(lines.contains(bind("bind desk F5 book", "book the selected patient into the slot under the cursor")))
         #expect(lines.contains(bind("bind confirm y confirm", "confirm")))
-        #expect(!lines.contains { $0.hasPrefix("bind desk F4 ") })
+        #expect(!lines.contains { $0.hasPrefix("bind desk C-t ") })
+        #expect(lines.contains { $0.hasPrefix("bind desk F4 switch-screen ") })
+        #expect(!lines.contains { $0.hasPrefix("bind global F4 ") })
         let (keymap, _) = KeymapFiles.defaults()
         #expect(lines.count == keymap.bindings.values.reduce(0) { $0 + $1.count })
 
-        _ = try folder.write("bind desk F4 book\nbind desk F5 fly\n", to: "config/slotdesk/keymap")
+        _ = try folder.write("bind desk C-t book\nbind desk F5 fly\n", to: "config/slotdesk/keymap")
         let overridden = try slotdesk(["keymap", "list", "--lang", "en"])
         #expect(overridden.status == 0)
-        #expect(overridden.stdout.contains(bind("bind desk F4 book", "book the selected patient into the slot under the cursor") + "\n"))
+        #expect(overridden.stdout.contains(bind("bind desk C-t book", "book the selected patient into the slot under the cursor") + "\n"))
         #expect(overridden.stdout.contains(bind("bind desk F5 book", "book the selected patient into the slot under the cursor") + "\n"))
         #expect(overridden.stderr == "\(folder.path)/config/slotdesk/keymap:2: unknown action \"fly\"\n")
     }

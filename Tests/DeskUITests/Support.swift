@@ -25,8 +25,8 @@ enum Bai {
 }
 
 /// The function-key bar of the front desk under the default keymap.
-let deskBarZh = "F1帮助 F2查找 F3登记 F4转诊办 F5预约 F6签到 F7取消 F8爽约 F9今天 F10退出"
-let deskBarEn = "F1Help F2Find F3Register F4Referrals F5Book F6Check in F7Cancel F8No-show F9Today F10Quit"
+let deskBarZh = "F1帮助 F2查找 F3登记 F4转诊办 F5预约 F6签到 F7取消 F8爽约 F9今天 F10退出 F11利用率 F12名单"
+let deskBarEn = "F1Help F2Find F3Register F4Referral F5Book F6Check in F7Cancel F8No-show F9Today F10Quit F11Usage F12Lists"
 
 /// A fresh temporary folder, removed when the value goes away.
 final class TemporaryFolder {

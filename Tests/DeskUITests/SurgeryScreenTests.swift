@@ -92,7 +92,7 @@ struct SurgeryScreenTests {
         #expect(lines[32].hasPrefix(" 1 \(cases[0].patientName) "))
         #expect(lines[33].hasPrefix(" 核查齐全：评估 test 07:30"))
         #expect(lines[35] .hasPrefix("F1帮助 F2确认 F3推迟 F4"))
-        #expect(lines[35].hasSuffix("F5补台 F6排程 F7上移 F8下移 F9排入 F10退出"))
+        #expect(lines[35].hasSuffix("F5补台 F6排程 F7上移 F8下移 F9排入 F10退出 F11利用率"))
         #expect(rowsAreWhole(f.screen))
     }
 
@@ -235,7 +235,7 @@ struct SurgeryScreenTests {
     func englishAndSmall() throws {
         let f = try SurgeryFixture(language: .en)
         #expect(f.lines[1] == " Day surgery night review  2026-11-26 Thu (tomorrow) [PgUp/PgDn]   10 cases  confirmed 2  missing items 5")
-        #expect(f.lines[35].contains("F2Confirm F3Postpone") && f.lines[35].hasSuffix("F5Back-fill F6Plan F7Earlier F8Later F9Schedule F10Quit"))
+        #expect(f.lines[35].contains("F2Confirm F3Postpone") && f.lines[35].hasSuffix("F5Back-fill F6Plan F7Earlier F8Later F9Schedule F10Quit F11Usage"))
         f.width = 80
         f.height = 24
         let lines = f.lines
