@@ -112,7 +112,7 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .nextField: return lang.pick("下一项", "next field")
         case .previousField: return lang.pick("上一项", "previous field")
         case .clearSearch: return lang.pick("清除患者与查找", "clear the patient and the search")
-        case .switchScreen: return lang.pick("在挂号窗口与转诊办之间切换", "switch between the front desk and the referral office")
+        case .switchScreen: return lang.pick("下一屏：挂号、转诊办、日间手术、叫号（管理员另有审计）", "next screen: desk, referral office, day surgery, call queue (and the audit log for admins)")
         case .filterClinic: return lang.pick("按医联体机构筛选（循环）", "filter by alliance clinic (cycles)")
         case .filterDepartment: return lang.pick("按科室筛选（循环）", "filter by department (cycles)")
         case .quotaBoard: return lang.pick("显示/隐藏14天预留号源看板", "show or hide the 14-day reserved quota board")
