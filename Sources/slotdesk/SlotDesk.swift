@@ -82,7 +82,7 @@ struct Desk: ParsableCommand {
         }
         let isDemo = ((try? store.hospitalName()) ?? nil)?.name == ((try? DemoHospital.setup())?.hospital?.name)
         let hint = isDemo ? language.pick("演示账号 desk1 密码 demo-desk1（仅供演示，其他见 README）",
-                                          "Demo: desk1, password demo-desk1 (demo only; others in the README)") : nil
+                                          "Demo: desk1 / demo-desk1 (demo only; more in the README)") : nil
         let app = DeskApp(backend: terminal, store: store, keymap: keymap,
                           actor: signIn ? Operator(name: "-", terminal: tty, roles: []) : Operator(name: user, terminal: tty),
                           language: language, startupMessage: startup, signIn: signIn,
