@@ -99,42 +99,21 @@ public struct CoordinatorState {
 
     // MARK: - Input
 
+    mutating func performConfirmed(_ pending: Confirmation, store: Store, actor: Operator) {
+        do {
+            let text = try pending.change.perform(store: store, actor: actor, reason: pending.reason?.text, language: language)
+            reload(from: store)
+            message = DeskMessage(text: text, kind: .success)
+        } catch {
+            reload(from: store)
+            refuse(error)
+        }
+    }
+
     public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
-        // News from outside is taken in whatever covers the screen, so nothing is stale behind it.
-        if input == .externalChange { return reload(from: store) }
-        if input == .tick { now = store.now; return }
-        if showingHelp {
-            if input == .action(.back) || input == .action(.help) { showingHelp = false }
-            if input == .action(.quit) { wantsQuit = true }
-            return
-        }
-        if var pending = confirmation {
-            switch pending.answer(input) {
-            case .typing: confirmation = pending
-            case .dismissed:
-                confirmation = nil
-                say("已放弃，未做改动", "Not done: nothing changed")
-            case .confirmed:
-                confirmation = nil
-                let l = language
-                do {
-                    let text = try pending.change.perform(store: store, actor: actor, reason: pending.reason?.text, language: l)
-                    reload(from: store)
-                    message = DeskMessage(text: text, kind: .success)
-                } catch {
-                    reload(from: store)
-                    refuse(error)
-                }
-            case .quit: wantsQuit = true
-            case .help: showingHelp = true
-            case .ignored: break
-            }
-            return
-        }
+        if handleCovers(input, store: store, actor: actor) { return }
         switch input {
-        case .tick: now = store.now
-        case .externalChange: reload(from: store)
-        case .text, .erase: break
+        case .text, .erase, .tick, .externalChange: break
         case let .action(action): handleAction(action, store: store)
         }
     }
@@ -223,3 +202,5 @@ public struct CoordinatorState {
                                     change: .book(BookingRequest(patient: .id(r.patientID), slot: .id(slot.id), referral: r.id, addOn: addOn)))
     }
 }
+
+extension CoordinatorState: CoverableScreen {}

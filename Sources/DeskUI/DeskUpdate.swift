@@ -16,21 +16,11 @@ extension DeskState {
     /// Applies one input. Every change goes through a store command, which decides the rules;
     /// a refusal lands on the message line in the operator's language and changes nothing.
     public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
-        // News from outside is taken in whatever covers the screen, so nothing is stale behind it.
-        if input == .externalChange { return reload(from: store) }
-        if input == .tick { now = store.now; return }
-        if showingHelp {
-            if input == .action(.back) || input == .action(.help) || input == .action(.quit) { showingHelp = false }
-            if input == .action(.quit) { wantsQuit = true }
-            return
-        }
-        if confirmation != nil { return handleConfirmation(input, store: store, actor: actor) }
+        if handleCovers(input, store: store, actor: actor) { return }
         if form != nil { return handleForm(input, store: store, actor: actor) }
         switch input {
-        case .tick:
-            now = store.now
-        case .externalChange:
-            reload(from: store)
+        case .tick, .externalChange:
+            break  // handled above, whatever covers the screen
         case let .text(text):
             focus = .search
             showingResults = false
@@ -286,21 +276,9 @@ extension DeskState {
                 l.pick("时段：", "Slot: ") + "\(a.slotLabel) \(a.resourceName)", l.pick("状态：", "Status: ") + a.status.label(l)]
     }
 
-    private mutating func handleConfirmation(_ input: DeskInput, store: Store, actor: Operator) {
-        guard var pending = confirmation else { return }
-        switch pending.answer(input) {
-        case .typing: confirmation = pending
-        case .dismissed:
-            confirmation = nil
-            say("已放弃，未做改动", "Not done: nothing changed")
-        case .confirmed:
-            confirmation = nil
-            let l = language
-            perform(store: store) { () throws(BookingError) in try pending.change.perform(store: store, actor: actor, reason: pending.reason?.text, language: l) }
-        case .quit: wantsQuit = true
-        case .help: showingHelp = true
-        case .ignored: break
-        }
+    mutating func performConfirmed(_ pending: Confirmation, store: Store, actor: Operator) {
+        let l = language
+        perform(store: store) { () throws(BookingError) in try pending.change.perform(store: store, actor: actor, reason: pending.reason?.text, language: l) }
     }
 
     private mutating func handleForm(_ input: DeskInput, store: Store, actor: Operator) {
@@ -350,3 +328,5 @@ extension DeskState {
         }
     }
 }
+
+extension DeskState: CoverableScreen {}

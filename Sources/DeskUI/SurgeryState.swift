@@ -86,39 +86,15 @@ public struct SurgeryState {
     // MARK: - Input
 
     public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
-        // News from outside is taken in whatever covers the screen, so nothing is stale behind it.
-        if input == .externalChange { return reload(from: store) }
-        if input == .tick { now = store.now; return }
-        if showingHelp {
-            if input == .action(.back) || input == .action(.help) { showingHelp = false }
-            if input == .action(.quit) { wantsQuit = true }
-            return
-        }
-        if var pending = confirmation {
-            switch pending.answer(input) {
-            case .typing: confirmation = pending
-            case .dismissed:
-                confirmation = nil
-                say("已放弃，未做改动", "Not done: nothing changed")
-            case .confirmed:
-                confirmation = nil
-                perform(pending, store: store, actor: actor)
-            case .quit: wantsQuit = true
-            case .help: showingHelp = true
-            case .ignored: break
-            }
-            return
-        }
+        if handleCovers(input, store: store, actor: actor) { return }
         switch input {
-        case .tick: now = store.now
-        case .externalChange: reload(from: store)
-        case .text, .erase: break
+        case .text, .erase, .tick, .externalChange: break
         case let .action(action): handleAction(action, store: store, actor: actor)
         }
     }
 
     /// Runs a confirmed change; a postponement also remembers the gap, so the back-fill shows.
-    private mutating func perform(_ pending: Confirmation, store: Store, actor: Operator) {
+    mutating func performConfirmed(_ pending: Confirmation, store: Store, actor: Operator) {
         var dropped: FreedPlace?
         if case let .postponeSurgery(id) = pending.change, let c = reviewed.first(where: { $0.id == id }),
            let theatre = c.theatre, let date = c.date, let position = c.sequence {
@@ -313,3 +289,5 @@ public struct SurgeryState {
 
     static func clock(_ t: LocalDateTime?) -> String { t.map { String($0.readable.suffix(5)) } ?? "" }
 }
+
+extension SurgeryState: CoverableScreen {}
