@@ -46,7 +46,9 @@ public enum SetupFile {
         init(text: String) {
             var number = 0
             // Any line ending counts (Windows editors save CRLF, which Swift reads as one character).
-            for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            // Lines end at LF or CRLF (Windows editors), which Swift reads as one character; other
+            // Unicode line separators inside values or comments are not line ends for TOML.
+            for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
                 number += 1
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.hasPrefix("[["), let end = trimmed.range(of: "]]") {

@@ -84,21 +84,26 @@ public final class Store: Sendable {
             var config = Configuration()
             config.busyMode = .timeout(busyTimeout)
             config.foreignKeysEnabled = true
-            let pool = try DatabasePool(path: path, configuration: config)
-            try pool.writeWithoutTransaction { db in
-                // Only the writer's connection commits. GRDB sets NORMAL on it when it turns WAL
-                // on, after `prepareDatabase` has run, so the choice is made here.
-                try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
-                // A booking writes about nine pages. At SQLite's default checkpoint (every 1000
-                // pages) one command in ~110 also copied the log back into the database and synced
-                // twice, and that set the 99th percentile of booking time (slotdesk-bench). Every
-                // 4000 pages (16 MB of log) it is one in ~450, and pages changed again and again
-                // (seat counts, the ends of indexes) are copied once instead of four times.
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
+            // Several processes may open a new file at once: switching it to WAL and migrating
+            // happen under a lock file beside the database, so the others wait their turn
+            // (GRDB's migrator only serialises one process, and a second connection asking for
+            // WAL on a file being created gets "locked" without waiting).
+            let pool = try withFileLock(path + ".lock") { () throws -> DatabasePool in
+                let pool = try DatabasePool(path: path, configuration: config)
+                try pool.writeWithoutTransaction { db in
+                    // Only the writer's connection commits. GRDB sets NORMAL on it when it turns WAL
+                    // on, after `prepareDatabase` has run, so the choice is made here.
+                    try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+                    // A booking writes about nine pages. At SQLite's default checkpoint (every 1000
+                    // pages) one command in ~110 also copied the log back into the database and synced
+                    // twice, and that set the 99th percentile of booking time (slotdesk-bench). Every
+                    // 4000 pages (16 MB of log) it is one in ~450, and pages changed again and again
+                    // (seat counts, the ends of indexes) are copied once instead of four times.
+                    try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
+                }
+                try migrator().migrate(pool)
+                return pool
             }
-            // Several processes may open a new file at once; GRDB's migrator only serialises one
-            // process, so a lock file beside the database makes the others wait their turn.
-            try withFileLock(path + ".lock") { try migrator().migrate(pool) }
             let zoneName = try pool.read { db in try String.fetchOne(db, sql: "SELECT time_zone FROM hospital WHERE id = 1") }
             let zone = HospitalTime.zone(named: zoneName)
             let clock: any Clock = now.map { FixedClock($0) } ?? SystemClock(timeZone: zone)
