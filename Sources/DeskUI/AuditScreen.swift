@@ -89,11 +89,7 @@ struct AuditState {
     }
 
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)? {
-        screen.clear()
-        guard screen.width >= Frame.minimumWidth, screen.height >= Frame.minimumHeight else {
-            Frame.tooSmall(&screen, language: language)
-            return nil
-        }
+        guard Frame.begin(&screen, language: language) else { return nil }
         let l = language
         Frame.title(frame, into: &screen)
         let filter = prefix ?? l.pick("全部", "all")

@@ -5,11 +5,7 @@ import Terminal
 extension CoordinatorState {
     /// Draws the referral office into `screen`; returns where the text cursor belongs.
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)? {
-        screen.clear()
-        guard screen.width >= Frame.minimumWidth, screen.height >= Frame.minimumHeight else {
-            Frame.tooSmall(&screen, language: language)
-            return nil
-        }
+        guard Frame.begin(&screen, language: language) else { return nil }
         let l = language
         Frame.title(frame, into: &screen)
         let clinic = clinicFilter.flatMap { clinics.indices.contains($0) ? "\(clinics[$0].code) \(clinics[$0].name)" : nil } ?? l.pick("全部", "all")

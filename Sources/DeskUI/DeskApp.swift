@@ -164,7 +164,7 @@ public final class DeskApp {
         // Below the minimum size the screen shows only a notice: no key may act unseen.
         let (store, actor, keymap) = (self.store, self.actor, self.keymap)
         let size = backend.size
-        if size.width < Frame.minimumWidth || size.height < Frame.minimumHeight {
+        if !Frame.fits(size.width, size.height) {
             if keymap.action(for: key, in: .global) == .quit {
                 if login != nil { loginQuit = true } else { withActive { $0.handle(.action(.quit), store: store, actor: actor) } }
             }
@@ -244,7 +244,7 @@ public final class DeskApp {
         let cursor = withActive { $0.render(into: &screen, keymap: keymap, frame: frame($0.now)) }
         // The bar names the next screen this operator's F4 reaches, which depends on their roles.
         let scope = withActive { $0.scope }
-        if screen.width >= Frame.minimumWidth && screen.height >= Frame.minimumHeight {
+        if Frame.fits(screen.width, screen.height) {
             Frame.functionKeys(keymap, scope: scope, language: state.language, roles: actor.roles, into: &screen)
         }
         backend.present(screen, cursor: cursor)

@@ -6,11 +6,7 @@ extension DeskState {
     /// Draws the front desk into `screen`; returns where the text cursor belongs, if anywhere.
     public func render(into screen: inout Screen, keymap: Keymap, hospital: String, operatorName: String, role: String,
                        synced: Bool) -> (x: Int, y: Int)? {
-        screen.clear()
-        guard screen.width >= Frame.minimumWidth, screen.height >= Frame.minimumHeight else {
-            Frame.tooSmall(&screen, language: language)
-            return nil
-        }
+        guard Frame.begin(&screen, language: language) else { return nil }
         let l = language
         Frame.title(FrameInfo(hospital: hospital, operatorName: operatorName, role: role, now: now, synced: synced, language: l), into: &screen)
         var cursor = renderSearch(into: &screen)

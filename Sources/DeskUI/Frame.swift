@@ -88,6 +88,20 @@ enum Frame {
         }
     }
 
+    /// Whether a screen of this size is drawn at all (80×24 or more).
+    static func fits(_ width: Int, _ height: Int) -> Bool { width >= minimumWidth && height >= minimumHeight }
+
+    /// Starts a frame: clears the grid, and below 80×24 draws the notice instead and returns
+    /// false, so the screen draws nothing more. Every screen begins its render with it.
+    static func begin(_ screen: inout Screen, language: Language) -> Bool {
+        screen.clear()
+        guard fits(screen.width, screen.height) else {
+            tooSmall(&screen, language: language)
+            return false
+        }
+        return true
+    }
+
     /// Shown instead of the screen when the terminal is below 80×24; the state is kept, and the
     /// screen returns when the window grows.
     static func tooSmall(_ screen: inout Screen, language: Language) {

@@ -118,11 +118,7 @@ struct LoginState {
 
     /// Draws the sign-in box over the title bar's hospital name; returns the text cursor.
     func render(into screen: inout Screen, keymap: Keymap, hospital: String, now: LocalDateTime) -> (x: Int, y: Int)? {
-        screen.clear()
-        guard screen.width >= Frame.minimumWidth, screen.height >= Frame.minimumHeight else {
-            Frame.tooSmall(&screen, language: language)
-            return nil
-        }
+        guard Frame.begin(&screen, language: language) else { return nil }
         let l = language
         Frame.title(FrameInfo(hospital: hospital, operatorName: l.pick("未登录", "not signed in"), role: "-", now: now, synced: true, language: l), into: &screen)
         let title: String

@@ -5,11 +5,7 @@ import Terminal
 extension SurgeryState {
     /// Draws the night review into `screen`; returns where the text cursor belongs.
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)? {
-        screen.clear()
-        guard screen.width >= Frame.minimumWidth, screen.height >= Frame.minimumHeight else {
-            Frame.tooSmall(&screen, language: language)
-            return nil
-        }
+        guard Frame.begin(&screen, language: language) else { return nil }
         let l = language
         Frame.title(frame, into: &screen)
         renderHeader(into: &screen, keymap: keymap)

@@ -37,11 +37,7 @@ extension UtilisationState {
 
     /// Draws the utilisation picture into `screen`; it has no text cursor.
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)? {
-        screen.clear()
-        guard screen.width >= Frame.minimumWidth, screen.height >= Frame.minimumHeight else {
-            Frame.tooSmall(&screen, language: language)
-            return nil
-        }
+        guard Frame.begin(&screen, language: language) else { return nil }
         let l = language
         Frame.title(frame, into: &screen)
         let name = department?.displayName(l) ?? l.pick("（无科室）", "(no department)")
