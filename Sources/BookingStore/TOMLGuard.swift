@@ -14,8 +14,10 @@ enum TOMLGuard {
         enum Quote { case none, basic, literal, multiBasic, multiLiteral }
         var quote = Quote.none
         var open: [Unicode.Scalar] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let chars = Array(line.unicodeScalars)
+        // Lines split on the scalar LF: as Characters, CRLF is one grapheme and would hide the
+        // line after it from the header check.
+        for (index, line) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let chars = Array(line)
             if quote == .basic || quote == .literal { quote = .none }
             if quote == .none && open.isEmpty, let problem = headerProblem(chars) {
                 return SetupProblem(line: index + 1, field: "syntax", problem: problem)

@@ -135,13 +135,14 @@ struct ParserFuzzTests {
             if case let .failure(error) = SetupFile.parse(data: Data(parts.joined(separator: "\n").utf8)) { #expect(error.code == "setup_invalid") }
         }
         // Table headers of every shape: toml++ asserted (a crash) on `[` followed by no key.
-        let headers = Gen.element(of: ["[", "[[", "[ ", "[[ ", "\t[", "a = [", "a = [1, ", "a = [[", "a = [{ b = [", "a = { b = ", "x = \"\"\"\n["]).map { $0 ?? "[" }
+        let headers = Gen.element(of: ["[", "[[", "[ ", "[[ ", "\t[", "\r\n[", "\r\n[[ ", "a = [", "a = [1, ", "a = [[", "a = [{ b = [", "a = { b = ", "x = \"\"\"\n["]).map { $0 ?? "[" }
         await propertyCheck(count: 2000 * fuzzScale, input: headers, Hostile.text, Gen.element(of: ["]", "]]", "", "\n", "]\n[hospital]"])) { open, inside, close in
             let text = "[hospital]\nname = \"测试\"\n" + open + inside + (close ?? "") + "\n"
             if case let .failure(error) = SetupFile.parse(text: text) { #expect(error.code == "setup_invalid") }
         }
         for (text, line) in [("[\n", 1), ("[ @x]\n", 1), ("[[😀]]\n", 1), ("[\r\n", 1), ("[hospital]\n[ \n", 2), ("[hospital]\n\n[[ #]]\n", 3),
-                             ("a = [}]\n", 1), ("a = [\n  1,\n  \u{2028}]\n", 3), ("a = [1, \u{85}]\n", 1), ("a = [{ b = [ } ]\n", 1)] {
+                             ("a = [}]\n", 1), ("a = [\n  1,\n  \u{2028}]\n", 3), ("a = [1, \u{85}]\n", 1), ("a = [{ b = [ } ]\n", 1),
+                             ("[hospital]\r\n[ @x]\r\n", 2), ("a = 1\r\n[[\u{301}]]\r\n", 2)] {
             guard case let .failure(.setupInvalid(problems)) = SetupFile.parse(text: text) else {
                 Issue.record("accepted: \(text.debugDescription)")
                 continue
