@@ -32,6 +32,77 @@ struct StoreOpeningTests {
         }
     }
 
+    @Test("a database from before 010 keeps every appointment, link and seat count when its appointment table is rebuilt, and the rules still hold")
+    func appointmentRebuild() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("older.db").path
+            // The schema as an older SlotDesk left it, with rows in every state and rows pointing at them.
+            let older = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            for file in try Migrations.all() where file.name < "010" {
+                migrator.registerMigration(file.name) { db in try db.execute(sql: file.sql) }
+            }
+            try migrator.migrate(older)
+            try older.write { db in
+                try db.execute(sql: """
+                    INSERT INTO hospital (id, name) VALUES (1, '测试医院');
+                    INSERT INTO department (id, code, name, name_en) VALUES (1, 'TEST', '测试科', 'Test');
+                    INSERT INTO resource (id, code, department_id, kind, name) VALUES (1, 'R1', 1, 'clinic', '测试门诊');
+                    INSERT INTO alliance_clinic (id, code, name) VALUES (1, 'C01', '社区');
+                    INSERT INTO slot (id, resource_id, date, hour, capacity, reserved) VALUES (1, 1, '2026-11-26', 9, 4, 1), (2, 1, '2026-11-26', 10, 4, 0);
+                    INSERT INTO patient (id, name, document_type, document_number, created_at) VALUES
+                        (1, '甲', 'passport', 'P0001', '2026-11-01T08:00'), (2, '乙', 'passport', 'P0002', '2026-11-01T08:00'),
+                        (3, '丙', 'passport', 'P0003', '2026-11-01T08:00');
+                    INSERT INTO referral (id, patient_id, clinic_id, referring_doctor, department_id, reason, urgency, status, created_at, created_by)
+                        VALUES (1, 2, 1, '赵医生', 1, '胸闷', 'urgent', 'pending', '2026-11-20T08:00', 'c');
+                    INSERT INTO appointment (id, patient_id, slot_id, department_id, date, hour, status, booked_at, booked_by, checked_in_at) VALUES
+                        (1, 1, 1, 1, '2026-11-26', 9, 'booked', '2026-11-20T08:00', 'd', NULL),
+                        (2, 3, 2, 1, '2026-11-26', 10, 'checked_in', '2026-11-20T08:00', 'd', '2026-11-26T09:50');
+                    INSERT INTO appointment (id, patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id, priority,
+                                             booked_at, booked_by, referral_id) VALUES
+                        (3, 2, 1, 1, '2026-11-26', 9, 'booked', 'alliance', 'reserved', 1, 'referral', '2026-11-20T08:00', 'c', 1);
+                    UPDATE appointment SET call_state = 'waiting', queue_position = 3.5 WHERE id = 2;
+                    UPDATE referral SET status = 'booked', appointment_id = 3 WHERE id = 1;
+                    UPDATE appointment SET status = 'cancelled', cancelled_at = '2026-11-21T08:00', cancelled_by = 'd', cancel_kind = 'patient' WHERE id = 1;
+                    INSERT INTO notification (patient_id, kind, appointment_id, created_at) VALUES (1, 'stop_clinic', 1, '2026-11-21T08:00');
+                    """)
+            }
+            let before = try older.read { db in try Row.fetchAll(db, sql: "SELECT * FROM appointment ORDER BY id") }
+            let seatsBefore = try older.read { db in try Row.fetchAll(db, sql: "SELECT id, public_used, reserved_used FROM slot ORDER BY id") }
+            try older.close()
+
+            let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+            let raw = try DatabaseQueue(path: path)
+            try raw.read { db in
+                #expect(try Row.fetchAll(db, sql: "SELECT * FROM appointment ORDER BY id") == before)
+                #expect(try Row.fetchAll(db, sql: "SELECT id, public_used, reserved_used FROM slot ORDER BY id") == seatsBefore)
+                #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+                #expect(try Int.fetchOne(db, sql: "SELECT appointment_id FROM referral WHERE id = 1") == 3)
+                // No CHECK builds a temporary b-tree for an IN list any more.
+                let plan = try Row.fetchAll(db, sql: """
+                    EXPLAIN INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, booked_at, booked_by)
+                    VALUES (1, 2, 1, '2026-11-26', 10, 'x', 'y')
+                    """).map { $0["opcode"] as String }
+                #expect(!plan.contains("OpenEphemeral"))
+                let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'appointment' ORDER BY name")
+                #expect(indexes == ["appointment_live_date", "appointment_live_referral", "appointment_one_per_day", "appointment_queue", "appointment_slot"])
+                let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'appointment' ORDER BY name")
+                #expect(triggers == ["appointment_kept", "appointment_matches_slot", "appointment_no_revival", "appointment_seat_freed",
+                                     "appointment_seat_taken", "appointment_slot_fixed"])
+            }
+            // The rules the rebuilt table carries: a bad status, a second live booking that day, a deletion.
+            for sql in ["UPDATE appointment SET status = 'lost' WHERE id = 3",
+                        "INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, booked_at, booked_by) VALUES (2, 2, 1, '2026-11-26', 10, 'x', 'y')",
+                        "DELETE FROM appointment WHERE id = 1"] {
+                #expect(throws: DatabaseError.self, "\(sql)") { try raw.write { db in try db.execute(sql: sql) } }
+            }
+            // A cancelled booking is no longer live: patient 1 may book that day again, through the store.
+            let again = try store.book(BookingRequest(patient: .id(1), slot: .id(2)), by: Hospital.desk)
+            #expect(again.status == .booked)
+            #expect(try raw.read { db in try Int.fetchOne(db, sql: "SELECT public_used FROM slot WHERE id = 2") } == 2)
+        }
+    }
+
     @Test("reopening a database migrates idempotently and keeps every row")
     func reopen() throws {
         try withTemporaryFolder { folder in
