@@ -63,9 +63,29 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(to other: LocalDate) -> Int { other.dayNumber - dayNumber }
 
+    /// `YYYY-MM-DD`. Written digit by digit: every booking prints several dates for SQLite.
     public var description: String {
-        let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
-        return "\(y)-\(m)-\(d)"
+        guard (1000...9999).contains(year) else {
+            let m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
+            return "\(year)-\(m)-\(d)"
+        }
+        return String(unsafeUninitializedCapacity: 10) { text in
+            LocalDate.write(year, digits: 4, into: text, at: 0)
+            text[4] = UInt8(ascii: "-")
+            LocalDate.write(month, digits: 2, into: text, at: 5)
+            text[7] = UInt8(ascii: "-")
+            LocalDate.write(day, digits: 2, into: text, at: 8)
+            return 10
+        }
+    }
+
+    /// Writes the last `digits` decimal digits of `value` (not negative) at `offset`.
+    static func write(_ value: Int, digits: Int, into text: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = value
+        for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+            text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
@@ -137,9 +157,21 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     public func adding(minutes: Int) -> LocalDateTime { LocalDateTime(date: date, minuteOfDay: minuteOfDay + minutes) }
 
+    /// `YYYY-MM-DDTHH:MM`.
     public var description: String {
-        let h = hour < 10 ? "0\(hour)" : "\(hour)", m = minute < 10 ? "0\(minute)" : "\(minute)"
-        return "\(date)T\(h):\(m)"
+        let day = date.description
+        guard day.utf8.count == 10 else {
+            let h = hour < 10 ? "0\(hour)" : "\(hour)", m = minute < 10 ? "0\(minute)" : "\(minute)"
+            return "\(day)T\(h):\(m)"
+        }
+        return String(unsafeUninitializedCapacity: 16) { text in
+            _ = text.initialize(fromContentsOf: day.utf8)
+            text[10] = UInt8(ascii: "T")
+            LocalDate.write(hour, digits: 2, into: text, at: 11)
+            text[13] = UInt8(ascii: ":")
+            LocalDate.write(minute, digits: 2, into: text, at: 14)
+            return 16
+        }
     }
 
     public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool { a.minuteNumber < b.minuteNumber }
