@@ -42,10 +42,17 @@ extension Store {
         return try write { db in
             // Those waiting come first: seats the clock has released since the last command go to them.
             try serveWaitlist(db, now: now)
-            guard let patientID = try Self.resolvePatient(db, request.patient) else {
-                throw BookingError.notFound(kind: "patient", key: request.patient.text)
+            let patientID: Int64
+            if case let .id(id) = request.patient {
+                patientID = id  // patientFacts below says if there is no such patient
+            } else {
+                guard let id = try Self.resolvePatient(db, request.patient) else {
+                    throw BookingError.notFound(kind: "patient", key: request.patient.text)
+                }
+                patientID = id
             }
             let slot = try Self.slotRow(db, request.slot)
+            let patient = try patientFacts(db, patient: patientID, slot: slot, now: now)
             var referral: ReferralView?
             if let id = request.referral {
                 let r = try Self.requireReferral(db, id: id, now: now)
@@ -95,16 +102,23 @@ extension Store {
                 if referral == nil { throw BookingError.addOnNotGreen }
                 throw BookingError.addOnNotFull(slot: slot.state.label)
             }
-            let noShows = try checkPatientRules(db, patient: patientID, slot: slot, now: now, reason: request.reason)
-            let priority = try request.priority ?? Self.derivedPriority(db, patient: patientID, on: slot.state.date)
-            let reason = noShows >= AppointmentRules.noShowFlagThreshold ? request.reason?.trimmingWhitespace() : nil
+            try Self.checkPatientRules(patient, slot: slot, reason: request.reason)
+            let priority = request.priority ?? patient.derivedPriority(on: slot.state.date)
+            let reason = patient.noShows >= AppointmentRules.noShowFlagThreshold ? request.reason?.trimmingWhitespace() : nil
+            let clinic = request.channel == .alliance ? request.clinic?.uppercased() : nil
             let id = try insertAppointment(db, patient: patientID, slot: slot, channel: request.channel, pool: pool, clinic: clinicID,
                                            priority: priority, reason: reason, referral: referral?.id, addOn: addOn, by: actor, now: now)
             try audit(db, by: actor, action: addOn ? "appointment.add_on" : "appointment.book", entity: "appointment", id: id,
                       after: "patient \(patientID) slot \(slot.state.label) \(request.channel.rawValue)/\(pool.rawValue) \(priority.rawValue)"
-                          + (request.clinic.map { " clinic \($0)" } ?? "") + (referral.map { " referral \($0.id)" } ?? "")
+                          + (clinic.map { " clinic \($0)" } ?? "") + (referral.map { " referral \($0.id)" } ?? "")
                           + (reason.map { " reason: \($0)" } ?? ""))
-            return try Self.appointment(db, id: id)!
+            // The row just written, from the values in hand: reading it back through five joins
+            // was a tenth of a booking's time (slotdesk-bench). A test holds the two equal.
+            return AppointmentView(id: id, patientID: patientID, patientName: patient.name, slotID: slot.id, resource: slot.resource,
+                                   resourceName: slot.resourceName, department: slot.departmentCode, date: slot.state.date,
+                                   hour: slot.state.hour, status: .booked, channel: request.channel, pool: pool, clinic: clinic,
+                                   priority: priority, bookedAt: now.description, checkedInAt: nil, flagReason: reason,
+                                   referralID: referral?.id, addOn: addOn)
         }
     }
 
@@ -116,25 +130,68 @@ extension Store {
                                      group: (row?["priority_group"] as String?).flatMap(PriorityGroup.init), on: date)
     }
 
-    /// Rules 5 and 7 for the patient, inside the caller's transaction (after writing down the
-    /// no-shows the clock has already decided). Returns the patient's recent no-shows.
-    func checkPatientRules(_ db: Database, patient patientID: Int64, slot: SlotRow, now: LocalDateTime, reason: String?) throws -> Int {
-        try markOverdueNoShows(db, patient: patientID, now: now)
-        // One statement for the three counts: each statement costs more in GRDB than in SQLite.
-        let counts = try Row.first(db.cachedStatement(sql: """
-            SELECT (SELECT id FROM appointment WHERE patient_id = ?1 AND department_id = ?2 AND date = ?3 AND status IN ('booked', 'checked_in')),
-                   (SELECT count(*) FROM appointment WHERE patient_id = ?1 AND status IN ('booked', 'checked_in') AND date >= ?4),
-                   (SELECT count(*) FROM appointment WHERE patient_id = ?1 AND status = 'no_show' AND date >= ?5)
-            """), arguments: [patientID, slot.departmentID, slot.state.date.description, now.date.description,
-                              AppointmentRules.noShowWindowStart(today: now.date).description]) { row -> (Int64?, Int, Int) in
-            (row[0], row[1], row[2])
+    /// What the booking rules need to know about a patient on a slot's day: one statement, since
+    /// each statement costs more in GRDB than in SQLite.
+    struct PatientDay {
+        let name: String
+        let birthDate: LocalDate?
+        let group: PriorityGroup?
+        /// Rule 5: the patient's live appointment in the slot's department that day.
+        let sameDepartmentDay: Int64?
+        /// Rule 5: live appointments from today on.
+        let liveFuture: Int
+        /// Rule 7: no-shows in the window.
+        let noShows: Int
+        /// Booked appointments dated today or earlier: perhaps past their no-show deadline.
+        let perhapsOverdue: Int
+
+        /// Rule 8: the class a booking gets when nothing else decides it: `priority` for 65 and
+        /// over on the day, or a priority group the desk set; else `regular`.
+        func derivedPriority(on date: LocalDate) -> PriorityClass {
+            PriorityRules.derived(birth: birthDate, group: group, on: date)
         }
-        let (existing, liveFuture, noShows) = counts ?? (nil, 0, 0)
-        if let refusal = AppointmentRules.checkPatient(sameDepartmentDay: existing, department: slot.departmentCode, date: slot.state.date,
-                                                       liveFuture: liveFuture, noShows: noShows, overrideReason: reason) {
+    }
+
+    static func patientDay(_ db: Database, patient: Int64, slot: SlotRow, now: LocalDateTime) throws -> PatientDay? {
+        try Row.first(db.cachedStatement(sql: """
+            SELECT p.name, p.birth_date, p.priority_group,
+                   (SELECT id FROM appointment WHERE patient_id = ?1 AND department_id = ?2 AND date = ?3 AND status IN ('booked', 'checked_in')),
+                   (SELECT count(*) FROM appointment WHERE patient_id = ?1 AND status IN ('booked', 'checked_in') AND date >= ?4),
+                   (SELECT count(*) FROM appointment WHERE patient_id = ?1 AND status = 'no_show' AND date >= ?5),
+                   (SELECT count(*) FROM appointment WHERE patient_id = ?1 AND status = 'booked' AND date <= ?4)
+            FROM patient p WHERE p.id = ?1
+            """), arguments: [patient, slot.departmentID, slot.state.date.description, now.date.description,
+                              AppointmentRules.noShowWindowStart(today: now.date).description]) { row in
+            PatientDay(name: row[0], birthDate: (row[1] as String?).flatMap(LocalDate.init), group: (row[2] as String?).flatMap(PriorityGroup.init),
+                       sameDepartmentDay: row[3], liveFuture: row[4], noShows: row[5], perhapsOverdue: row[6])
+        }
+    }
+
+    /// What the booking rules need to know about the patient, inside the caller's transaction,
+    /// after writing down the no-shows the clock has already decided.
+    func patientFacts(_ db: Database, patient patientID: Int64, slot: SlotRow, now: LocalDateTime) throws -> PatientDay {
+        guard let patient = try Self.patientDay(db, patient: patientID, slot: slot, now: now) else {
+            throw BookingError.notFound(kind: "patient", key: "\(patientID)")
+        }
+        guard patient.perhapsOverdue > 0, try markOverdueNoShows(db, patient: patientID, now: now) > 0 else { return patient }
+        return try Self.patientDay(db, patient: patientID, slot: slot, now: now) ?? patient
+    }
+
+    /// Rules 5 and 7 for the patient.
+    static func checkPatientRules(_ patient: PatientDay, slot: SlotRow, reason: String?) throws(BookingError) {
+        if let refusal = AppointmentRules.checkPatient(sameDepartmentDay: patient.sameDepartmentDay, department: slot.departmentCode,
+                                                       date: slot.state.date, liveFuture: patient.liveFuture, noShows: patient.noShows,
+                                                       overrideReason: reason) {
             throw refusal
         }
-        return noShows
+    }
+
+    /// Rules 5 and 7 for the patient, inside the caller's transaction. Returns what it read.
+    @discardableResult
+    func checkPatientRules(_ db: Database, patient patientID: Int64, slot: SlotRow, now: LocalDateTime, reason: String?) throws -> PatientDay {
+        let patient = try patientFacts(db, patient: patientID, slot: slot, now: now)
+        try Self.checkPatientRules(patient, slot: slot, reason: reason)
+        return patient
     }
 
     /// Writes one appointment row (the schema's triggers take its seat) and links its referral.
@@ -222,13 +279,16 @@ extension Store {
         }
     }
 
-    /// Before counting a patient's no-shows, the ones the clock has already decided are written down.
-    func markOverdueNoShows(_ db: Database, patient: Int64, now: LocalDateTime) throws {
-        for id in try Self.overdueAppointments(db, patient: patient, now: now) {
+    /// Before counting a patient's no-shows, the ones the clock has already decided are written
+    /// down. Returns how many.
+    func markOverdueNoShows(_ db: Database, patient: Int64, now: LocalDateTime) throws -> Int {
+        let overdue = try Self.overdueAppointments(db, patient: patient, now: now)
+        for id in overdue {
             try db.cachedStatement(sql: "UPDATE appointment SET status = 'no_show', no_show_at = ? WHERE id = ?").execute(arguments: [now.description, id])
             try audit(db, by: Operator(name: "system", terminal: "-"), action: "appointment.noshow", entity: "appointment", id: id,
                       before: "booked", after: "no_show")
         }
+        return overdue.count
     }
 
     static func overdueAppointments(_ db: Database, patient: Int64?, now: LocalDateTime) throws -> [Int64] {
@@ -247,42 +307,51 @@ extension Store {
 
     struct SlotRow {
         let id: Int64
+        let resource: String
+        let resourceName: String
         let departmentID: Int64
         let departmentCode: String
         let state: SlotState
     }
 
+    /// The slot with its resource and its department's policy. Columns are read by position
+    /// (in the order of `slotSelect`): by name, GRDB compares every column's name for each.
+    private static let slotSelect = """
+        SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.withdrawn,
+               r.code, r.name, d.id, d.code, d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap
+        FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
+        """
+    private static let slotByID = slotSelect + " WHERE s.id = ?"
+    private static let slotByLabel = slotSelect + " WHERE r.code = ? AND s.date = ? AND s.hour = ?"
+
     static func slotRow(_ db: Database, _ reference: SlotReference, includeWithdrawn: Bool = false) throws -> SlotRow {
-        let select = """
-            SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.withdrawn,
-                   r.code AS resource, d.id AS department_id, d.code AS department,
-                   d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap
-            FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
-            """
         let statement: Statement
         let arguments: StatementArguments
-        let key: String
         switch reference {
         case let .id(id):
-            statement = try db.cachedStatement(sql: select + " WHERE s.id = ?")
+            statement = try db.cachedStatement(sql: slotByID)
             arguments = [id]
-            key = "\(id)"
         case let .at(resource, date, hour):
-            statement = try db.cachedStatement(sql: select + " WHERE r.code = ? AND s.date = ? AND s.hour = ?")
+            statement = try db.cachedStatement(sql: slotByLabel)
             arguments = [resource, date.description, hour]
-            key = SlotReference.label(resource: resource, date: date, hour: hour)
         }
         let found = try Row.first(statement, arguments: arguments) { row -> SlotRow? in
-            guard includeWithdrawn || row["withdrawn"] == false, let date = LocalDate(row["date"] as String) else { return nil }
-            let policy = BookingPolicy(publicHorizonDays: row["public_horizon_days"], allianceHorizonDays: row["alliance_horizon_days"],
-                                       releaseLeadHours: row["release_lead_hours"], clinicDailyCap: row["clinic_daily_cap"])
-            let hour: Int = row["hour"]
-            let state = SlotState(label: SlotReference.label(resource: row["resource"], date: date, hour: hour), date: date, hour: hour,
-                                  capacity: row["capacity"], reserved: row["reserved"], added: row["added"],
-                                  publicUsed: row["public_used"], reservedUsed: row["reserved_used"], policy: policy, department: row["department"])
-            return SlotRow(id: row["id"], departmentID: row["department_id"], departmentCode: row["department"], state: state)
+            guard includeWithdrawn || row[8] == false, let date = LocalDate(row[1] as String) else { return nil }
+            let policy = BookingPolicy(publicHorizonDays: row[13], allianceHorizonDays: row[14], releaseLeadHours: row[15], clinicDailyCap: row[16])
+            let hour: Int = row[2]
+            let resource: String = row[9]
+            let department: String = row[12]
+            let state = SlotState(label: SlotReference.label(resource: resource, date: date, hour: hour), date: date, hour: hour,
+                                  capacity: row[3], reserved: row[4], added: row[5], publicUsed: row[6], reservedUsed: row[7],
+                                  policy: policy, department: department)
+            return SlotRow(id: row[0], resource: resource, resourceName: row[10], departmentID: row[11], departmentCode: department, state: state)
         }
-        guard let slot = found ?? nil else { throw BookingError.notFound(kind: "slot", key: key) }
+        guard let slot = found ?? nil else {
+            switch reference {
+            case let .id(id): throw BookingError.notFound(kind: "slot", key: "\(id)")
+            case let .at(resource, date, hour): throw BookingError.notFound(kind: "slot", key: SlotReference.label(resource: resource, date: date, hour: hour))
+            }
+        }
         return slot
     }
 

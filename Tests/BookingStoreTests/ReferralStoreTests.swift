@@ -109,6 +109,36 @@ struct ReferralStoreTests {
         }
     }
 
+    @Test("what a booking returns is the row it stored: public, 65 and over, by identity number, alliance, referral, add-on, flagged")
+    func returnedAsStored() throws {
+        try withSmallHospital(capacity: 2, reserved: 1) { h in
+            var returned: [AppointmentView] = []
+            let young = try h.patient("王芳", 2), elderly = try h.patient("张伟", 3, birth: "19500101")
+            returned.append(try h.book(young, "R1@2026-11-26T09"))
+            returned.append(try h.book(elderly, "R1@2026-11-26T09"))
+            let byNumber = try h.patient("赵强", 4)
+            returned.append(try h.store.book(BookingRequest(patient: .document(byNumber.documentNumber), slot: slot("R1@2026-11-27T09")), by: Hospital.desk))
+            returned.append(try h.store.book(BookingRequest(patient: .id(byNumber.id), slot: slot("R1@2026-11-28T09"), channel: .alliance, clinic: "c01"),
+                                             by: Self.office))
+            let green = try h.patient("李明", 1)
+            returned.append(try bookReferral(h, green, try referral(h, green, urgency: .green), "R1@2026-11-26T09", addOn: true))
+            let urgent = try h.patient("孙丽", 5)
+            returned.append(try bookReferral(h, urgent, try referral(h, urgent, urgency: .urgent), "R1@2026-11-27T10"))
+            // Three missed appointments flag a patient; the booking after them carries its reason.
+            let missing = try h.patient("周杰", 6)
+            for label in ["R1@2026-11-25T09", "R1@2026-11-26T11", "R1@2026-11-27T11"] { _ = try h.book(missing, label) }
+            let saturday = h.at("2026-11-28T08:00")
+            var explained = BookingRequest(patient: .id(missing.id), slot: slot("R1@2026-11-30T09"))
+            explained.reason = "  电话确认  "
+            returned.append(try saturday.book(explained, by: Hospital.desk))
+
+            #expect(Set(returned.map(\.priority)) == [.regular, .priority, .green, .referral])
+            #expect(returned.contains { $0.addOn } && returned.contains { $0.clinic == "C01" && $0.pool == .reserved })
+            #expect(returned.last?.flagReason == "电话确认")
+            for booked in returned { #expect(try h.store.appointment(booked.id) == booked) }
+        }
+    }
+
     @Test("an add-on into a slot with seats left is refused: it would be silent overbooking")
     func addOnNeedsAFullSlot() throws {
         try withSmallHospital(capacity: 2, reserved: 0) { h in
