@@ -39,6 +39,8 @@ extension Store {
         var request = request
         if request.referral != nil { request.channel = .alliance }
         try actor.require(request.channel == .alliance ? .bookAlliance : .bookPublic)
+        // Rule 7: why a flagged patient is booked anyway (blank is no reason).
+        let givenReason = try FreeText.optionalLine(request.reason, field: "reason", limit: 200)
         return try write { db in
             // Those waiting come first: seats the clock has released since the last command go to them.
             try serveWaitlist(db, now: now)
@@ -102,9 +104,9 @@ extension Store {
                 if referral == nil { throw BookingError.addOnNotGreen }
                 throw BookingError.addOnNotFull(slot: slot.state.label)
             }
-            try Self.checkPatientRules(patient, slot: slot, reason: request.reason)
+            try Self.checkPatientRules(patient, slot: slot, reason: givenReason)
             let priority = request.priority ?? patient.derivedPriority(on: slot.state.date)
-            let reason = patient.noShows >= AppointmentRules.noShowFlagThreshold ? request.reason?.trimmingWhitespace() : nil
+            let reason = patient.noShows >= AppointmentRules.noShowFlagThreshold ? givenReason : nil
             let clinic = request.channel == .alliance ? request.clinic?.uppercased() : nil
             let id = try insertAppointment(db, patient: patientID, slot: slot, channel: request.channel, pool: pool, clinic: clinicID,
                                            priority: priority, reason: reason, referral: referral?.id, addOn: addOn, by: actor, now: now)

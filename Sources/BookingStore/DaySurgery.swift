@@ -11,11 +11,11 @@ extension Store {
     public func addSurgeryCase(_ input: SurgeryCaseInput, by actor: Operator) throws(BookingError) -> SurgeryCaseView {
         try actor.require(.surgeryQueue)
         let now = self.now
-        let procedure = try Self.oneLine(input.procedure, field: "procedure", limit: 100)
+        let procedure = try FreeText.line(input.procedure, field: "procedure", limit: 100)
         guard DaySurgeryRules.estimatedMinutesRange.contains(input.estimatedMinutes) else {
             throw BookingError.invalidInput(field: "minutes", problem: "must be \(DaySurgeryRules.estimatedMinutesRange.lowerBound)–\(DaySurgeryRules.estimatedMinutesRange.upperBound)")
         }
-        let note = try input.note.map { (n) throws(BookingError) in try Self.oneLine(n, field: "note", limit: 200) }
+        let note = try input.note.map { (n) throws(BookingError) in try FreeText.line(n, field: "note", limit: 200) }
         if let since = input.waitingSince, since > now {
             throw BookingError.invalidInput(field: "waiting-since", problem: "\(since.readable) is in the future")
         }
@@ -69,7 +69,7 @@ extension Store {
         try actor.require(.surgeryReview)
         let now = self.now
         guard !items.isEmpty else { throw BookingError.invalidInput(field: "item", problem: "name at least one checklist item") }
-        let note = try note.map { (n) throws(BookingError) in try Self.oneLine(n, field: "note", limit: 100) }
+        let note = try note.map { (n) throws(BookingError) in try FreeText.line(n, field: "note", limit: 100) }
         return try write { db in
             let c = try Self.requireSurgeryCase(db, id: id)
             if let refusal = DaySurgeryRules.check(.tick, case: id, status: c.status) { throw refusal }
@@ -105,7 +105,7 @@ extension Store {
     public func cancelSurgery(case id: Int64, reason: String, by actor: Operator) throws(BookingError) -> SurgeryCaseView {
         try actor.require(.surgeryQueue)
         let now = self.now
-        let why = try Self.oneLine(reason, field: "reason", limit: 200)
+        let why = try FreeText.line(reason, field: "reason", limit: 200)
         return try write { db in
             let c = try Self.requireSurgeryCase(db, id: id)
             if let refusal = DaySurgeryRules.check(.cancel, case: id, status: c.status) { throw refusal }
@@ -226,7 +226,7 @@ extension Store {
     public func postponeSurgery(case id: Int64, reason: String, by actor: Operator) throws(BookingError) -> PostponeResult {
         try actor.require(.surgeryReview)
         let now = self.now
-        let why = try Self.oneLine(reason, field: "reason", limit: 200)
+        let why = try FreeText.line(reason, field: "reason", limit: 200)
         return try write { db in
             let c = try Self.requireSurgeryCase(db, id: id)
             if let refusal = DaySurgeryRules.check(.postpone, case: id, status: c.status) { throw refusal }
@@ -494,15 +494,6 @@ extension Store {
     static func placeText(of c: SurgeryCaseView) -> String {
         guard let theatre = c.theatre, let date = c.date, let sequence = c.sequence else { return c.status.rawValue }
         return "\(c.status.rawValue) \(theatre) \(date) #\(sequence)"
-    }
-
-    static func oneLine(_ text: String, field: String, limit: Int) throws(BookingError) -> String {
-        let t = text.trimmingWhitespace()
-        guard (1...limit).contains(t.count) else { throw BookingError.invalidInput(field: field, problem: "1–\(limit) characters") }
-        guard !t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw BookingError.invalidInput(field: field, problem: "one line, no control characters")
-        }
-        return t
     }
 
     static let surgerySelect = """

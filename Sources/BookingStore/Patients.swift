@@ -40,15 +40,15 @@ extension Store {
     public func setPriorityGroup(_ reference: PatientReference, group: PriorityGroup?, reason: String?, by actor: Operator) throws(BookingError) -> PatientView {
         try actor.require(.registerPatient)
         let now = self.now
-        let why = reason?.trimmingWhitespace() ?? ""
-        if group != nil && !(1...200).contains(why.count) { throw BookingError.invalidInput(field: "--reason", problem: "1–200 characters") }
+        var why: String?
+        if group != nil { why = try FreeText.line(reason ?? "", field: "--reason", limit: 200) }
         return try write { db in
             guard let id = try Self.resolvePatient(db, reference) else { throw BookingError.notFound(kind: "patient", key: reference.text) }
             let before = try String.fetchOne(db, sql: "SELECT priority_group FROM patient WHERE id = ?", arguments: [id])
             try db.execute(sql: "UPDATE patient SET priority_group = ?, priority_reason = ? WHERE id = ?",
-                           arguments: [group?.rawValue, group == nil ? nil : why, id])
+                           arguments: [group?.rawValue, why, id])
             try audit(db, by: actor, action: "patient.priority", entity: "patient", id: id, before: before ?? "-",
-                      after: (group?.rawValue ?? "-") + (group == nil ? "" : ": \(why)"))
+                      after: (group?.rawValue ?? "-") + (why.map { ": \($0)" } ?? ""))
             return try Self.patient(db, id: id, now: now)!
         }
     }

@@ -76,15 +76,8 @@ extension Store {
     public func addReferral(_ input: ReferralInput, by actor: Operator) throws(BookingError) -> ReferralView {
         try actor.require(.referral)
         let now = self.now
-        let doctor = input.referringDoctor.trimmingWhitespace()
-        let reason = input.reason.trimmingWhitespace()
-        guard (1...40).contains(doctor.count), !doctor.contains(where: { $0.isNewline }) else {
-            throw BookingError.invalidInput(field: "doctor", problem: "1–40 characters on one line")
-        }
-        guard (1...500).contains(reason.count) else { throw BookingError.invalidInput(field: "reason", problem: "1–500 characters") }
-        if reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
-            throw BookingError.invalidInput(field: "reason", problem: "contains control characters")
-        }
+        let doctor = try FreeText.line(input.referringDoctor, field: "doctor", limit: 40)
+        let reason = try FreeText.lines(input.reason, field: "reason", limit: 500)
         return try write { db in
             guard let patientID = try Self.resolvePatient(db, input.patient) else { throw BookingError.notFound(kind: "patient", key: input.patient.text) }
             guard let clinicID = try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [input.clinic.uppercased()]) else {
@@ -119,8 +112,7 @@ extension Store {
     public func cancelReferral(_ id: Int64, reason: String, by actor: Operator) throws(BookingError) -> ReferralView {
         try actor.require(.referral)
         let now = self.now
-        let why = reason.trimmingWhitespace()
-        guard (1...200).contains(why.count) else { throw BookingError.invalidInput(field: "reason", problem: "1–200 characters") }
+        let why = try FreeText.line(reason, field: "reason", limit: 200)
         return try write { db in
             let r = try Self.requireReferral(db, id: id, now: now)
             guard r.status == .pending || r.status == .booked || r.status == .expired else {

@@ -29,8 +29,7 @@ extension Store {
                             by actor: Operator) throws(BookingError) -> StopReport {
         try actor.require(.stopClinic)
         let now = self.now
-        let why = reason.trimmingWhitespace()
-        guard (1...200).contains(why.count) else { throw BookingError.invalidInput(field: "--reason", problem: "1–200 characters") }
+        let why = try FreeText.line(reason, field: "--reason", limit: 200)
         guard date >= now.date else { throw BookingError.invalidInput(field: "--date", problem: "\(date) has passed") }
         return try write(rollback: dryRun) { db in
             guard let resourceID = try Int64.fetchOne(db, sql: "SELECT id FROM resource WHERE code = ?", arguments: [code.uppercased()]) else {

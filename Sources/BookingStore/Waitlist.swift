@@ -82,6 +82,7 @@ extension Store {
         let now = self.now
         if let refusal = WaitlistRules.checkWindow(firstDate: request.firstDate, lastDate: request.lastDate, firstHour: request.firstHour,
                                                    endHour: request.endHour, today: now.date) { throw refusal }
+        let reason = try FreeText.optionalLine(request.reason, field: "reason", limit: 200)
         return try write { db in
             guard let patientID = try Self.resolvePatient(db, request.patient) else { throw BookingError.notFound(kind: "patient", key: request.patient.text) }
             guard let departmentID = try Int64.fetchOne(db, sql: "SELECT id FROM department WHERE code = ?", arguments: [request.department.uppercased()]) else {
@@ -118,7 +119,7 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [patientID, departmentID, resourceID, request.firstDate.description, request.lastDate.description, request.firstHour,
                                  request.endHour, priority.rawValue, now.description, channel.rawValue, clinicID, request.referral,
-                                 request.reason?.trimmingWhitespace(), now.description, actor.name])
+                                 reason, now.description, actor.name])
             let id = db.lastInsertedRowID
             try audit(db, by: actor, action: "waitlist.add", entity: "waitlist", id: id,
                       after: "patient \(patientID) \(request.department.uppercased()) \(request.firstDate)..\(request.lastDate) \(priority.rawValue)")

@@ -201,3 +201,42 @@ struct PermissionMatrixTests {
         }
     }
 }
+
+
+@Suite("Free text from staff reaches the database only as plain text")
+struct FreeTextStoreTests {
+    @Test("a reason or name with an escape sequence is refused by every command that takes one, and nothing changes")
+    func controlCharacters() throws {
+        try withDemoHospital { h in
+            let p = try h.patients(2)
+            let hostile = "外出\u{1b}[2J\u{1b}]0;owned\u{7}会诊"
+            let auditBefore = try h.auditRows()
+            var flagged = BookingRequest(patient: .id(p[0].id), slot: slot("D001@2026-12-01T09"))
+            flagged.reason = hostile
+            let attempts: [(String, () throws -> Void)] = [
+                ("book", { _ = try h.store.book(flagged, by: Hospital.desk) }),
+                ("stop", { _ = try h.store.stopSession(resource: "D001", date: day("2026-12-01"), reason: hostile, by: Hospital.admin) }),
+                ("waitlist", {
+                    var request = WaitlistRequest(patient: .id(p[1].id), department: "NEUR", firstDate: day("2026-11-26"), lastDate: day("2026-12-05"))
+                    request.reason = hostile
+                    _ = try h.store.addToWaitlist(request, by: Hospital.admin)
+                }),
+                ("priority group", { _ = try h.store.setPriorityGroup(.id(p[1].id), group: .veteran, reason: hostile, by: Hospital.admin) }),
+                ("referral reason", {
+                    _ = try h.store.addReferral(ReferralInput(patient: .id(p[1].id), clinic: "C01", referringDoctor: "赵文", department: "CARD",
+                                                              reason: hostile, urgency: .routine), by: Hospital.admin)
+                }),
+                ("referring doctor", {
+                    _ = try h.store.addReferral(ReferralInput(patient: .id(p[1].id), clinic: "C01", referringDoctor: "赵\u{1b}[31m文", department: "CARD",
+                                                              reason: "胸闷", urgency: .routine), by: Hospital.admin)
+                }),
+            ]
+            for (name, attempt) in attempts {
+                #expect(refusal(attempt)?.code == "invalid_input", "\(name)")
+            }
+            #expect(try h.auditRows() == auditBefore)
+            #expect(try h.count("SELECT count(*) FROM appointment WHERE patient_id IN (?, ?)", [p[0].id, p[1].id]) == 0)
+            #expect(try h.count("SELECT count(*) FROM stopped_session") == 0)
+        }
+    }
+}
