@@ -71,12 +71,15 @@ public enum BookingError: Error, Equatable, Sendable {
     case setupInvalid([SetupProblem])
     case importInvalid(String)
     // Storage.
+    /// Another process held the database: for the whole busy timeout (`waited` seconds), or in a
+    /// way that waiting cannot fix (nil: a snapshot gone stale, a recovery under way).
+    case databaseBusy(waited: Int?)
     case storage(String)
 
     public var kind: FailureKind {
         switch self {
         case .notFound, .invalidInput, .setupInvalid, .importInvalid, .invalidIdentityNumber: return .input
-        case .storage: return .storage
+        case .storage, .databaseBusy: return .storage
         default: return .rule
         }
     }
@@ -130,6 +133,7 @@ public enum BookingError: Error, Equatable, Sendable {
         case .invalidInput: return "invalid_input"
         case .setupInvalid: return "setup_invalid"
         case .importInvalid: return "import_invalid"
+        case .databaseBusy: return "database_busy"
         case .storage: return "storage"
         }
     }
@@ -250,6 +254,12 @@ public enum BookingError: Error, Equatable, Sendable {
                              "The setup file has \(problems.count) problem(s); nothing was changed:\n\(lines)")
         case let .importInvalid(problem):
             return lang.pick("导入文件无法读取：\(problem)", "The import file cannot be read: \(problem)")
+        case let .databaseBusy(waited?):
+            return lang.pick("数据库被其他进程占用超过 \(waited) 秒，本次未作任何更改，请稍后重试",
+                             "The database stayed locked by another process for more than \(waited) s; nothing was changed, try again")
+        case .databaseBusy(nil):
+            return lang.pick("数据库正被其他进程更新，本次未作任何更改，请重试",
+                             "Another process was changing the database at that moment; nothing was changed, try again")
         case let .storage(detail):
             return lang.pick("数据库错误：\(detail)", "Database error: \(detail)")
         }

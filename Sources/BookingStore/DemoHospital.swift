@@ -184,7 +184,7 @@ extension Store {
                     booked += 1
                 } catch {
                     // A demo patient already booked in that department that day, or at the limit: skip, as the desk would.
-                    if case .storage = error { throw error }
+                    if error.kind == .storage { throw error }
                 }
             }
         }

@@ -225,7 +225,11 @@ public final class Store: Sendable {
         }
         switch db.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return .storage("the database stayed locked by another process for more than \(Int(busyTimeout)) s")
+            // A stale snapshot or a recovery fails at once; only a plain BUSY waited the timeout.
+            switch db.extendedResultCode {
+            case .SQLITE_BUSY_SNAPSHOT, .SQLITE_BUSY_RECOVERY: return .databaseBusy(waited: nil)
+            default: return .databaseBusy(waited: Int(busyTimeout))
+            }
         case .SQLITE_READONLY:
             return .storage("the database is read-only: \(message)")
         case .SQLITE_FULL:

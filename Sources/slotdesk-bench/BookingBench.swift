@@ -73,7 +73,7 @@ final class BookingBench {
             do {
                 _ = try store.book(request, by: desk)
             } catch {
-                if case .storage = error { throw BenchError("booking failed: \(error.message(.en))") }
+                if error.kind == .storage { throw BenchError("booking failed: \(error.message(.en))") }
                 result.refused += 1
             }
             result.latencies.record(seconds: monotonicSeconds() - start)

@@ -131,7 +131,7 @@ enum Worker {
                     booked.append(a.id)
                     lastBooking = monotonicSeconds()
                 } catch {
-                    if case .storage = error, tries < maxRetries {
+                    if error.kind == .storage, tries < maxRetries {
                         tries += 1
                         retries += 1
                         continue
