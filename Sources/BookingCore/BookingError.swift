@@ -63,6 +63,8 @@ public enum BookingError: Error, Equatable, Sendable {
     case clinicNotBound(clinic: String, bound: [String])
     case operatorExists(username: String)
     case lastAdministrator(username: String)
+    /// A signed-in operator whose account an administrator has disabled or changed since.
+    case operatorChanged(username: String)
     // Slot generation.
     case slotConflicts(count: Int)
     // Lookups and input.
@@ -121,6 +123,7 @@ public enum BookingError: Error, Equatable, Sendable {
         case .clinicNotBound: return "clinic_not_bound"
         case .operatorExists: return "operator_exists"
         case .lastAdministrator: return "last_administrator"
+        case .operatorChanged: return "operator_changed"
         case .waitlistExists: return "waitlist_exists"
         case .queueEmpty: return "queue_empty"
         case .patientBeingSeen: return "patient_being_seen"
@@ -228,6 +231,9 @@ public enum BookingError: Error, Equatable, Sendable {
             return lang.pick("操作员 \(username) 已存在", "Operator \(username) already exists")
         case let .lastAdministrator(username):
             return lang.pick("\(username) 是最后一位可用的管理员，不能停用或去掉管理员角色", "\(username) is the last active administrator and cannot be disabled or lose the admin role")
+        case let .operatorChanged(username):
+            return lang.pick("管理员已停用账户 \(username) 或更改了其角色，本次未作更改：请重新登录（规则13）",
+                             "An administrator disabled \(username) or changed its roles; nothing was changed: sign in again (rule 13)")
         case let .waitlistExists(existing):
             return lang.pick("该患者已在此科室候补（候补 \(existing)）", "The patient is already waiting for this department (entry \(existing))")
         case let .queueEmpty(slot):

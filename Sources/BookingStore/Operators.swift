@@ -47,7 +47,7 @@ public struct OperatorAccount: Sendable, Equatable {
     /// The operator acting from `terminal`, as the store's commands take it.
     public func acting(on terminal: String) -> Operator {
         Operator(name: username, terminal: terminal, roles: roles, clinics: Set(clinics), mustChangePassword: mustChangePassword,
-                 displayName: displayName)
+                 displayName: displayName, account: id)
     }
 }
 
@@ -306,6 +306,26 @@ extension Store {
                                       lockedUntil: (row["locked_until"] as String?).flatMap(LocalDateTime.init), disabled: row["disabled"],
                                       createdAt: row["created_at"], updatedAt: row["updated_at"])
         return OperatorRow(account: account, hash: row["password_hash"])
+    }
+
+    /// Whether a signed-in operator's account is still enabled, with the roles and clinics the
+    /// sign-in gave. Operators not signed in (the command line) always hold.
+    static func signInHolds(_ db: Database, _ actor: Operator) throws -> Bool {
+        guard let account = actor.account else { return true }
+        guard let disabled = try Bool.fetchOne(db.cachedStatement(sql: "SELECT disabled FROM operator WHERE id = ? AND username = ?"),
+                                               arguments: [account, actor.name]), !disabled else { return false }
+        let roles = try String.fetchAll(db.cachedStatement(sql: "SELECT role FROM operator_role WHERE operator_id = ?"), arguments: [account])
+        let clinics = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT c.code FROM operator_clinic oc JOIN alliance_clinic c ON c.id = oc.clinic_id WHERE oc.operator_id = ?
+            """), arguments: [account])
+        return Set(roles.compactMap(Role.init)) == actor.roles && Set(clinics) == actor.clinics
+    }
+
+    /// Whether `op` may go on working as signed in: false once an administrator has disabled
+    /// the account or changed its roles or clinics. The screens ask it when the database
+    /// changes; every command that changes something asks it again itself.
+    public func signInHolds(_ op: Operator) throws(BookingError) -> Bool {
+        try read { db in try Self.signInHolds(db, op) }
     }
 
     static func requireOperator(_ db: Database, username: String) throws -> OperatorRow {

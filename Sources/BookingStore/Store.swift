@@ -17,11 +17,16 @@ public struct Operator: Sendable, Equatable {
     public let mustChangePassword: Bool
     /// The name on the title bar, for an operator who signed in.
     public let displayName: String?
+    /// The operator account a sign-in vouched for; nil for the command line and tools. Every
+    /// change such an operator makes is refused once an administrator has disabled the account
+    /// or changed its roles or clinics since (`BookingError.operatorChanged`).
+    public let account: Int64?
 
     /// An operator; without roles given, an administrator — what the command line and tools
     /// act as, the database file's permissions being their boundary.
     public init(name: String, terminal: String, roles: Set<Role> = [.admin], clinics: Set<String> = [],
-                mustChangePassword: Bool = false, displayName: String? = nil) {
+                mustChangePassword: Bool = false, displayName: String? = nil, account: Int64? = nil) {
+        self.account = account
         self.name = name
         self.terminal = terminal
         self.roles = roles
@@ -244,6 +249,12 @@ public final class Store: Sendable {
     /// Writes one audit record inside the caller's transaction (rule 13).
     func audit(_ db: Database, by actor: Operator, action: String, entity: String, id: Any?,
                before: String? = nil, after: String? = nil) throws {
+        // Every change writes its audit record, so this is where a signed-in operator's sign-in is
+        // held against the account as it is now (rule 13). Changing one's own account is the
+        // exception: the change itself is what made the sign-in stale.
+        if actor.account != nil, !(entity == "operator" && "\(id ?? "")" == actor.name), try !Self.signInHolds(db, actor) {
+            throw BookingError.operatorChanged(username: actor.name)
+        }
         try db.cachedStatement(sql: """
             INSERT INTO audit (at, operator, terminal, action, entity, entity_id, before, after)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -81,6 +81,25 @@ public final class DeskApp {
         login = LoginState(language: state.language, stage: .unlock(username: actor.name))
     }
 
+    /// An administrator disabled the signed-in account or changed its roles: back to the
+    /// sign-in box, every screen emptied for whoever signs in next (the store already refuses
+    /// the old sign-in's changes).
+    private func signOut() {
+        let language = state.language, now = store.now
+        let stale = actor
+        actor = Operator(name: "-", terminal: stale.terminal, roles: [])
+        state = DeskState(language: language, now: now)
+        coordinator = CoordinatorState(language: language, now: now)
+        surgery = SurgeryState(language: language, now: now)
+        queue = QueueState(language: language, now: now)
+        audit = AuditState(language: language, now: now, actor: actor)
+        utilisation = UtilisationState(language: language, now: now)
+        active = .desk
+        var box = LoginState(language: language)
+        box.message = DeskMessage(text: BookingError.operatorChanged(username: stale.name).message(language), kind: .error)
+        login = box
+    }
+
     /// Whether the sign-in or unlock screen is in front.
     public var isSignedOut: Bool { login != nil }
 
@@ -100,8 +119,10 @@ public final class DeskApp {
         switch outcome {
         case .stay:
             break
-        case .unlocked:
+        case let .unlocked(op):
             login = nil
+            actor = op
+            audit.actor = op
         case let .signedIn(op):
             login = nil
             actor = op
@@ -212,6 +233,7 @@ public final class DeskApp {
             synced = true
             if mark != lastMark {
                 lastMark = mark
+                if login == nil, actor.account != nil, try !store.signInHolds(actor) { return signOut() }
                 deliver(.externalChange)
             }
         } catch {

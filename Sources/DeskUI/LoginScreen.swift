@@ -43,7 +43,7 @@ struct LoginState {
     }
 
     /// What a completed sign-in gives the app.
-    enum Outcome { case signedIn(Operator), unlocked, stay }
+    enum Outcome { case signedIn(Operator), unlocked(Operator), stay }
 
     mutating func handle(_ input: DeskInput, store: Store, terminal: String) -> Outcome {
         let l = language
@@ -104,8 +104,8 @@ struct LoginState {
                 _ = try store.changePassword(username: name, old: old, new: password.text, by: me)
                 return .signedIn(try store.authenticate(username: name, password: password.text, terminal: terminal))
             case let .unlock(name):
-                _ = try store.authenticate(username: name, password: password.text, terminal: terminal, purpose: .unlock)
-                return .unlocked
+                // The account as it is now: an administrator may have changed its roles meanwhile.
+                return .unlocked(try store.authenticate(username: name, password: password.text, terminal: terminal, purpose: .unlock))
             }
         } catch {
             message = DeskMessage(text: error.message(l), kind: .error)

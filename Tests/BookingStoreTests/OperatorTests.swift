@@ -302,3 +302,53 @@ struct AuditLogTests {
         }
     }
 }
+
+@Suite("A sign-in holds only while the account stays as it was (rule 13)")
+struct SignInHoldsTests {
+    @Test("disabled or given other roles, a signed-in operator's changes are refused with nothing written; signing in again works; the command line is unaffected")
+    func staleSignIn() throws {
+        try withDemoHospital { h in
+            _ = try h.store.addOperator(OperatorInput(username: "desk7", displayName: "钱七", roles: [.desk], password: "initial-pass-7"), by: Hospital.admin)
+            _ = try h.store.changePassword(username: "desk7", old: "initial-pass-7", new: "window-seven-7",
+                                           by: Operator(name: "desk7", terminal: "/dev/pts/7", roles: [], mustChangePassword: true))
+            let clerk = try h.store.authenticate(username: "desk7", password: "window-seven-7", terminal: "/dev/pts/7")
+            #expect(clerk.account != nil && clerk.roles == [.desk])
+            let p = try h.patients(3)
+            _ = try h.store.book(BookingRequest(patient: .id(p[0].id), slot: slot("D001@2026-12-01T09")), by: clerk)
+            #expect(try h.store.signInHolds(clerk))
+
+            // Another role given at the administrator's terminal: the old sign-in is stale.
+            _ = try h.store.setRoles("desk7", roles: [.desk, .coordinator], by: Hospital.admin)
+            #expect(try !h.store.signInHolds(clerk))
+            let audit = try h.auditRows(), appointments = try h.count("SELECT count(*) FROM appointment")
+            #expect(refusal { try h.store.book(BookingRequest(patient: .id(p[1].id), slot: slot("D001@2026-12-01T10")), by: clerk) }
+                == .operatorChanged(username: "desk7"))
+            #expect(try h.auditRows() == audit && h.count("SELECT count(*) FROM appointment") == appointments)
+            let again = try h.store.authenticate(username: "desk7", password: "window-seven-7", terminal: "/dev/pts/7")
+            #expect(try h.store.signInHolds(again))
+            _ = try h.store.book(BookingRequest(patient: .id(p[1].id), slot: slot("D001@2026-12-01T10")), by: again)
+
+            // Disabled: refused, and signing in is refused too.
+            _ = try h.store.disableOperator("desk7", by: Hospital.admin)
+            #expect(refusal { try h.store.cancel(appointment: 1, by: again) } == .operatorChanged(username: "desk7"))
+            #expect(refusal { try h.store.authenticate(username: "desk7", password: "window-seven-7", terminal: "/dev/pts/7") }
+                == .operatorDisabled(username: "desk7"))
+            // Tools and the command line carry no sign-in.
+            _ = try h.store.book(BookingRequest(patient: .id(p[2].id), slot: slot("D001@2026-12-01T11")), by: Operator.commandLine(environment: ["USER": "root"]))
+        }
+    }
+
+    @Test("an administrator changing her own roles or password is not refused by her own change")
+    func ownChange() throws {
+        try withDemoHospital { h in
+            _ = try h.store.addOperator(OperatorInput(username: "chief", displayName: "陈主任", roles: [.admin], password: "initial-pass-1"), by: Hospital.admin)
+            _ = try h.store.addOperator(OperatorInput(username: "deputy", displayName: "副主任", roles: [.admin], password: "initial-pass-2"), by: Hospital.admin)
+            _ = try h.store.changePassword(username: "chief", old: "initial-pass-1", new: "chief-password-1",
+                                           by: Operator(name: "chief", terminal: "-", roles: [], mustChangePassword: true))
+            let chief = try h.store.authenticate(username: "chief", password: "chief-password-1", terminal: "/dev/pts/1")
+            _ = try h.store.setRoles("chief", roles: [.admin, .night], by: chief)
+            // …after which her old sign-in is stale for everything else.
+            #expect(refusal { try h.store.disableOperator("deputy", by: chief) } == .operatorChanged(username: "chief"))
+        }
+    }
+}

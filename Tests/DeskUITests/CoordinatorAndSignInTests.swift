@@ -86,4 +86,35 @@ struct CoordinatorAndSignInTests {
         let audit = try store.auditLog(AuditFilter(actionPrefix: "operator.", limit: 10), by: tester).map(\.action)
         #expect(audit.contains("operator.login_failed") && audit.contains("operator.login") && audit.contains("operator.unlock"))
     }
+
+    @Test("an administrator disables a signed-in clerk at another terminal: her screen goes back to the sign-in box, emptied, and says why")
+    func disabledWhileSignedIn() throws {
+        let folder = TemporaryFolder()
+        let path = folder.path + "/desk.db"
+        try DemoTemplate.copy(to: path)
+        let store = try Store.open(path: path, now: deskNow)
+        if try !store.hasOperators() { _ = try store.installDemoOperators(by: tester) }
+        let terminal = MemoryTerminal(width: 120, height: 36)
+        let app = DeskApp(backend: terminal, store: store, keymap: KeymapFiles.defaults().0, actor: Operator(name: "-", terminal: "/dev/pts/4", roles: []),
+                          language: .zh, signIn: true, idleLock: 600)
+        func type(_ text: String) { for ch in text { app.press(.text(String(ch))) } }
+        type("desk1"); app.press(.tab); type("demo-desk1"); app.press(.enter)
+        app.press(.function(2)); type("xy"); app.press(.enter); app.draw()
+        #expect(!app.isSignedOut && app.actor.name == "desk1")
+        #expect(!app.state.results.isEmpty || app.state.patient != nil, "the search found patients")
+        let signedIn = app.actor
+        // Nothing changed yet: polling keeps her signed in.
+        app.poll()
+        #expect(!app.isSignedOut)
+        _ = try store.disableOperator("desk1", by: tester)
+        app.poll(); app.draw()
+        #expect(app.isSignedOut)
+        #expect(terminal.lastLines.contains { $0.contains("登录 SlotDesk") })
+        #expect(terminal.lastLines.contains { $0.contains("管理员已停用账户 desk1") })
+        #expect(app.actor.roles.isEmpty && app.state.results.isEmpty && app.state.patient == nil)
+        // The old sign-in, used from anywhere, changes nothing.
+        #expect(throws: BookingError.operatorChanged(username: "desk1")) {
+            try store.setPriorityGroup(.id(1), group: .veteran, reason: "退役军人", by: signedIn)
+        }
+    }
 }
