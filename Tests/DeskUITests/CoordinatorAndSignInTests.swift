@@ -55,16 +55,27 @@ struct CoordinatorAndSignInTests {
         #expect(try desk.store.referrals(.inbox).count == 12)
     }
 
+    /// The demo hospital with its demo operators, on a screen that opens on the sign-in box.
+    struct SignInFixture {
+        let folder = TemporaryFolder()
+        let store: Store
+        let terminal = MemoryTerminal(width: 120, height: 36)
+        let app: DeskApp
+
+        init(terminalName: String = "-") throws {
+            let path = folder.path + "/desk.db"
+            try DemoTemplate.copy(to: path)
+            store = try Store.open(path: path, now: deskNow)
+            if try !store.hasOperators() { _ = try store.installDemoOperators(by: tester) }
+            app = DeskApp(backend: terminal, store: store, keymap: KeymapFiles.defaults().0, actor: Operator(name: "-", terminal: terminalName, roles: []),
+                          language: .zh, signIn: true, idleLock: 600)
+        }
+    }
+
     @Test("signing in: a wrong password is refused on the message line, the right one opens the operator's screen; idle lock keeps it")
     func signInAndLock() throws {
-        let folder = TemporaryFolder()
-        let path = folder.path + "/desk.db"
-        try DemoTemplate.copy(to: path)
-        let store = try Store.open(path: path, now: deskNow)
-        if try !store.hasOperators() { _ = try store.installDemoOperators(by: tester) }
-        let terminal = MemoryTerminal(width: 120, height: 36)
-        let app = DeskApp(backend: terminal, store: store, keymap: KeymapFiles.defaults().0, actor: Operator(name: "-", terminal: "-", roles: []),
-                          language: .zh, signIn: true, idleLock: 600)
+        let fixture = try SignInFixture()
+        let (store, terminal, app) = (fixture.store, fixture.terminal, fixture.app)
         app.draw()
         #expect(terminal.lastLines.contains { $0.contains("登录 SlotDesk") })
         func type(_ text: String) { for ch in text { app.press(.text(String(ch))) } }
@@ -89,14 +100,8 @@ struct CoordinatorAndSignInTests {
 
     @Test("an administrator disables a signed-in clerk at another terminal: her screen goes back to the sign-in box, emptied, and says why")
     func disabledWhileSignedIn() throws {
-        let folder = TemporaryFolder()
-        let path = folder.path + "/desk.db"
-        try DemoTemplate.copy(to: path)
-        let store = try Store.open(path: path, now: deskNow)
-        if try !store.hasOperators() { _ = try store.installDemoOperators(by: tester) }
-        let terminal = MemoryTerminal(width: 120, height: 36)
-        let app = DeskApp(backend: terminal, store: store, keymap: KeymapFiles.defaults().0, actor: Operator(name: "-", terminal: "/dev/pts/4", roles: []),
-                          language: .zh, signIn: true, idleLock: 600)
+        let fixture = try SignInFixture(terminalName: "/dev/pts/4")
+        let (store, terminal, app) = (fixture.store, fixture.terminal, fixture.app)
         func type(_ text: String) { for ch in text { app.press(.text(String(ch))) } }
         type("desk1"); app.press(.tab); type("demo-desk1"); app.press(.enter)
         app.press(.function(2)); type("xy"); app.press(.enter); app.draw()
