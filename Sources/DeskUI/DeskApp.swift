@@ -96,7 +96,8 @@ public final class DeskApp {
         utilisation = UtilisationState(language: language, now: now)
         active = .desk
         var box = LoginState(language: language)
-        box.message = DeskMessage(text: BookingError.operatorChanged(username: stale.name).message(language), kind: .error)
+        box.message = DeskMessage(text: language.pick("管理员已停用账户 \(stale.name) 或更改了其角色：请重新登录",
+                                                      "An administrator disabled \(stale.name) or changed its roles: sign in again"), kind: .error)
         login = box
     }
 
