@@ -76,7 +76,7 @@ extension Store {
             PasswordHash.waste(password)
             try write { db in
                 try audit(db, by: Operator(name: "unknown:" + Self.auditSafe(name, limit: 32), terminal: terminal), action: action + "_failed",
-                          entity: "operator", id: nil, after: "unknown username")
+                          entity: "operator", id: nil, after: "unknown username", signInChecked: true)
             }
             throw BookingError.loginFailed
         }
@@ -84,7 +84,7 @@ extension Store {
         if let until = account.lockedUntil, OperatorRules.isLocked(until: until, now: now) {
             try write { db in
                 try audit(db, by: account.acting(on: terminal), action: action + "_locked", entity: "operator", id: name,
-                          after: "locked until \(until)")
+                          after: "locked until \(until)", signInChecked: true)
             }
             throw BookingError.operatorLocked(username: name, until: until)
         }
@@ -96,7 +96,7 @@ extension Store {
             guard let current = try Self.operatorRow(db, username: name) else { return .failed }
             if let until = current.lockedUntil, OperatorRules.isLocked(until: until, now: now) {
                 try audit(db, by: current.acting(on: terminal), action: action + "_locked", entity: "operator", id: name,
-                          after: "locked until \(until)")
+                          after: "locked until \(until)", signInChecked: true)
                 return .locked(until)
             }
             guard matches, current.hash == account.hash else {
@@ -105,19 +105,21 @@ extension Store {
                                arguments: [next.failures, next.lockedUntil?.description, now.description, current.id])
                 try audit(db, by: current.acting(on: terminal), action: action + "_failed", entity: "operator", id: name,
                           before: "failures \(current.failedAttempts)",
-                          after: next.lockedUntil.map { "locked until \($0)" } ?? "failures \(next.failures)")
+                          after: next.lockedUntil.map { "locked until \($0)" } ?? "failures \(next.failures)", signInChecked: true)
                 return next.lockedUntil.map { .locked($0) } ?? .failed
             }
             if current.disabled {
-                try audit(db, by: current.acting(on: terminal), action: action + "_disabled", entity: "operator", id: name, after: "refused: disabled")
+                try audit(db, by: current.acting(on: terminal), action: action + "_disabled", entity: "operator", id: name, after: "refused: disabled",
+                          signInChecked: true)
                 return .disabled
             }
             if current.failedAttempts > 0 || current.lockedUntil != nil {
                 try db.execute(sql: "UPDATE operator SET failed_count = 0, locked_until = NULL, updated_at = ? WHERE id = ?",
                                arguments: [now.description, current.id])
             }
+            // Signing in is what vouches for the account: there is no earlier sign-in to hold.
             try audit(db, by: current.acting(on: terminal), action: action, entity: "operator", id: name,
-                      after: current.mustChangePassword ? "must change password" : nil)
+                      after: current.mustChangePassword ? "must change password" : nil, signInChecked: true)
             return .signedIn(current.account)
         }
         switch outcome {
@@ -226,6 +228,8 @@ extension Store {
         let name = username.trimmingWhitespace().lowercased()
         let now = self.now
         return try write { db in
+            // Checked before the change: disabling oneself is what makes one's sign-in stale.
+            try Self.requireSignIn(db, actor)
             let current = try Self.requireOperator(db, username: name)
             let admins = try Self.activeAdministrators(db)
             if disabled && current.roles.contains(.admin) && !current.disabled && admins <= 1 {
@@ -234,7 +238,7 @@ extension Store {
             try db.execute(sql: "UPDATE operator SET disabled = ?, failed_count = 0, locked_until = NULL, updated_at = ? WHERE id = ?",
                            arguments: [disabled, now.description, current.id])
             try audit(db, by: actor, action: disabled ? "operator.disable" : "operator.enable", entity: "operator", id: name,
-                      before: current.disabled ? "disabled" : "active", after: disabled ? "disabled" : "active")
+                      before: current.disabled ? "disabled" : "active", after: disabled ? "disabled" : "active", signInChecked: true)
             return try Self.requireOperator(db, username: name).account
         }
     }
@@ -248,6 +252,8 @@ extension Store {
         if let problem = OperatorRules.checkRoles(roles, clinics: clinics) { throw problem }
         let now = self.now
         return try write { db in
+            // Checked before the change: changing one's own roles is what makes one's sign-in stale.
+            try Self.requireSignIn(db, actor)
             let current = try Self.requireOperator(db, username: name)
             let admins = try Self.activeAdministrators(db)
             if current.roles.contains(.admin) && !roles.contains(.admin) && !current.disabled && admins <= 1 {
@@ -259,7 +265,7 @@ extension Store {
             try db.execute(sql: "UPDATE operator SET updated_at = ? WHERE id = ?", arguments: [now.description, current.id])
             try audit(db, by: actor, action: "operator.roles", entity: "operator", id: name,
                       before: Self.describe(displayName: nil, roles: current.roles, clinics: Set(current.clinics)),
-                      after: Self.describe(displayName: nil, roles: roles, clinics: clinics))
+                      after: Self.describe(displayName: nil, roles: roles, clinics: clinics), signInChecked: true)
             return try Self.requireOperator(db, username: name).account
         }
     }
@@ -319,6 +325,11 @@ extension Store {
             SELECT c.code FROM operator_clinic oc JOIN alliance_clinic c ON c.id = oc.clinic_id WHERE oc.operator_id = ?
             """), arguments: [account])
         return Set(roles.compactMap(Role.init)) == actor.roles && Set(clinics) == actor.clinics
+    }
+
+    /// Refuses a signed-in operator whose account has changed since the sign-in (rule 13).
+    static func requireSignIn(_ db: Database, _ actor: Operator) throws {
+        if actor.account != nil, try !signInHolds(db, actor) { throw BookingError.operatorChanged(username: actor.name) }
     }
 
     /// Whether `op` may go on working as signed in: false once an administrator has disabled

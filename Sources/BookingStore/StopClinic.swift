@@ -135,6 +135,8 @@ extension Store {
         if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM waitlist WHERE patient_id = ? AND department_id = ? AND status = 'waiting'",
                                              arguments: [a.patientID, departmentID]) {
             try db.execute(sql: "UPDATE waitlist SET head_of_class = 1 WHERE id = ?", arguments: [existing])
+            try audit(db, by: actor, action: "waitlist.head_of_class", entity: "waitlist", id: existing,
+                      after: "stop-clinic of appointment \(a.id), booked first \(originalBookedAt)")
             return existing
         }
         // A declined offer's day is not what the patient wants: the wait starts after it.
@@ -215,9 +217,11 @@ extension Store {
             if let slot {
                 let booked = try rebookInto(db, slot, from: n.appointment, originalBookedAt: original, by: actor, now: now)
                 try db.execute(sql: "UPDATE notification SET rebooked_appointment_id = ?, offered_slot_id = NULL WHERE id = ?", arguments: [booked, id])
+                try audit(db, by: actor, action: "notify.accept", entity: "notification", id: id, after: "appointment \(booked)")
             } else {
                 let entry = try waitlistAtHead(db, from: n.appointment, originalBookedAt: original, by: actor, now: now)
                 try db.execute(sql: "UPDATE notification SET waitlist_id = ?, offered_slot_id = NULL WHERE id = ?", arguments: [entry, id])
+                try audit(db, by: actor, action: "notify.accept", entity: "notification", id: id, after: "no free slot: waitlist \(entry)")
             }
             return try Self.requireNotification(db, id: id, now: now)
         }
@@ -234,6 +238,7 @@ extension Store {
                                                arguments: [n.appointment.id]) ?? n.appointment.bookedAt
             let entry = try waitlistAtHead(db, from: n.appointment, originalBookedAt: original, after: n.offeredSlot?.date, by: actor, now: now)
             try db.execute(sql: "UPDATE notification SET waitlist_id = ?, offered_slot_id = NULL WHERE id = ?", arguments: [entry, id])
+            try audit(db, by: actor, action: "notify.decline", entity: "notification", id: id, after: "waitlist \(entry)")
             try serveWaitlist(db, now: now)
             return try Self.requireNotification(db, id: id, now: now)
         }

@@ -230,11 +230,10 @@ public final class Store: Sendable {
         }
         switch db.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            // A stale snapshot or a recovery fails at once; only a plain BUSY waited the timeout.
-            switch db.extendedResultCode {
-            case .SQLITE_BUSY_SNAPSHOT, .SQLITE_BUSY_RECOVERY: return .databaseBusy(waited: nil)
-            default: return .databaseBusy(waited: Int(busyTimeout))
-            }
+            // A stale snapshot, a recovery or a lock inside this process fail at once; only a
+            // plain BUSY waited the timeout.
+            guard db.extendedResultCode == .SQLITE_BUSY else { return .databaseBusy(waited: nil) }
+            return .databaseBusy(waited: Int(busyTimeout))
         case .SQLITE_READONLY:
             return .storage("the database is read-only: \(message)")
         case .SQLITE_FULL:
@@ -247,14 +246,14 @@ public final class Store: Sendable {
     }
 
     /// Writes one audit record inside the caller's transaction (rule 13).
+    ///
+    /// Every change writes its audit record, so this is where a signed-in operator's sign-in is
+    /// held against the account as it is now (rule 13). Commands on operator accounts check it
+    /// at their start instead (`signInChecked`): a change to one's own account is what makes
+    /// the sign-in stale, and signing in is what vouches for it.
     func audit(_ db: Database, by actor: Operator, action: String, entity: String, id: Any?,
-               before: String? = nil, after: String? = nil) throws {
-        // Every change writes its audit record, so this is where a signed-in operator's sign-in is
-        // held against the account as it is now (rule 13). Changing one's own account is the
-        // exception: the change itself is what made the sign-in stale.
-        if actor.account != nil, !(entity == "operator" && "\(id ?? "")" == actor.name), try !Self.signInHolds(db, actor) {
-            throw BookingError.operatorChanged(username: actor.name)
-        }
+               before: String? = nil, after: String? = nil, signInChecked: Bool = false) throws {
+        if !signInChecked { try Self.requireSignIn(db, actor) }
         try db.cachedStatement(sql: """
             INSERT INTO audit (at, operator, terminal, action, entity, entity_id, before, after)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

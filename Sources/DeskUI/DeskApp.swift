@@ -233,8 +233,9 @@ public final class DeskApp {
             let mark = try store.changeMark()
             synced = true
             if mark != lastMark {
-                lastMark = mark
+                // Checked before the mark moves on: a failed read is tried again at the next poll.
                 if login == nil, actor.account != nil, try !store.signInHolds(actor) { return signOut() }
+                lastMark = mark
                 deliver(.externalChange)
             }
         } catch {

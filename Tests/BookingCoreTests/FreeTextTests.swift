@@ -13,7 +13,7 @@ struct FreeTextTests {
     }
 
     @Test("escape sequences, bells, NUL, tabs, line breaks and Unicode separators are refused on one line", arguments: [
-        "外出\u{1b}[2J会诊", "会诊\u{7}", "会\u{0}诊", "会\t诊", "会诊\n明天", "会诊\r\n明天", "会\u{85}诊", "会\u{9b}31m诊", "会\u{2028}诊", "会\u{7f}诊",
+        "外出\u{1b}[2J会诊", "会诊\u{7}", "会\u{0}诊", "会\t诊", "会诊\n明天", "会诊\r\n明天", "会\u{85}诊", "会\u{9b}31m诊", "会\u{2028}诊", "会\u{7f}诊", "会\u{202E}诊", "会\u{2067}诊",
     ])
     func controls(text: String) {
         #expect(throws: BookingError.invalidInput(field: "reason", problem: "one line, no control characters")) {
@@ -23,7 +23,8 @@ struct FreeTextTests {
 
     @Test("empty, blank and too long are refused with the limit")
     func lengths() {
-        for text in ["", "   ", String(repeating: "长", count: 201)] {
+        // A letter with a combining accent is two, as SQLite's length() counts it.
+        for text in ["", "   ", String(repeating: "长", count: 201), String(repeating: "e\u{301}", count: 101)] {
             #expect(throws: BookingError.invalidInput(field: "reason", problem: "1–200 characters")) {
                 try FreeText.line(text, field: "reason", limit: 200)
             }

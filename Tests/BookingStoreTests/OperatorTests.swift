@@ -351,4 +351,21 @@ struct SignInHoldsTests {
             #expect(refusal { try h.store.disableOperator("deputy", by: chief) } == .operatorChanged(username: "chief"))
         }
     }
+
+    @Test("a disabled administrator's old sign-in cannot enable her again or give her roles back")
+    func noSelfRescue() throws {
+        try withDemoHospital { h in
+            _ = try h.store.addOperator(OperatorInput(username: "deputy", displayName: "副主任", roles: [.admin], password: "initial-pass-2"), by: Hospital.admin)
+            _ = try h.store.addOperator(OperatorInput(username: "chief", displayName: "陈主任", roles: [.admin], password: "initial-pass-1"), by: Hospital.admin)
+            _ = try h.store.changePassword(username: "chief", old: "initial-pass-1", new: "chief-password-1",
+                                           by: Operator(name: "chief", terminal: "-", roles: [], mustChangePassword: true))
+            let chief = try h.store.authenticate(username: "chief", password: "chief-password-1", terminal: "/dev/pts/1")
+            _ = try h.store.disableOperator("chief", by: Hospital.admin)
+            #expect(refusal { try h.store.enableOperator("chief", by: chief) } == .operatorChanged(username: "chief"))
+            _ = try h.store.enableOperator("chief", by: Hospital.admin)
+            _ = try h.store.setRoles("chief", roles: [.desk], by: Hospital.admin)
+            #expect(refusal { try h.store.setRoles("chief", roles: [.admin], by: chief) } == .operatorChanged(username: "chief"))
+            #expect(try h.store.operatorAccount("chief", by: Hospital.admin).roles == [.desk])
+        }
+    }
 }

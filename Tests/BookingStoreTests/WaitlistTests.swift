@@ -152,6 +152,30 @@ struct WaitlistTests {
             #expect(entry.firstDate == second.offeredSlot!.date.adding(days: 1))
             _ = try h.store.markNotified(accepted.id, by: Hospital.desk)
             #expect(try h.store.notifications().contains { $0.id == accepted.id } == false)
+            let actions = try h.store.auditLog(AuditFilter(actionPrefix: "notify.", limit: 10), by: Hospital.admin).map(\.action)
+            #expect(actions.contains("notify.accept") && actions.contains("notify.decline"))
+        }
+    }
+
+    @Test("declining an offer when already waiting moves the entry to the head of its class, recorded in the audit log")
+    func declineWhileWaiting() throws {
+        try withSmallHospital(capacity: 2) { h in
+            let patient = try h.patient("李明", 1)
+            let a = try h.book(patient, "R1@2026-11-27T09")
+            // The hour the entry waits for is full, so it keeps waiting.
+            for (n, date) in ["2026-11-28", "2026-11-29", "2026-11-30"].enumerated() {
+                for k in 0..<2 { _ = try h.book(try h.patient("患者", 10 + n * 2 + k), "R1@\(date)T11") }
+            }
+            let waiting = try h.store.addToWaitlist(WaitlistRequest(patient: .id(patient.id), department: "TEST", firstDate: day("2026-11-28"),
+                                                                    lastDate: day("2026-11-30"), firstHour: 11, endHour: 12), by: Hospital.desk)
+            #expect(waiting.status == "waiting")
+            _ = try h.store.stopSession(resource: "R1", date: day("2026-11-27"), reason: "停电检修", by: Hospital.admin)
+            let note = try #require(try h.store.notifications().first { $0.appointment.id == a.id })
+            let declined = try h.store.declineOffer(note.id, by: Hospital.desk)
+            #expect(declined.waitlistID == waiting.id)
+            #expect(try h.store.waitlist().first { $0.id == waiting.id }?.headOfClass == true)
+            let actions = try h.store.auditLog(AuditFilter(limit: 5), by: Hospital.admin).map(\.action)
+            #expect(actions.contains("waitlist.head_of_class") && actions.contains("notify.decline"))
         }
     }
 
