@@ -4,87 +4,22 @@ import Foundation
 import Terminal
 import Testing
 
-// The night review in the real binary, in tmux, on the demo hospital at 23:00: F4 twice (desk →
-// referral office → day surgery), tick an item, confirm, postpone with a reason, back-fill the
-// gap, then check the printed handover list on the command line.
-
-private let nightTmuxInstalled = Binary.isInstalled("tmux")
-
-/// A private tmux server on its own socket, killed when the value goes away.
-private final class NightTmux {
-    let socket = "slotdesk-night-\(getpid())-\(UUID().uuidString.prefix(8))"
-    let folder = TemporaryFolder(prefix: "sdn")
-    let config: String
-
-    init() throws {
-        config = try folder.write("""
-            set -g remain-on-exit on
-            set -g status off
-            set -g default-terminal screen
-            set -g history-limit 50
-            """, to: "tmux.conf")
-    }
-
-    deinit { _ = try? tmux("kill-server") }
-
-    @discardableResult
-    func tmux(_ arguments: String...) throws -> Finished {
-        try run(["tmux", "-L", socket, "-f", config] + arguments, environment: childEnvironment(["HOME": folder.path]), timeout: 10)
-    }
-
-    func capture(_ name: String) throws -> [String] {
-        var rows = try tmux("capture-pane", "-p", "-t", name).stdout.components(separatedBy: "\n")
-        if rows.last == "" { rows.removeLast() }
-        return rows.map { row in
-            var text = row
-            while text.last == " " { text.removeLast() }
-            return text
-        }
-    }
-
-    func keys(_ name: String, _ keys: String...) throws {
-        for key in keys { try tmux("send-keys", "-t", name, key) }
-    }
-
-    func type(_ name: String, _ text: String) throws {
-        try tmux("send-keys", "-t", name, "-l", text)
-    }
-
-    /// Polls the pane until `condition` holds or the deadline passes; records the screen if not.
-    @discardableResult
-    func waitFor(_ name: String, within seconds: Double = 10, _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
-                 _ condition: ([String]) -> Bool) async throws -> [String] {
-        let deadline = Date().addingTimeInterval(seconds)
-        var rows = try capture(name)
-        while !condition(rows) {
-            guard Date() < deadline else {
-                Issue.record("waited \(seconds) s for \(what); the screen reads:\n\(rows.joined(separator: "\n"))", sourceLocation: sourceLocation)
-                return rows
-            }
-            try await Task.sleep(for: .milliseconds(50))
-            rows = try capture(name)
-        }
-        return rows
-    }
-}
+// The night review in the real binary, in tmux (`TmuxSession`), on the demo hospital at 23:00:
+// F4 twice (desk → referral office → day surgery), tick an item, confirm, postpone with a reason,
+// back-fill the gap, then check the printed handover list on the command line.
 
 @Suite("The night review end to end in tmux",
-       .enabled(if: nightTmuxInstalled, "tmux is not installed"),
+       .enabled(if: tmuxInstalled, "tmux is not installed"),
        .enabled(if: Binary.slotdesk != nil, "the slotdesk executable is not next to the tests"))
 struct NightReviewEndToEndTests {
     @Test("at 23:00 the night nurse reviews tomorrow: ticks consent, confirms, postpones a case and back-fills its place; the handover list agrees")
     func nightReview() async throws {
         let binary = try #require(Binary.slotdesk)
-        let tmux = try NightTmux()
+        let tmux = try TmuxSession()
         let database = tmux.folder.path + "/night.db"
         let clock = "2026-11-25T23:00"
-        // The pane's shell writes the exit status to a file: tmux 3.3 sometimes marks a pane dead
-        // without ever learning its status (#{pane_dead_status} stays empty).
-        let statusFile = tmux.folder.path + "/night.status"
-        let command = "timeout --foreground -s KILL 120 env LANG=C.UTF-8 USER=nurse XDG_CONFIG_HOME='\(tmux.folder.path)/config' "
-            + "'\(binary)' --db '\(database)' --now \(clock) --lang zh; echo $? > '\(statusFile).tmp' && mv '\(statusFile).tmp' '\(statusFile)'"
-        let started = try tmux.tmux("new-session", "-d", "-s", "night", "-x", "120", "-y", "36", command)
-        #expect(started.status == 0, "tmux new-session: \(started.stderr)")
+        try tmux.start("night", command: "timeout --foreground -s KILL 120 env LANG=C.UTF-8 USER=nurse XDG_CONFIG_HOME='\(tmux.folder.path)/config' "
+            + "'\(binary)' --db '\(database)' --now \(clock) --lang zh")
 
         // The first run sets up the demo hospital and opens the front desk; its bar names the next screen.
         // Where the demo has operators, everyone signs in first: the demo administrator's home is the desk.
@@ -143,9 +78,7 @@ struct NightReviewEndToEndTests {
 
         // F10 leaves cleanly; the printed handover list says the same.
         try tmux.keys("night", "F10")
-        try await tmux.waitFor("night", "slotdesk to exit") { _ in FileManager.default.fileExists(atPath: statusFile) }
-        let status = (try? String(contentsOfFile: statusFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(status == "0", "slotdesk ended with status \(status ?? "unknown (still running?)")")
+        try await tmux.waitForExit("night")
         let sheet = try run([binary, "surgery", "list", "--date", "2026-11-26", "--theatre", "OR1", "--db", database, "--now", clock, "--lang", "zh"],
                             environment: childEnvironment(["HOME": tmux.folder.path]))
         #expect(sheet.status == 0, "\(sheet.stderr)")
