@@ -174,28 +174,18 @@ public final class Store: Sendable {
     /// exactly what a real run would.
     func write<T>(rollback: Bool = false, _ body: (Database) throws -> T) throws(BookingError) -> T {
         do {
-            guard rollback else {
-                return try pool.writeWithoutTransaction { db in
-                    // BEGIN and COMMIT as cached statements: GRDB's `write` parses both afresh
-                    // each time, a twentieth of a booking (slotdesk-bench).
-                    try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
-                    do {
-                        let result = try body(db)
-                        try db.cachedStatement(sql: "COMMIT").execute()
-                        return result
-                    } catch {
-                        if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
-                        throw error
-                    }
-                }
-            }
             return try pool.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .rollback
+                // BEGIN and COMMIT as cached statements: GRDB's `write` parses both afresh each
+                // time, a twentieth of a booking (slotdesk-bench). A dry run ends in ROLLBACK.
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+                do {
+                    let result = try body(db)
+                    try db.cachedStatement(sql: rollback ? "ROLLBACK" : "COMMIT").execute()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
                 }
-                return result!
             }
         } catch let error as BookingError {
             throw error

@@ -48,12 +48,7 @@ public final class DeskApp {
         if signIn { login = LoginState(language: language, demoHint: demoHint) }
         let name = (try? store.hospitalName()) ?? nil
         hospital = language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk"
-        state = DeskState(language: language, now: store.now)
-        coordinator = CoordinatorState(language: language, now: store.now)
-        surgery = SurgeryState(language: language, now: store.now)
-        queue = QueueState(language: language, now: store.now)
-        audit = AuditState(language: language, now: store.now, actor: actor)
-        utilisation = UtilisationState(language: language, now: store.now)
+        (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: store.now, actor: actor)
         lastMinute = store.now
         state.reload(from: store)
         lastMark = (try? store.changeMark()) ?? 0
@@ -81,6 +76,13 @@ public final class DeskApp {
         login = LoginState(language: state.language, stage: .unlock(username: actor.name))
     }
 
+    /// Every screen as it is before anyone has used it.
+    private static func emptyScreens(language: Language, now: LocalDateTime, actor: Operator)
+        -> (DeskState, CoordinatorState, SurgeryState, QueueState, AuditState, UtilisationState) {
+        (DeskState(language: language, now: now), CoordinatorState(language: language, now: now), SurgeryState(language: language, now: now),
+         QueueState(language: language, now: now), AuditState(language: language, now: now, actor: actor), UtilisationState(language: language, now: now))
+    }
+
     /// An administrator disabled the signed-in account or changed its roles: back to the
     /// sign-in box, every screen emptied for whoever signs in next (the store already refuses
     /// the old sign-in's changes).
@@ -88,12 +90,7 @@ public final class DeskApp {
         let language = state.language, now = store.now
         let stale = actor
         actor = Operator(name: "-", terminal: stale.terminal, roles: [])
-        state = DeskState(language: language, now: now)
-        coordinator = CoordinatorState(language: language, now: now)
-        surgery = SurgeryState(language: language, now: now)
-        queue = QueueState(language: language, now: now)
-        audit = AuditState(language: language, now: now, actor: actor)
-        utilisation = UtilisationState(language: language, now: now)
+        (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: now, actor: actor)
         active = .desk
         var box = LoginState(language: language)
         box.message = DeskMessage(text: language.pick("管理员已停用账户 \(stale.name) 或更改了其角色：请重新登录",
@@ -140,31 +137,20 @@ public final class DeskApp {
     /// Runs `body` on the screen in front.
     private func withActive<T>(_ body: (inout any DeskScreen) -> T) -> T {
         switch active {
-        case .coordinator:
-            var screen: any DeskScreen = coordinator
-            defer { if let updated = screen as? CoordinatorState { coordinator = updated } }
-            return body(&screen)
-        case .surgery:
-            var screen: any DeskScreen = surgery
-            defer { if let updated = screen as? SurgeryState { surgery = updated } }
-            return body(&screen)
-        case .queue:
-            var screen: any DeskScreen = queue
-            defer { if let updated = screen as? QueueState { queue = updated } }
-            return body(&screen)
-        case .audit:
-            var screen: any DeskScreen = audit
-            defer { if let updated = screen as? AuditState { audit = updated } }
-            return body(&screen)
-        case .utilisation:
-            var screen: any DeskScreen = utilisation
-            defer { if let updated = screen as? UtilisationState { utilisation = updated } }
-            return body(&screen)
-        default:
-            var screen: any DeskScreen = state
-            defer { if let updated = screen as? DeskState { state = updated } }
-            return body(&screen)
+        case .coordinator: return with(\.coordinator, body)
+        case .surgery: return with(\.surgery, body)
+        case .queue: return with(\.queue, body)
+        case .audit: return with(\.audit, body)
+        case .utilisation: return with(\.utilisation, body)
+        default: return with(\.state, body)
         }
+    }
+
+    /// Runs `body` on one screen's state, and keeps what it made of it.
+    private func with<Screen: DeskScreen, T>(_ screen: ReferenceWritableKeyPath<DeskApp, Screen>, _ body: (inout any DeskScreen) -> T) -> T {
+        var current: any DeskScreen = self[keyPath: screen]
+        defer { if let updated = current as? Screen { self[keyPath: screen] = updated } }
+        return body(&current)
     }
 
     /// Brings another screen to the front, freshly loaded.
