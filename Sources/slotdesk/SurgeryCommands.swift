@@ -521,7 +521,7 @@ struct SurgeryCommand: ParsableCommand {
                 let result = try store.completeSurgery(case: id, clinic: clinic, followUpDue: dueDate, by: .commandLine())
                 if out.json {
                     struct R: Encodable { let surgery_case: SurgeryCaseJSON; let follow_up: ReferralJSON? }
-                    return out.emit(R(surgery_case: SurgeryCaseJSON(result.surgeryCase), follow_up: result.followUp.map(ReferralJSON.init)))
+                    return out.emit(R(surgery_case: SurgeryCaseJSON(result.surgeryCase), follow_up: result.followUp.map { ReferralJSON($0, today: store.now.date) }))
                 }
                 let c = result.surgeryCase
                 out.say("已出院：\(c.id) \(c.patientName) \(c.procedure)，\(c.dischargedAt?.readable ?? "")",
