@@ -77,6 +77,26 @@ public enum BookingError: Error, Equatable, Sendable {
     /// way that waiting cannot fix (nil: a snapshot gone stale, a recovery under way).
     case databaseBusy(waited: Int?)
     case storage(String)
+    // Rules that hold on every path (rules 5, 8, 10, 11, 11a, 12).
+    /// Rule 5: one exam on one exam resource a day.
+    case duplicateExam(existing: Int64, resource: String, date: LocalDate)
+    /// Rule 5: never two live appointments in the same hour.
+    case sameHourBooking(existing: Int64, slot: String)
+    /// Rule 10: the offered slot went before the patient accepted; `next` is offered instead,
+    /// or with none left the patient waits at the head of their class (`waitlist`).
+    case offerGone(slot: String, next: String?, waitlist: Int64?)
+    /// Rule 12: sessions do not run on holidays.
+    case holiday(slot: String, date: LocalDate)
+    /// Rule 11: a surgeon is not in theatre during their own clinic hours that have patients booked.
+    case surgeonInClinic(surgeon: String, date: LocalDate, hour: Int, booked: Int)
+    /// Rule 8: the green channel is a referral's class, never chosen at the desk.
+    case greenNeedsReferral
+    /// A referral asks for one doctor or room; the slot is another's.
+    case referralResourceMismatch(referral: Int64, resource: String)
+    /// Rule 11a: only a follow-up sent down is reported done, once.
+    case followUpNotPending(referral: Int64)
+    /// Rule 8: a priority group the patient's identity rules out.
+    case priorityGroupMismatch(group: String)
 
     public var kind: FailureKind {
         switch self {
@@ -138,6 +158,15 @@ public enum BookingError: Error, Equatable, Sendable {
         case .importInvalid: return "import_invalid"
         case .databaseBusy: return "database_busy"
         case .storage: return "storage"
+        case .duplicateExam: return "duplicate_exam"
+        case .sameHourBooking: return "same_hour_booking"
+        case .offerGone: return "offer_gone"
+        case .holiday: return "holiday"
+        case .surgeonInClinic: return "surgeon_in_clinic"
+        case .greenNeedsReferral: return "green_needs_referral"
+        case .referralResourceMismatch: return "referral_resource_mismatch"
+        case .followUpNotPending: return "follow_up_not_pending"
+        case .priorityGroupMismatch: return "priority_group_mismatch"
         }
     }
 
@@ -268,6 +297,36 @@ public enum BookingError: Error, Equatable, Sendable {
                              "Another process was changing the database at that moment; nothing was changed, try again")
         case let .storage(detail):
             return lang.pick("数据库错误：\(detail)", "Database error: \(detail)")
+        case let .duplicateExam(existing, resource, date):
+            return lang.pick("该患者 \(date) 在 \(resource) 已有检查预约 \(existing)（规则5 每项检查每天一次）",
+                             "The patient already holds appointment \(existing) on \(resource) on \(date) (rule 5, one per exam resource per day)")
+        case let .sameHourBooking(existing, slot):
+            return lang.pick("该患者在 \(slot) 同一时段已有预约 \(existing)（规则5 同一时段只能一个）",
+                             "The patient already holds appointment \(existing) in the same hour as \(slot) (rule 5, never two at once)")
+        case let .offerGone(slot, next?, _):
+            return lang.pick("所提供的 \(slot) 已无余号，未预约；现改为提供 \(next)，请再次确认",
+                             "The offered slot \(slot) has gone; nothing was booked. Now offered: \(next) — confirm again")
+        case let .offerGone(slot, nil, waitlist):
+            return lang.pick("所提供的 \(slot) 已无余号，也没有其他空号：已转入候补 \(waitlist ?? 0)，排在同级之首",
+                             "The offered slot \(slot) has gone and no other slot is free: waitlisted as \(waitlist ?? 0), at the head of the class")
+        case let .holiday(slot, date):
+            return lang.pick("\(date) 是节假日，\(slot) 不出诊，不能预约（规则12）", "\(date) is a holiday: \(slot) does not run and cannot be booked (rule 12)")
+        case let .surgeonInClinic(surgeon, date, hour, booked):
+            return lang.pick("术者 \(surgeon) \(date) \(hour):00 有门诊，已约 \(booked) 位患者，不能同时手术（规则11）",
+                             "Surgeon \(surgeon) holds clinic at \(hour):00 on \(date) with \(booked) patient(s) booked: not in theatre then (rule 11)")
+        case .greenNeedsReferral:
+            return lang.pick("绿色通道须由急诊转诊单预约，不能在窗口直接选择（规则8）",
+                             "The green channel comes with an emergency referral; it cannot be chosen at the desk (rule 8)")
+        case let .referralResourceMismatch(referral, resource):
+            return lang.pick("转诊单 \(referral) 指定 \(resource)，所选时段不是该医生/诊室的",
+                             "Referral \(referral) asks for \(resource): the slot is not theirs")
+        case let .followUpNotPending(referral):
+            return lang.pick("转诊单 \(referral) 不是待完成的下转随访，不能标记完成（规则11a）",
+                             "Referral \(referral) is not a pending follow-up sent down; it cannot be marked done (rule 11a)")
+        case let .priorityGroupMismatch(group):
+            let zh = PriorityGroup(rawValue: group)?.label(.zh) ?? group
+            return lang.pick("身份证显示该患者为男性，不能列入「\(zh)」优先（规则8）",
+                             "The identity number says the patient is male: not in the \(group) priority group (rule 8)")
         }
     }
 

@@ -206,18 +206,14 @@ public final class Store: Sendable {
     }
 
     /// A schema constraint that fired means the core missed a case: still a refusal, never a
-    /// broken row. Everything else is a storage failure with SQLite's own words.
+    /// broken row. Where the values are at hand (writing an appointment) the store maps it to the
+    /// core's own error first (`appointmentRefusal`); here, without them, it is named by its guard
+    /// (`SchemaGuard`), never dressed up with placeholder values. Everything else is a storage
+    /// failure with SQLite's own words.
     static func translate(_ error: any Error) -> BookingError {
         guard let db = error as? DatabaseError else { return .storage(String(describing: error)) }
         let message = db.message ?? "\(db.resultCode)"
-        switch db.extendedResultCode {
-        case .SQLITE_CONSTRAINT_CHECK where message.contains("public_used + reserved_used"):
-            return .slotFull(slot: "?")
-        case .SQLITE_CONSTRAINT_UNIQUE where message.contains("appointment"):
-            return .duplicateBooking(existing: 0, department: "?", date: LocalDate(dayNumber: 0))
-        default:
-            break
-        }
+        if let named = SchemaGuard.named(in: db) { return .storage("refused by the schema (\(named.rawValue))") }
         switch db.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             // A stale snapshot, a recovery or a lock inside this process fail at once; only a

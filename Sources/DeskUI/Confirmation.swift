@@ -44,8 +44,8 @@ struct Confirmation: Equatable {
                 return l.pick("已移出候补：\(w.patientName)", "Taken off the waitlist: \(w.patientName)")
             case let .acceptOffer(id):
                 let n = try store.acceptOffer(id, by: actor)
-                if let a = n.rebookedAppointmentID { return l.pick("已改约：\(n.patientName)，预约 \(a)", "Rebooked: \(n.patientName), appointment \(a)") }
-                return l.pick("号已被占，已转候补：\(n.patientName)", "The slot went meanwhile: \(n.patientName) is on the waitlist")
+                let a = n.rebookedAppointmentID ?? 0, slot = n.rebookedSlot ?? ""
+                return l.pick("已改约：\(n.patientName)，预约 \(a)，\(slot)", "Rebooked: \(n.patientName), appointment \(a) in \(slot)")
             case let .declineOffer(id):
                 let n = try store.declineOffer(id, by: actor)
                 return l.pick("不改约，已转入候补：\(n.patientName)", "Offer declined: \(n.patientName) is on the waitlist")

@@ -31,10 +31,11 @@ extension PatientCommand {
                     struct J: Encodable {
                         let id: Int64; let name: String; let document_type: String; let document_number: String; let phone: String?
                         let card: String?; let birth_date: String?; let sex: String?; let recent_no_shows: Int; let revealed: Bool
+                        let priority_group: String?
                     }
                     out.emit(J(id: p.id, name: p.name, document_type: p.documentType.rawValue, document_number: document, phone: phone,
                                card: p.cardNumber, birth_date: p.birthDate?.description, sex: p.sex?.rawValue, recent_no_shows: p.recentNoShows,
-                               revealed: reveal))
+                               revealed: reveal, priority_group: p.priorityGroup?.rawValue))
                     return
                 }
                 let l = out.language
@@ -49,6 +50,7 @@ extension PatientCommand {
                     [l.pick("年龄", "Age"), p.age(on: today).map(String.init) ?? ""],
                     [l.pick("性别", "Sex"), p.sex?.label(l) ?? ""],
                     [l.pick("爽约", "No-shows"), "\(p.recentNoShows)"],
+                    [l.pick("优先", "Priority"), PriorityRules.reason(birth: p.birthDate, group: p.priorityGroup, on: today)?.label(l) ?? ""],
                 ])
                 if reveal { out.say("（已完整显示，已记入审计日志）", "(shown in full; recorded in the audit log)") }
             }

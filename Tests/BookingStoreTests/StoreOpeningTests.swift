@@ -85,10 +85,11 @@ struct StoreOpeningTests {
                     """).map { $0["opcode"] as String }
                 #expect(!plan.contains("OpenEphemeral"))
                 let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'appointment' ORDER BY name")
-                #expect(indexes == ["appointment_live_date", "appointment_live_referral", "appointment_one_per_day", "appointment_queue", "appointment_slot"])
+                // 011 replaced the per-department index with one per hour, and states the per-day rule by a trigger.
+                #expect(indexes == ["appointment_live_date", "appointment_live_referral", "appointment_one_per_hour", "appointment_queue", "appointment_slot"])
                 let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'appointment' ORDER BY name")
-                #expect(triggers == ["appointment_kept", "appointment_matches_slot", "appointment_no_revival", "appointment_seat_freed",
-                                     "appointment_seat_taken", "appointment_slot_fixed"])
+                #expect(triggers == ["appointment_kept", "appointment_matches_slot", "appointment_no_revival", "appointment_not_on_holiday",
+                                     "appointment_one_per_day", "appointment_seat_freed", "appointment_seat_taken", "appointment_slot_fixed"])
             }
             // The rules the rebuilt table carries: a bad status, a second live booking that day, a deletion.
             for sql in ["UPDATE appointment SET status = 'lost' WHERE id = 3",

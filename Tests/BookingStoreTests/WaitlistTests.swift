@@ -192,8 +192,12 @@ struct WaitlistTests {
     @Test("a priority group set at the desk gives the priority class; taking it away gives regular again")
     func priorityGroup() throws {
         try withSmallHospital { h in
-            let p = try h.patient("刘芳", 1)
+            let p = try h.patient("刘芳", 2)  // an even sequence number: a woman
             #expect(try h.book(p, "R1@2026-11-26T09").priority == .regular)
+            let man = try h.patient("王强", 3)
+            #expect(refusal { try h.store.setPriorityGroup(.id(man.id), group: .pregnant, reason: "孕28周", by: Hospital.desk) }
+                    == .priorityGroupMismatch(group: "pregnant"))
+            #expect(try h.store.patient(.id(man.id)).priorityGroup == nil)
             #expect(refusal { try h.store.setPriorityGroup(.id(p.id), group: .pregnant, reason: " ", by: Hospital.desk) }?.code == "invalid_input")
             _ = try h.store.setPriorityGroup(.id(p.id), group: .pregnant, reason: "孕28周", by: Hospital.desk)
             #expect(try h.book(p, "R1@2026-11-27T09").priority == .priority)
