@@ -40,11 +40,22 @@ extension Store {
             if try Int.fetchOne(db, sql: "SELECT 1 FROM stopped_session WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description]) != nil {
                 throw BookingError.sessionAlreadyStopped(resource: code.uppercased(), date: date)
             }
+            return try stopResourceDay(db, resourceID: resourceID, code: code.uppercased(), date: date, reason: why, rebook: rebook, dryRun: dryRun,
+                                       by: actor, now: now)
+        }
+    }
+
+    /// Stops one resource's slots on one date inside the caller's transaction: recorded as a
+    /// stopped session, slots withdrawn, each live appointment cancelled by the hospital with its
+    /// patient on the to-notify list and offered the nearest free slot (rule 10). Stop-clinic and a
+    /// holiday loaded after booking (rule 12, `applySetup`) both come here.
+    func stopResourceDay(_ db: Database, resourceID: Int64, code: String, date: LocalDate, reason why: String, rebook: Bool, dryRun: Bool,
+                         by actor: Operator, now: LocalDateTime) throws -> StopReport {
             try db.execute(sql: "INSERT INTO stopped_session (resource_id, date, reason, stopped_at, stopped_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [resourceID, date.description, why, now.description, actor.name])
             try db.execute(sql: "UPDATE slot SET withdrawn = 1 WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description])
-            try audit(db, by: actor, action: "session.stop", entity: "resource", id: code.uppercased(), after: "\(date): \(why)")
-            var report = StopReport(resource: code.uppercased(), date: date, dryRun: dryRun)
+            try audit(db, by: actor, action: "session.stop", entity: "resource", id: code, after: "\(date): \(why)")
+            var report = StopReport(resource: code, date: date, dryRun: dryRun)
             // Those with the highest class and the earliest booking choose first.
             let ids = try Int64.fetchAll(db, sql: """
                 SELECT a.id FROM appointment a JOIN slot s ON s.id = a.slot_id
@@ -56,7 +67,37 @@ extension Store {
                 report.patients.append(try stopOne(db, appointment: id, rebook: rebook, by: actor, now: now))
             }
             return report
+    }
+
+    /// Rule 12 after the fact: a calendar that turns a day with booked slots into a holiday stops
+    /// those slots as stop-clinic does, and withdraws the free ones, inside the caller's
+    /// transaction. Days already past are history and left as they are. Returns one report per
+    /// resource and day that had appointments.
+    func stopHolidays(_ db: Database, dryRun: Bool, by actor: Operator, now: LocalDateTime) throws -> [StopReport] {
+        let booked = try Row.fetchAll(db, sql: """
+            SELECT DISTINCT s.resource_id, r.code, s.date FROM slot s
+            JOIN calendar_day c ON c.date = s.date AND c.kind = 'holiday'
+            JOIN resource r ON r.id = s.resource_id
+            JOIN appointment a ON a.slot_id = s.id AND a.status IN ('booked', 'checked_in')
+            WHERE s.withdrawn = 0 AND s.date >= ?
+            ORDER BY s.date, r.code
+            """, arguments: [now.date.description])
+        var reports: [StopReport] = []
+        for row in booked {
+            guard let date = LocalDate(row["date"] as String) else { continue }
+            let resourceID: Int64 = row["resource_id"]
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM stopped_session WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description]) != nil {
+                try db.execute(sql: "UPDATE slot SET withdrawn = 1 WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description])
+                continue
+            }
+            reports.append(try stopResourceDay(db, resourceID: resourceID, code: row["code"], date: date,
+                                               reason: "\(date) 节假日 holiday (calendar loaded)", rebook: false, dryRun: dryRun, by: actor, now: now))
         }
+        try db.execute(sql: """
+            UPDATE slot SET withdrawn = 1
+            WHERE withdrawn = 0 AND date >= ? AND date IN (SELECT date FROM calendar_day WHERE kind = 'holiday')
+            """, arguments: [now.date.description])
+        return reports
     }
 
     private func stopOne(_ db: Database, appointment id: Int64, rebook: Bool, by actor: Operator, now: LocalDateTime) throws -> StopReport.Patient {

@@ -55,6 +55,9 @@ struct AppointmentJSON: Encodable {
     let checked_in_at: String?
     let referral: Int64?
     let add_on: Bool
+    /// Rule 12, in a booking's answer: false when the day's year has no holiday calendar loaded
+    /// (the day was taken as an ordinary week); absent elsewhere.
+    var calendar_known: Bool? = nil
 
     init(_ a: AppointmentView) {
         id = a.id

@@ -347,3 +347,154 @@ struct EveryPathTests {
         }
     }
 }
+
+/// Issue items 5–8 and `doctor`: holidays loaded late, follow-ups sent down, smaller holes.
+@Suite("Holidays, follow-ups and the smaller holes")
+struct HolidayAndFollowUpTests {
+    /// The small hospital at 28 Dec 2026 with slots into January generated before 2027's calendar.
+    func withNewYear<T>(_ body: (Hospital) throws -> T) throws -> T {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("newyear.db").path
+            let store = try Store.open(path: path, now: at("2026-12-28T08:30"))
+            _ = try store.applySetup(smallSetup(), by: Hospital.admin)
+            _ = try store.generateSlots(from: day("2026-12-28"), to: day("2027-01-04"), by: Hospital.admin)
+            return try withExtendedLifetime(store) { try body(Hospital(folder: folder, path: path, store: store)) }
+        }
+    }
+
+    func calendar2027() -> HospitalSetup {
+        var setup = HospitalSetup()
+        setup.calendar = WorkCalendar(years: [2026, 2027], holidays: [day("2027-01-01")])
+        return setup
+    }
+
+    @Test("a holiday loaded after booking stops the booked slots as stop-clinic does: dry run first, then cancelled, offered, on the to-notify list")
+    func holidayLoadedAfterBooking() throws {
+        try withNewYear { h in
+            let p = try h.patient("李明", 1)
+            let booked = try h.book(p, "R1@2027-01-01T09")
+            #expect(try !h.store.calendarLoaded(year: 2027))
+            let auditBefore = try h.auditRows()
+            let dry = try h.store.applySetup(calendar2027(), dryRun: true, by: Hospital.admin)
+            #expect(dry.stopped.count == 1 && dry.stopped.first?.patients.first?.cancelled.id == booked.id && dry.stopped.first?.dryRun == true)
+            #expect(try h.auditRows() == auditBefore && !(try h.store.calendarLoaded(year: 2027)), "a dry run changes nothing")
+            let report = try h.store.applySetup(calendar2027(), by: Hospital.admin)
+            let stop = try #require(report.stopped.first)
+            #expect(stop.resource == "R1" && stop.date == day("2027-01-01"))
+            let offered = try #require(stop.patients.first?.slotLabel)
+            #expect(!offered.contains("2027-01-01"))
+            #expect(try h.count("SELECT count(*) FROM appointment WHERE id = ? AND status = 'cancelled' AND cancel_kind = 'hospital'", [booked.id]) == 1)
+            let note = try #require(try h.store.notifications().first)
+            #expect(note.kind == .stopClinic && note.offeredSlot?.label == offered)
+            // Nothing is bookable that day any more, and the day's free slots are withdrawn too.
+            #expect(refusal { try h.book(try h.patient("王芳", 2), "R1@2027-01-01T10") } != nil)
+            #expect(try h.count("SELECT count(*) FROM slot WHERE date = '2027-01-01' AND withdrawn = 0") == 0)
+            #expect(try h.count("SELECT count(*) FROM appointment WHERE date = '2027-01-01' AND status = 'booked'") == 0)
+            #expect(try h.store.healthCheck(by: Hospital.admin).healthy)
+        }
+    }
+
+    @Test("a slot on a holiday is refused by the core, and doctor finds a live appointment left on one")
+    func holidayRefusedAndFoundByDoctor() throws {
+        try withNewYear { h in
+            let p = try h.patient("李明", 1)
+            _ = try h.book(p, "R1@2027-01-01T09")
+            // The calendar written by hand, as an older version did: the booked slot stays open.
+            try h.rawDatabase().write { try $0.execute(sql: "INSERT INTO calendar_day (date, kind) VALUES ('2027-01-01', 'holiday')") }
+            #expect(refusal { try h.book(try h.patient("王芳", 2), "R1@2027-01-01T10") } == .holiday(slot: "R1@2027-01-01T10", date: day("2027-01-01")))
+            let health = try h.store.healthCheck(by: Hospital.admin)
+            let failed = Dictionary(uniqueKeysWithValues: health.checks.filter { !$0.ok }.map { ($0.name, $0.violations) })
+            #expect(failed["holiday_bookings"]?.first?.contains("R1@2027-01-01T09") == true, "\(failed)")
+            #expect(failed["holiday_slots"]?.isEmpty == false)
+        }
+    }
+
+    @Test("doctor finds two live appointments of a patient in one hour, and two in one department that day, left by an older version")
+    func doctorFindsRuleFiveBreaches() throws {
+        try withSmallHospital { h in
+            let p = try h.patient("李明", 1)
+            _ = try h.book(p, "R1@2026-11-26T09")
+            #expect(try h.store.healthCheck(by: Hospital.admin).healthy)
+            try h.rawDatabase().write { db in
+                // As a database from before 011 could hold them: the guards set aside for the repair.
+                try db.execute(sql: "DROP TRIGGER appointment_one_per_day")
+                try db.execute(sql: "DROP INDEX appointment_one_per_hour")
+                try db.execute(sql: """
+                    INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, booked_at, booked_by)
+                    SELECT ?, s.id, r.department_id, s.date, s.hour, 'booked', '2026-11-25T08:30', 'sqlite3'
+                    FROM slot s JOIN resource r ON r.id = s.resource_id WHERE s.date = '2026-11-26' AND s.hour = 9
+                    """, arguments: [p.id])
+            }
+            let failed = Dictionary(uniqueKeysWithValues: try h.store.healthCheck(by: Hospital.admin).checks.filter { !$0.ok }.map { ($0.name, $0.violations) })
+            #expect(failed["one_per_hour"]?.count == 1 && failed["one_per_day"]?.count == 1, "\(failed)")
+        }
+    }
+
+    // MARK: - Item 7: follow-ups sent down
+
+    @Test("a follow-up sent down stays pending past 14 days, is overdue after its due date, is listed by due date and closed by referral done")
+    func followUps() throws {
+        try withSmallHospital { h in
+            let later = try h.store.addReferral(ReferralInput(patient: .id(try h.patient("李明", 1).id), clinic: "C01", referringDoctor: "外科王医生",
+                                                              department: "TEST", reason: "术后复查", direction: .down, dueDate: day("2027-01-07")),
+                                                by: Hospital.referralOffice)
+            let sooner = try h.store.addReferral(ReferralInput(patient: .id(try h.patient("王芳", 2).id), clinic: "C01", referringDoctor: "外科王医生",
+                                                               department: "TEST", reason: "拆线", direction: .down, dueDate: day("2026-12-01")),
+                                                 by: Hospital.referralOffice)
+            let december = h.at("2026-12-21T09:00")
+            let list = try december.referrals(ReferralFilter(statuses: [.pending], direction: .down))
+            #expect(list.map(\.id) == [sooner.id, later.id], "by due date, and neither expired")
+            #expect(list.map { $0.isOverdue(today: day("2026-12-21")) } == [true, false])
+            let waits = try december.waitReport(from: day("2026-11-22"), to: day("2026-12-21"))
+            #expect(waits.followUpsPending == 2 && waits.followUpsOverdue == 1)
+            #expect(refusal { try december.completeFollowUp(sooner.id, by: Hospital.desk) }?.code == "not_permitted")
+            let done = try december.completeFollowUp(sooner.id, by: Hospital.referralOffice)
+            #expect(done.status == .completed)
+            #expect(refusal { try december.completeFollowUp(sooner.id, by: Hospital.referralOffice) } == .followUpNotPending(referral: sooner.id))
+            #expect(try h.count("SELECT count(*) FROM audit WHERE action = 'referral.done' AND entity_id = ?", ["\(sooner.id)"]) == 1)
+            #expect(try december.waitReport(from: day("2026-11-22"), to: day("2026-12-21")).followUpsPending == 1)
+        }
+    }
+
+    // MARK: - Item 8: smaller holes
+
+    @Test("a patient flagged for no-shows is put on the waitlist only with a reason, as at booking")
+    func flaggedWaitlist() throws {
+        try withDemoHospital { h in
+            let p = try h.patient("张三", 1)
+            for date in ["2026-11-25", "2026-11-26", "2026-11-27"] { _ = try h.book(p, "CT1@\(date)T09") }
+            let later = h.at("2026-11-28T08:00")
+            let request = WaitlistRequest(patient: .id(p.id), department: "CARD", firstDate: day("2026-11-30"), lastDate: day("2026-12-04"))
+            #expect(refusal { try later.addToWaitlist(request, by: Hospital.desk) } == .patientFlagged(noShows: 3))
+            var withReason = request
+            withReason.reason = "家属陪同，确认到诊"
+            #expect(try later.addToWaitlist(withReason, by: Hospital.desk).patientID == p.id)
+        }
+    }
+
+    @Test("green is never chosen at the desk, for a booking or a waitlist entry")
+    func greenNeedsReferral() throws {
+        try withSmallHospital { h in
+            let p = try h.patient("李明", 1)
+            #expect(refusal { try h.store.book(BookingRequest(patient: .id(p.id), slot: slot("R1@2026-11-26T09"), priority: .green), by: Hospital.desk) }
+                    == .greenNeedsReferral)
+            #expect(refusal {
+                try h.store.addToWaitlist(WaitlistRequest(patient: .id(p.id), department: "TEST", firstDate: day("2026-11-26"), lastDate: day("2026-11-27"),
+                                                          priority: .green), by: Hospital.desk)
+            } == .greenNeedsReferral)
+            #expect(try h.count("SELECT count(*) FROM appointment") + h.count("SELECT count(*) FROM waitlist") == 0)
+        }
+    }
+
+    @Test("a referral that asks for one doctor is not booked into another's slot")
+    func referralKeepsItsDoctor() throws {
+        try withTwoClinics { h in
+            let r = try h.store.addReferral(ReferralInput(patient: .id(try h.patient("李明", 1).id), clinic: "C01", referringDoctor: "社区医生",
+                                                          department: "TEST", resource: "R1", reason: "胸闷"), by: Hospital.referralOffice)
+            let request = BookingRequest(patient: .id(r.patientID), slot: slot("R2@2026-11-27T09"), referral: r.id)
+            #expect(refusal { try h.store.book(request, by: Hospital.referralOffice) } == .referralResourceMismatch(referral: r.id, resource: "R1"))
+            #expect(try h.store.book(BookingRequest(patient: .id(r.patientID), slot: slot("R1@2026-11-27T09"), referral: r.id), by: Hospital.referralOffice)
+                .referralID == r.id)
+        }
+    }
+}
