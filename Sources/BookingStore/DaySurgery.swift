@@ -214,6 +214,10 @@ extension Store {
         return try write { db in
             let c = try Self.requireSurgeryCase(db, id: id)
             if let refusal = DaySurgeryRules.checkConfirm(case: id, status: c.status, ticked: c.ticked, anaesthesia: c.anaesthesia) { throw refusal }
+            // Rule 11: not while the case stands in its surgeon's own clinic hours with patients booked.
+            if let date = c.date, let clash = DaySurgeryRules.clinicClashes(try Self.surgeryLists(db, date: date).lists).first(where: { $0.caseID == id }) {
+                throw clash.refusal
+            }
             try db.execute(sql: "UPDATE surgery_case SET status = 'ready', confirmed_at = ?, confirmed_by = ? WHERE id = ?",
                            arguments: [now.description, actor.name, id])
             try audit(db, by: actor, action: "surgery.confirm", entity: "surgery_case", id: id, before: c.status.rawValue, after: "ready")
@@ -400,10 +404,19 @@ extension Store {
             sessions[row["resource_id"], default: []].append(HospitalSetup.Session(resource: "", weekdays: [row["weekday"]], firstHour: row["first_hour"],
                                                                                   endHour: row["end_hour"], capacity: 1, reserved: 0))
         }
+        // Rule 11: the surgeons' clinic hours that day with patients booked.
+        var clinics: [String: [Int: Int]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT r.code, s.hour, s.public_used + s.reserved_used AS booked FROM slot s JOIN resource r ON r.id = s.resource_id
+            WHERE s.date = ? AND r.kind = 'clinic' AND s.public_used + s.reserved_used > 0
+            """, arguments: [date.description]) {
+            clinics[row["code"], default: [:]][row["hour"]] = row["booked"]
+        }
         return try Row.fetchAll(db, sql: "SELECT id, code, name, name_en, turnover_minutes FROM resource WHERE kind = 'theatre' ORDER BY code").map { row in
             let id: Int64 = row["id"]
             let periods = DaySurgeryRules.periods(sessions: sessions[id] ?? [], on: date, calendar: calendar)
-            return TheatreRow(id: id, day: TheatreDay(theatre: row["code"], date: date, periods: periods, turnover: row["turnover_minutes"]),
+            return TheatreRow(id: id, day: TheatreDay(theatre: row["code"], date: date, periods: periods, turnover: row["turnover_minutes"],
+                                                      surgeonClinics: clinics),
                               name: row["name"], nameEn: row["name_en"])
         }
     }
@@ -433,7 +446,8 @@ extension Store {
             views.append(TheatreDayView(theatre: t.day.theatre, theatreName: t.name, theatreNameEn: t.nameEn, day: t.day, timetable: times, cases: timed))
         }
         return SurgeryLists(theatres: theatres, lists: lists,
-                            view: SurgeryDayView(date: date, theatres: views, clashes: DaySurgeryRules.surgeonClashes(lists)))
+                            view: SurgeryDayView(date: date, theatres: views, clashes: DaySurgeryRules.surgeonClashes(lists),
+                                                 inClinic: DaySurgeryRules.clinicClashes(lists)))
     }
 
     /// Places `c` through the core and writes the new sequence, or throws the core's refusal.

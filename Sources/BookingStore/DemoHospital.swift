@@ -116,9 +116,11 @@ extension Store {
             try audit(db, by: actor, action: "patient.import", entity: "patient", id: nil, after: "demo: \(ids.count) patients")
         }
         report.patients = ids.count
-        report.appointments = try bookDemoAppointments(patients: ids, by: actor)
         report.referrals = try addDemoReferrals(patients: ids, by: actor)
         report.surgeryCases = try addDemoSurgery(patients: ids, by: actor)
+        // After the theatre lists, so no demo patient is booked into a surgeon's clinic on a day
+        // they operate (rule 11).
+        report.appointments = try bookDemoAppointments(patients: ids, by: actor)
         return report
     }
 
@@ -171,7 +173,12 @@ extension Store {
         var rng = DemoHospital.SplitMix(state: 7)
         var booked = 0
         var patientIndex = 0
-        for slot in upcoming where !patients.isEmpty {
+        let operating = Set(try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT r.code || '@' || c.date FROM surgery_case c JOIN resource r ON r.id = c.surgeon_id WHERE c.theatre_id IS NOT NULL
+                """)
+        })
+        for slot in upcoming where !patients.isEmpty && !operating.contains("\(slot.resource)@\(slot.date)") {
             let wanted = Int.random(in: 0...max(0, slot.capacity / 2), using: &rng)
             for n in 0..<wanted {
                 let patient = patients[patientIndex % patients.count]

@@ -124,16 +124,19 @@ public struct SurgeryDayView: Sendable, Equatable {
     public let date: LocalDate
     public let theatres: [TheatreDayView]
     public let clashes: Set<SurgeonClash>
+    /// Rule 11: cases planned during their surgeon's own clinic hours with patients booked.
+    public var inClinic: Set<SurgeonInClinic> = []
 
     /// Every case of the day, theatre by theatre, in sequence.
     public var cases: [SurgeryCaseView] { theatres.flatMap(\.cases) }
     public var isOpen: Bool { theatres.contains { $0.isOpen } }
 
     public func clash(for id: Int64) -> SurgeonClash? { clashes.first { $0.cases.contains(id) } }
+    public func clinicClash(for id: Int64) -> SurgeonInClinic? { inClinic.first { $0.caseID == id } }
 
     /// The same day with only `theatre`'s list (the overlaps kept, since they span theatres).
     public func only(theatre: String) -> SurgeryDayView {
-        SurgeryDayView(date: date, theatres: theatres.filter { $0.theatre == theatre }, clashes: clashes)
+        SurgeryDayView(date: date, theatres: theatres.filter { $0.theatre == theatre }, clashes: clashes, inClinic: inClinic)
     }
 }
 

@@ -52,6 +52,7 @@ extension SurgeryState {
     func statusText(_ c: SurgeryCaseView) -> (String, Style) {
         let l = language
         if day?.clash(for: c.id) != nil { return (l.pick("!术者冲突", "!overlap"), Palette.error) }
+        if day?.clinicClash(for: c.id) != nil { return (l.pick("!门诊冲突", "!clinic"), Palette.error) }
         switch c.status {
         case .ready: return (l.pick("✓已确认", "✓ready"), Palette.free)
         case .inTheatre: return (c.status.label(l), Palette.dimmed)
