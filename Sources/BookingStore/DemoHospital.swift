@@ -178,7 +178,9 @@ extension Store {
                 SELECT DISTINCT r.code || '@' || c.date FROM surgery_case c JOIN resource r ON r.id = c.surgeon_id WHERE c.theatre_id IS NOT NULL
                 """)
         })
-        for slot in upcoming where !patients.isEmpty && !operating.contains("\(slot.resource)@\(slot.date)") {
+        for slot in upcoming where !patients.isEmpty {
+            // The random draws are made for every slot all the same, so the rest of the week stays as it was.
+            let surgeonOperates = operating.contains("\(slot.resource)@\(slot.date)")
             let wanted = Int.random(in: 0...max(0, slot.capacity / 2), using: &rng)
             for n in 0..<wanted {
                 let patient = patients[patientIndex % patients.count]
@@ -186,6 +188,7 @@ extension Store {
                 let alliance = n == 0 && slot.reserved > 0 && !clinics.isEmpty && Int.random(in: 0..<3, using: &rng) == 0
                 let request = BookingRequest(patient: .id(patient), slot: .id(slot.id), channel: alliance ? .alliance : .publicDesk,
                                              clinic: alliance ? clinics.randomElement(using: &rng) : nil)
+                if surgeonOperates { continue }
                 do {
                     _ = try book(request, by: actor)
                     booked += 1

@@ -33,8 +33,10 @@ struct Setup: ParsableCommand {
                 let report = try store.applySetup(setup, dryRun: dryRun, by: .commandLine())
                 if dryRun && !out.json { out.say("试运行：以下为将要做的改动，数据库未改变。", "Dry run: this is what would change; the database was not changed.") }
                 if out.json {
-                    struct J: Encodable { let created, updated, unchanged: [String: Int]; let stopped: [StopJSON] }
-                    out.emit(J(created: report.created, updated: report.updated, unchanged: report.unchanged, stopped: report.stopped.map(StopJSON.init)))
+                    // `stopped` only when a holiday stopped booked slots, so the usual answer keeps its shape.
+                    struct J: Encodable { let created, updated, unchanged: [String: Int]; let stopped: [StopJSON]? }
+                    out.emit(J(created: report.created, updated: report.updated, unchanged: report.unchanged,
+                               stopped: report.stopped.isEmpty ? nil : report.stopped.map(StopJSON.init)))
                     return
                 }
                 // Rules 10 and 12: booked days the calendar made holidays come first, as stop-clinic shows them.
