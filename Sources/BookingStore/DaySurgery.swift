@@ -237,6 +237,7 @@ extension Store {
             guard let theatre = c.theatre, let date = c.date, let position = c.sequence else {
                 throw BookingError.wrongCaseStatus(caseID: id, status: c.status, step: .postpone)
             }
+            let before = try Self.surgeryLists(db, date: date).view.cases
             let clashes = try takeOffList(db, c) { db in
                 try db.execute(sql: """
                     UPDATE surgery_case SET status = 'queued', theatre_id = NULL, date = NULL, sequence = NULL, confirmed_at = NULL,
@@ -244,9 +245,16 @@ extension Store {
                     WHERE id = ?
                     """, arguments: [now.description, why, id])
             }
-            try audit(db, by: actor, action: "surgery.postpone", entity: "surgery_case", id: id, before: Self.placeText(of: c), after: "queued: \(why)")
-            return PostponeResult(surgeryCase: try Self.requireSurgeryCase(db, id: id),
-                                  freed: FreedPlace(theatre: theatre, date: date, position: position, minutes: c.estimatedMinutes), newClashes: clashes)
+            let moved = try Self.surgeryLists(db, date: date).view.cases.compactMap { a -> MovedCase? in
+                guard let b = before.first(where: { $0.id == a.id }), let from = b.plannedStart, let to = a.plannedStart, from != to else { return nil }
+                return MovedCase(caseID: a.id, patientName: a.patientName, theatre: a.theatre ?? theatre, from: from, to: to)
+            }
+            try audit(db, by: actor, action: "surgery.postpone", entity: "surgery_case", id: id, before: Self.placeText(of: c),
+                      after: "queued: \(why)" + moved.map { "; case \($0.caseID) \($0.from.readable) → \($0.to.readable)" }.joined())
+            var result = PostponeResult(surgeryCase: try Self.requireSurgeryCase(db, id: id),
+                                        freed: FreedPlace(theatre: theatre, date: date, position: position, minutes: c.estimatedMinutes), newClashes: clashes)
+            result.moved = moved
+            return result
         }
     }
 

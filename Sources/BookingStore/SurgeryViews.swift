@@ -168,6 +168,26 @@ public struct PostponeResult: Sendable, Equatable {
     public let surgeryCase: SurgeryCaseView
     public let freed: FreedPlace
     public let newClashes: Set<SurgeonClash>
+    /// The later cases of that day whose planned start changed as the list closed up, so the
+    /// night review can tell their patients.
+    public var moved: [MovedCase] = []
+}
+
+/// A case whose planned start changed because another left its list.
+public struct MovedCase: Sendable, Equatable {
+    public let caseID: Int64
+    public let patientName: String
+    public let theatre: String
+    public let from: LocalDateTime
+    public let to: LocalDateTime
+
+    public init(caseID: Int64, patientName: String, theatre: String, from: LocalDateTime, to: LocalDateTime) {
+        self.caseID = caseID
+        self.patientName = patientName
+        self.theatre = theatre
+        self.from = from
+        self.to = to
+    }
 }
 
 /// A back-fill proposal: the case and when it would start.

@@ -391,3 +391,19 @@ struct SurgeonClinicTests {
         }
     }
 }
+
+@Suite("Postponing tells which cases moved (rule 11)")
+struct PostponeMovesTests {
+    @Test("postponing the first case names each later case whose planned start changed, with both times")
+    func postponeNamesMovedCases() throws {
+        try withDemoHospital { h in
+            let first = try h.addCase(try h.patient("李明", 1), surgeon: "D015", minutes: 120)
+            let second = try h.addCase(try h.patient("王芳", 2), surgeon: "D016", minutes: 60)
+            _ = try h.schedule(first, "OR1", on: day("2026-11-26"))
+            _ = try h.schedule(second, "OR1", on: day("2026-11-26"))
+            let result = try h.store.postponeSurgery(case: first.id, reason: "血压控制不佳", by: Operator(name: "night:wang", terminal: "-", roles: [.night]))
+            #expect(result.moved == [MovedCase(caseID: second.id, patientName: "王芳", theatre: "OR1", from: at("2026-11-26T10:15"), to: at("2026-11-26T08:00"))])
+            #expect(try h.count("SELECT count(*) FROM audit WHERE action = 'surgery.postpone' AND after LIKE ?", ["%case \(second.id) 2026-11-26 10:15 → 2026-11-26 08:00%"]) == 1)
+        }
+    }
+}
