@@ -312,8 +312,9 @@ public enum BookingError: Error, Equatable, Sendable {
         case let .holiday(slot, date):
             return lang.pick("\(date) 是节假日，\(slot) 不出诊，不能预约（规则12）", "\(date) is a holiday: \(slot) does not run and cannot be booked (rule 12)")
         case let .surgeonInClinic(surgeon, date, hour, booked):
-            return lang.pick("术者 \(surgeon) \(date) \(hour):00 有门诊，已约 \(booked) 位患者，不能同时手术（规则11）",
-                             "Surgeon \(surgeon) holds clinic at \(hour):00 on \(date) with \(booked) patient(s) booked: not in theatre then (rule 11)")
+            let h = hour < 10 ? "0\(hour)" : "\(hour)"
+            return lang.pick("术者 \(surgeon) \(date) \(h):00 有门诊，已约 \(booked) 位患者，不能同时手术（规则11）",
+                             "Surgeon \(surgeon) holds clinic at \(h):00 on \(date) with \(booked) patient(s) booked: not in theatre then (rule 11)")
         case .greenNeedsReferral:
             return lang.pick("绿色通道须由急诊转诊单预约，不能在窗口直接选择（规则8）",
                              "The green channel comes with an emergency referral; it cannot be chosen at the desk (rule 8)")
