@@ -119,6 +119,39 @@ struct EveryPathCommandTests {
         }
     }
 
+    @Test("two stop-clinics run at once in two processes never offer a slot more often than it has free seats")
+    func concurrentStopsShareTheSeats() throws {
+        try withShell { t throws in
+            var setup = HospitalSetup()
+            setup.hospital = .init(name: "测试医院", nameEn: "Test Hospital")
+            setup.departments = [.init(code: "TEST", name: "测试科", nameEn: "Testing")]
+            setup.resources = ["R1", "R2", "R3"].map { .init(code: $0, department: "TEST", kind: .clinic, name: "测试门诊" + $0) }
+            setup.sessions = [.init(resource: "R1", weekdays: Array(1...7), firstHour: 8, endHour: 12, capacity: 4, reserved: 0),
+                              .init(resource: "R3", weekdays: Array(1...7), firstHour: 8, endHour: 12, capacity: 4, reserved: 0),
+                              // R2: one hour a day, two seats — the nearest slot for everyone stopped at 09:00.
+                              .init(resource: "R2", weekdays: Array(1...7), firstHour: 9, endHour: 10, capacity: 2, reserved: 0)]
+            setup.calendar = WorkCalendar(years: [2026])
+            let store = try t.store()
+            _ = try store.applySetup(setup, by: admin)
+            _ = try store.generateSlots(from: day("2026-11-25"), to: day("2026-12-02"), by: admin)
+            for n in 1...8 {
+                let p = try store.registerPatient(PatientInput(name: "患者" + String(Array("甲乙丙丁戊己庚辛")[n - 1]), documentType: .resident, documentNumber: identityNumber(sequence: n)), by: admin)
+                _ = try store.book(BookingRequest(patient: .id(p.id), slot: SlotReference("\(n <= 4 ? "R1" : "R3")@2026-11-27T09")!), by: admin)
+            }
+            let runs = try ["R1", "R3"].map { r in
+                try t.launch(["stop", "--resource", r, "--date", "2026-11-27", "--reason", "外出会诊", "--db", t.db, "--now", Shell.now, "--json"])
+            }.map { try $0.wait() }
+            for run in runs { #expect(run.status == 0, "\(run)") }
+            let open = try store.notifications().compactMap(\.offeredSlot)
+            for (label, count) in Dictionary(grouping: open, by: \.label).mapValues(\.count) {
+                let s = try #require(open.first { $0.label == label })
+                let free = s.capacity + s.added - s.booked
+                #expect(count <= free, "\(label): \(count) offers for \(free) free seats")
+            }
+            #expect(open.filter { $0.label == "R2@2026-11-27T09" }.count == 2)
+        }
+    }
+
     func slotID(_ store: Store, _ resource: String, _ date: String, _ hour: Int) throws -> Int64 {
         try #require(try store.slots(SlotFilter(from: day(date), resource: resource)).first { $0.hour == hour }?.id, "no \(resource) \(date) \(hour)")
     }
