@@ -77,11 +77,19 @@ public enum BookingError: Error, Equatable, Sendable {
     /// way that waiting cannot fix (nil: a snapshot gone stale, a recovery under way).
     case databaseBusy(waited: Int?)
     case storage(String)
+    // Rule 15 and the database file: only `init` creates a database, a file others can read is
+    // refused, a simulated clock is for training databases only.
+    case databaseMissing(path: String)
+    case databaseExposed(path: String, mode: Int)
+    case simulatedClockRefused(path: String)
+    case trainingNeedsNewDatabase(path: String)
 
     public var kind: FailureKind {
         switch self {
         case .notFound, .invalidInput, .setupInvalid, .importInvalid, .invalidIdentityNumber: return .input
         case .storage, .databaseBusy: return .storage
+        case .databaseMissing, .databaseExposed: return .storage
+        case .simulatedClockRefused, .trainingNeedsNewDatabase: return .input
         default: return .rule
         }
     }
@@ -138,6 +146,10 @@ public enum BookingError: Error, Equatable, Sendable {
         case .importInvalid: return "import_invalid"
         case .databaseBusy: return "database_busy"
         case .storage: return "storage"
+        case .databaseMissing: return "database_missing"
+        case .databaseExposed: return "database_exposed"
+        case .simulatedClockRefused: return "simulated_clock_refused"
+        case .trainingNeedsNewDatabase: return "training_needs_new_database"
         }
     }
 
@@ -268,6 +280,19 @@ public enum BookingError: Error, Equatable, Sendable {
                              "Another process was changing the database at that moment; nothing was changed, try again")
         case let .storage(detail):
             return lang.pick("数据库错误：\(detail)", "Database error: \(detail)")
+        case let .databaseMissing(path):
+            return lang.pick("没有数据库 \(path)：用 slotdesk init --db \(shellQuoted(path)) 建立（示范医院：slotdesk init --demo --db \(shellQuoted(path))）",
+                             "No database at \(path): create it with slotdesk init --db \(shellQuoted(path)) (the demo hospital: slotdesk init --demo --db \(shellQuoted(path)))")
+        case let .databaseExposed(path, mode):
+            let octal = "0" + String(mode, radix: 8)
+            return lang.pick("\(path) 的权限是 \(octal)，其他账户可以读写，拒绝使用（规则14）；修正：chmod 600 \(shellQuoted(path))",
+                             "\(path) is mode \(octal): other accounts can read or write it, so it is refused (rule 14); fix it with: chmod 600 \(shellQuoted(path))")
+        case let .simulatedClockRefused(path):
+            return lang.pick("--now 只用于培训数据库（slotdesk init --training 或 --demo 建立）；\(path) 是正式数据库，使用本机时钟（规则15）",
+                             "--now is honoured only on a training database (made by slotdesk init --training or --demo); \(path) is a production database and runs on the machine's clock (rule 15)")
+        case let .trainingNeedsNewDatabase(path):
+            return lang.pick("\(path) 已是正式数据库，不能改为培训数据库；培训数据库要新建：slotdesk init --training --db 新文件（规则15）",
+                             "\(path) is a production database and cannot become a training one; a training database is made new: slotdesk init --training --db NEW-FILE (rule 15)")
         }
     }
 
@@ -322,4 +347,10 @@ extension LocalDateTime {
         let h = hour < 10 ? "0\(hour)" : "\(hour)", m = minute < 10 ? "0\(minute)" : "\(minute)"
         return "\(date) \(h):\(m)"
     }
+}
+
+/// `text` as one shell word: as it is when it is plain, else in single quotes.
+func shellQuoted(_ text: String) -> String {
+    let plain = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._-+=:@%,".contains($0)) }
+    return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
