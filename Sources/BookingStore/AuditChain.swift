@@ -34,12 +34,25 @@ public enum AuditChain {
     /// Each field is written as its length in bytes and its text, or `-` when NULL, so no two
     /// different records share a canonical form.
     static func hash(previous: String?, _ content: Content) -> String {
-        var text = "slotdesk-audit-1\n" + (previous ?? seed) + "\n\(content.id)"
+        // Built as bytes in one buffer: this runs inside every command's write transaction.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + (content.before?.utf8.count ?? 0) + (content.after?.utf8.count ?? 0))
+        bytes += "slotdesk-audit-1\n".utf8
+        bytes += (previous ?? seed).utf8
+        bytes.append(0x0A)
+        bytes += String(content.id).utf8
         for field in [content.at, content.operatorName, content.terminal, content.action, content.entity,
                       content.entityID, content.before, content.after] {
-            if let field { text += "\n\(field.utf8.count):" + field } else { text += "\n-" }
+            bytes.append(0x0A)
+            if let field {
+                bytes += String(field.utf8.count).utf8
+                bytes.append(0x3A)  // ":"
+                bytes += field.utf8
+            } else {
+                bytes.append(0x2D)  // "-"
+            }
         }
-        return hex(SHA256.hash(data: Data(text.utf8)))
+        return hex(SHA256.hash(data: bytes))
     }
 
     static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
