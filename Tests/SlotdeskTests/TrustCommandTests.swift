@@ -113,6 +113,10 @@ struct TrustCommandTests {
             #expect(run.status == 0, "\(run)")
             #expect(!run.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B }, "\(run)")
             #expect(run.stdout.contains("张?]2;owned?三?"))
+            // The FHIR bundle escapes them (the same JSON value), C1's CSI included.
+            let fhir = try t.slotdesk("export", "fhir", extra: ["--from", "2026-11-25", "--to", "2026-11-30"])
+            #expect(fhir.status == 0 && !fhir.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B }, "\(fhir)")
+            #expect(fhir.stdout.contains("\\u001b]2;owned\\u0007三\\u009b"))
             // In a file the data stays as it is.
             let out = t.folder.appendingPathComponent("a.csv").path
             _ = try t.slotdesk("export", "csv", "appointments", extra: ["--from", "2026-11-25", "--to", "2026-11-30", "--out", out])
