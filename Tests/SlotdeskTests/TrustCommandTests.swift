@@ -19,7 +19,9 @@ struct TrustCommandTests {
     func forgedClock() throws {
         try withShell { t in
             try productionHospital(t)
-            for arguments in [["appointments"], ["slots", "list"], ["operator", "list"], ["doctor"]] {
+            // `desk` is the full screen (without a terminal, the day's summary): desk2 locked out until
+            // 09:05 was signed straight in with --now 2026-12-06T09:06.
+            for arguments in [["desk"], ["appointments"], ["slots", "list"], ["operator", "list"], ["doctor"]] {
                 let forged = try t.run(arguments + ["--db", t.db, "--now", "2026-12-06T09:06", "--lang", "en"])
                 #expect(forged.status == 2, "\(forged)")
                 #expect(forged.stderr.contains("--now is honoured only on a training database") && forged.stdout.isEmpty, "\(forged)")
