@@ -97,11 +97,19 @@ public enum BookingError: Error, Equatable, Sendable {
     case followUpNotPending(referral: Int64)
     /// Rule 8: a priority group the patient's identity rules out.
     case priorityGroupMismatch(group: String)
+    // Rule 15 and the database file: only `init` creates a database, a file others can read is
+    // refused, a simulated clock is for training databases only.
+    case databaseMissing(path: String)
+    case databaseExposed(path: String, mode: Int)
+    case simulatedClockRefused(path: String)
+    case trainingNeedsNewDatabase(path: String)
 
     public var kind: FailureKind {
         switch self {
         case .notFound, .invalidInput, .setupInvalid, .importInvalid, .invalidIdentityNumber: return .input
         case .storage, .databaseBusy: return .storage
+        case .databaseMissing, .databaseExposed: return .storage
+        case .simulatedClockRefused, .trainingNeedsNewDatabase: return .input
         default: return .rule
         }
     }
@@ -167,6 +175,10 @@ public enum BookingError: Error, Equatable, Sendable {
         case .referralResourceMismatch: return "referral_resource_mismatch"
         case .followUpNotPending: return "follow_up_not_pending"
         case .priorityGroupMismatch: return "priority_group_mismatch"
+        case .databaseMissing: return "database_missing"
+        case .databaseExposed: return "database_exposed"
+        case .simulatedClockRefused: return "simulated_clock_refused"
+        case .trainingNeedsNewDatabase: return "training_needs_new_database"
         }
     }
 
@@ -328,6 +340,19 @@ public enum BookingError: Error, Equatable, Sendable {
             let zh = PriorityGroup(rawValue: group)?.label(.zh) ?? group
             return lang.pick("身份证显示该患者为男性，不能列入「\(zh)」优先（规则8）",
                              "The identity number says the patient is male: not in the \(group) priority group (rule 8)")
+        case let .databaseMissing(path):
+            return lang.pick("没有数据库 \(path)：用 slotdesk init --db \(shellQuoted(path)) 建立（示范医院：slotdesk init --demo --db \(shellQuoted(path))）",
+                             "No database at \(path): create it with slotdesk init --db \(shellQuoted(path)) (the demo hospital: slotdesk init --demo --db \(shellQuoted(path)))")
+        case let .databaseExposed(path, mode):
+            let octal = "0" + String(mode, radix: 8)
+            return lang.pick("\(path) 的权限是 \(octal)，其他账户可以读写，拒绝使用（规则14）；修正：chmod 600 \(shellQuoted(path))",
+                             "\(path) is mode \(octal): other accounts can read or write it, so it is refused (rule 14); fix it with: chmod 600 \(shellQuoted(path))")
+        case let .simulatedClockRefused(path):
+            return lang.pick("--now 只用于培训数据库（slotdesk init --training 或 --demo 建立）；\(path) 是正式数据库，使用本机时钟（规则15）",
+                             "--now is honoured only on a training database (made by slotdesk init --training or --demo); \(path) is a production database and runs on the machine's clock (rule 15)")
+        case let .trainingNeedsNewDatabase(path):
+            return lang.pick("\(path) 已是正式数据库，不能改为培训数据库；培训数据库要新建：slotdesk init --training --db 新文件（规则15）",
+                             "\(path) is a production database and cannot become a training one; a training database is made new: slotdesk init --training --db NEW-FILE (rule 15)")
         }
     }
 
@@ -382,4 +407,10 @@ extension LocalDateTime {
         let h = hour < 10 ? "0\(hour)" : "\(hour)", m = minute < 10 ? "0\(minute)" : "\(minute)"
         return "\(date) \(h):\(m)"
     }
+}
+
+/// `text` as one shell word: as it is when it is plain, else in single quotes.
+func shellQuoted(_ text: String) -> String {
+    let plain = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._-+=:@%,".contains($0)) }
+    return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }

@@ -21,12 +21,9 @@ public struct DemoReport: Sendable, Equatable {
 /// calendar), two weeks of slots from today, a few hundred patients with plausible names and
 /// valid identity numbers, and bookings made through the real booking command.
 public enum DemoHospital {
+    /// `Sources/BookingStore/Demo/demo.toml`, embedded in the program at build time.
     public static func setupText() throws(BookingError) -> String {
-        guard let url = Bundle.module.url(forResource: "demo", withExtension: "toml", subdirectory: "Demo"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw BookingError.storage("the demo setup file is missing from the installation (BookingStore resources)")
-        }
-        return text
+        String(decoding: PackageResources.demo_toml, as: UTF8.self)
     }
 
     public static func setup() throws(BookingError) -> HospitalSetup {

@@ -94,6 +94,7 @@ extension Store {
                 """)
             checks.append(HealthCheck(name: "audit_guards", summary: "the audit log refuses updates and deletes (rule 13)",
                                       violations: ["audit_no_update", "audit_no_delete"].filter { !guards.contains($0) }.map { "trigger \($0) is missing" }))
+            checks.append(try Self.auditChainCheck(db))
             checks.append(try check("passwords", "every password is a salted PBKDF2 hash of at least \(PasswordHash.rounds) rounds (rule 13)", """
                 SELECT username FROM operator
                 WHERE password_hash NOT GLOB '\(PasswordHash.scheme)$[0-9]*$?*$?*'
@@ -109,6 +110,7 @@ extension Store {
             if mode & 0o077 != 0 { exposed.append("\(file) is mode \(String(mode & 0o777, radix: 8)), readable by others") }
         }
         checks.append(HealthCheck(name: "file_modes", summary: "the database and its WAL files are for their owner only (0600, rule 14)", violations: exposed))
+        checks.append(try partialBackupsCheck())
         return HealthReport(checks: checks)
     }
 

@@ -15,7 +15,7 @@ extension Store {
         return try write { db in
             let id = try insertPatient(db, valid)
             try audit(db, by: actor, action: "patient.register", entity: "patient", id: id,
-                      after: "\(valid.name) \(valid.documentType.rawValue) \(Privacy.maskDocument(valid.documentNumber))")
+                      after: "\(valid.name) \(valid.documentType.rawValue) \(Privacy.maskDocument(valid.documentNumber, type: valid.documentType))")
             return try Self.patient(db, id: id, now: now)!
         }
     }

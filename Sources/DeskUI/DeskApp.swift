@@ -47,7 +47,9 @@ public final class DeskApp {
         self.idleLock = idleLock
         if signIn { login = LoginState(language: language, demoHint: demoHint) }
         let name = (try? store.hospitalName()) ?? nil
-        hospital = language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk"
+        // A training database says so on every screen's title bar (rule 15).
+        hospital = (store.isTraining ? language.pick("【培训】", "[TRAINING] ") : "")
+            + (language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk")
         (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: store.now, actor: actor)
         lastMinute = store.now
         state.reload(from: store)

@@ -87,19 +87,21 @@ struct PatientJSON: Encodable {
     let name: String
     let document_type: String
     let document_number: String
-    let birth_date: String?
+    /// The birth date as an age: beside the masked number the date would give its hidden digits
+    /// back (rule 14); `patient show --reveal` prints the date.
+    let age: Int?
     let sex: String?
     let phone: String?
     let card: String?
     let recent_no_shows: Int
     let flagged: Bool
 
-    init(_ p: PatientView) {
+    init(_ p: PatientView, today: LocalDate) {
         id = p.id
         name = p.name
         document_type = p.documentType.rawValue
         document_number = p.maskedDocument
-        birth_date = p.birthDate?.description
+        age = p.age(on: today)
         sex = p.sex?.rawValue
         phone = p.maskedPhone
         card = p.cardNumber

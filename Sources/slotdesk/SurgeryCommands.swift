@@ -215,7 +215,7 @@ struct SurgeryCommand: ParsableCommand {
                 }
                 if out.json { return out.emit(SurgeryDayJSON(day)) }
                 if format == .csv {
-                    FileHandle.standardOutput.write(try SurgeryHandover.csv(day, language: out.language))
+                    FileHandle.standardOutput.write(try SurgeryHandover.csv(day, language: out.language, printable: true))
                     return
                 }
                 try printDay(day, store: store, out: out)

@@ -329,7 +329,7 @@ struct DaySurgeryStoreTests {
     @Test("the demo hospital has a day-surgery queue of 20+ cases across both theatres, tomorrow's list partly ready")
     func demoQueue() throws {
         try withTemporaryFolder { folder in
-            let store = try Store.open(path: folder.appendingPathComponent("demo.db").path, now: at("2026-11-25T21:30"))
+            let store = try Store.create(path: folder.appendingPathComponent("demo.db").path, training: true, now: at("2026-11-25T21:30"))
             let report = try store.installDemo(by: Hospital.admin)
             #expect(report.surgeryCases >= 20)
             let tomorrow = try store.surgeryDay(thursday)

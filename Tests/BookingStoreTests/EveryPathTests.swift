@@ -18,7 +18,7 @@ func twoClinicSetup(cap: Int? = nil, r1Reserved: Int = 0, r2Reserved: Int = 0) -
 func withTwoClinics<T>(cap: Int? = nil, r1Reserved: Int = 0, r2Reserved: Int = 0, _ body: (Hospital) throws -> T) throws -> T {
     try withTemporaryFolder { folder in
         let path = folder.appendingPathComponent("two.db").path
-        let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+        let store = try Store.create(path: path, training: true, now: at("2026-11-25T08:30"))
         _ = try store.applySetup(twoClinicSetup(cap: cap, r1Reserved: r1Reserved, r2Reserved: r2Reserved), by: Hospital.admin)
         _ = try store.generateSlots(from: store.now.date, to: store.now.date.adding(days: 7), by: Hospital.admin)
         return try withExtendedLifetime(store) { try body(Hospital(folder: folder, path: path, store: store)) }
@@ -355,7 +355,7 @@ struct HolidayAndFollowUpTests {
     func withNewYear<T>(_ body: (Hospital) throws -> T) throws -> T {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("newyear.db").path
-            let store = try Store.open(path: path, now: at("2026-12-28T08:30"))
+            let store = try Store.create(path: path, training: true, now: at("2026-12-28T08:30"))
             _ = try store.applySetup(smallSetup(), by: Hospital.admin)
             _ = try store.generateSlots(from: day("2026-12-28"), to: day("2027-01-04"), by: Hospital.admin)
             return try withExtendedLifetime(store) { try body(Hospital(folder: folder, path: path, store: store)) }

@@ -65,7 +65,7 @@ struct CoordinatorAndSignInTests {
         init(terminalName: String = "-") throws {
             let path = folder.path + "/desk.db"
             try DemoTemplate.copy(to: path)
-            store = try Store.open(path: path, now: deskNow)
+            store = try Store.create(path: path, training: true, now: deskNow)
             if try !store.hasOperators() { _ = try store.installDemoOperators(by: tester) }
             app = DeskApp(backend: terminal, store: store, keymap: KeymapFiles.defaults().0, actor: Operator(name: "-", terminal: terminalName, roles: []),
                           language: .zh, signIn: true, idleLock: 600)

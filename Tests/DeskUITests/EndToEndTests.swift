@@ -32,7 +32,7 @@ struct EndToEndTests {
         let config = tmux.folder.path + "/config"
         let command = deskCommand(binary, database: database, config: config)
         func isDesk(_ rows: [String]) -> Bool {
-            rows.count == 36 && rows[0].hasPrefix(" 示范人民医院  | 操作员 ") && rows[0].contains(" desk") && rows[0].hasSuffix("2026-11-25 周三 08:30  [已同步]")
+            rows.count == 36 && rows[0].hasPrefix(" 【培训】示范人民医院  | 操作员 ") && rows[0].contains(" desk") && rows[0].hasSuffix("2026-11-25 周三 08:30  [已同步]")
                 && rows[35].hasPrefix("F1帮助 F2查找 F3登记 ") && rows[35].hasSuffix(" F9今天 F10退出 F11利用率 F12名单")
         }
 

@@ -13,7 +13,7 @@ struct FrontDeskTests {
     func firstScreen() throws {
         let desk = try DeskFixture()
         let expected = [
-            row((0, " 示范人民医院  | 操作员 test（挂号）"), (88, "2026-11-25 周三 08:30  [已同步]")),
+            row((0, " 【培训】示范人民医院  | 操作员 test（挂号）"), (88, "2026-11-25 周三 08:30  [已同步]")),
             row((0, " 查找患者："), (53, "姓名/拼音首字母/身份证/电话/卡号 + Enter")),
             " 患者：（未选定）",
             "",
@@ -47,7 +47,7 @@ struct FrontDeskTests {
     @Test("in English the same screen speaks English, and the function-key bar shows the same bindings")
     func firstScreenInEnglish() throws {
         let desk = try DeskFixture(language: .en)
-        #expect(desk.lines[0] == row((0, " Demonstration People's Hospital  | Operator test (desk)"), (88, "2026-11-25 Wed 08:30  [in sync]")))
+        #expect(desk.lines[0] == row((0, " [TRAINING] Demonstration People's Hospital  | Operator test (desk)"), (88, "2026-11-25 Wed 08:30  [in sync]")))
         #expect(desk.lines[1] == row((0, " Find patient:"), (57, "name/pinyin initials/ID/phone/card + Enter")))
         #expect(desk.lines[2] == " Patient: (none chosen)")
         #expect(desk.lines[5] == row((0, " *Cardiology"), (30, "Wed 25"), (42, "Thu 26"), (54, "Fri 27"), (66, "Sat 28"), (78, "Sun 29"), (90, "Mon 30"), (102, "Tue 1")))

@@ -33,7 +33,7 @@ struct NightReviewEndToEndTests {
             try tmux.keys("night", "Enter")
         }
         rows = try await tmux.waitFor("night", "the desk to open") {
-            $0.count == 36 && $0[0].hasPrefix(" 示范人民医院  | 操作员 ") && $0[35].contains("F4转诊办")
+            $0.count == 36 && $0[0].hasPrefix(" 【培训】示范人民医院  | 操作员 ") && $0[35].contains("F4转诊办")
         }
         // F4: the referral office, whose bar names day surgery as the next screen.
         try tmux.keys("night", "F4")

@@ -51,7 +51,7 @@ struct RobustnessTests {
         #expect(desk.messageLine == " 输入过长，已截断")
         #expect(desk.app.state.message?.kind == .error)
         #expect(desk.app.state.focus == .search)
-        #expect(desk.lines[0] == row((0, " 示范人民医院  | 操作员 test（挂号）"), (88, "2026-11-25 周三 08:30  [已同步]")))
+        #expect(desk.lines[0] == row((0, " 【培训】示范人民医院  | 操作员 test（挂号）"), (88, "2026-11-25 周三 08:30  [已同步]")))
         #expect(desk.lines[1].hasPrefix(" 查找患者："))
         #expect(desk.column(of: "姓名/拼音首字母/身份证/电话/卡号 + Enter", row: 1) == 53)
         #expect(desk.lines[2] == Bai.patientLine)

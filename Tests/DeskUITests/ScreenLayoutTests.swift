@@ -75,8 +75,9 @@ struct ScreenLayoutTests {
             _ = try store.applySetup(setup, by: tester)
         }
         #expect(hospital.count == 120 && department.count == 120 && doctor.count == 120)
-        // Title: " A" + 42 wide characters fill 86 columns, "…" the 87th; the date keeps its place.
-        #expect(desk.lines[0] == " A" + String(repeating: "长", count: 42) + "… " + "2026-11-25 周三 08:30  [已同步]")
+        // Title: " 【培训】A" (a training database, 10 columns) + 38 wide characters fill 86 columns, "…" the 87th;
+        // the date keeps its place.
+        #expect(desk.lines[0] == " 【培训】A" + String(repeating: "长", count: 38) + "… " + "2026-11-25 周三 08:30  [已同步]")
         // Departments pane (23 columns): 10 wide characters, then "…".
         #expect(desk.cells(row: 5, from: 0, width: 24) == " *" + String(repeating: "心", count: 10) + "…" + " ")
         // Doctors pane: " *Dr " is 5 columns; an 9th 王 would end at column 23, so it stops at 8 and "…" follows.
@@ -107,7 +108,7 @@ struct ScreenLayoutTests {
 
         desk.choosePatient(name)
         // The patient line has 96 columns before the flags: the name whole, the document cut.
-        #expect(desk.lines[2] == " 患者：" + name + "  E9***9…")
+        #expect(desk.lines[2] == " 患者：" + name + "  ******…")
         desk.press(.function(5))
         let y = try #require(desk.row(containing: "| 患者：龙"))
         #expect(desk.cells(row: y, from: 25, width: 70) == "| 患者：" + String(repeating: "龙", count: 29) + "…  |")
@@ -135,7 +136,7 @@ struct ScreenLayoutTests {
 
         desk.terminal.resize(width: 80, height: 24)
         desk.press(.resize, .right)
-        #expect(desk.lines[0] == row((0, " 示范人民医院  | 操作员 test（挂号）"), (48, "2026-11-25 周三 08:30  [已同步]")))
+        #expect(desk.lines[0] == row((0, " 【培训】示范人民医院  | 操作员 test（挂号）"), (48, "2026-11-25 周三 08:30  [已同步]")))
         #expect(desk.lines[2].hasPrefix(" 患者：白国琪  男  76岁"))
         #expect(desk.row(containing: "  当日名单 2026-11-26 周四  王建国  (3)") != nil)
         #expect(desk.lines[22] == " 已选患者：白国琪")

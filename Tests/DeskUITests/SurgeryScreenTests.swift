@@ -22,7 +22,7 @@ final class SurgeryFixture {
     init(language: Language = .zh, now: LocalDateTime = nightNow, actor: Operator = nightNurse, width: Int = 120, height: Int = 36) throws {
         let path = folder.path + "/surgery.db"
         try DemoTemplate.copy(to: path)
-        store = try Store.open(path: path, now: now)
+        store = try Store.create(path: path, training: true, now: now)
         keymap = KeymapFiles.defaults().0
         self.actor = actor
         self.width = width

@@ -20,7 +20,7 @@ final class UtilisationFixture {
     var height = 24
 
     init(language: Language = .zh) throws {
-        store = try Store.open(path: folder.path + "/u.db", now: deskNow)
+        store = try Store.create(path: folder.path + "/u.db", training: true, now: deskNow)
         var setup = HospitalSetup()
         setup.hospital = .init(name: "测试医院", nameEn: "Test Hospital")
         setup.departments = [.init(code: "CARD", name: "心内科", nameEn: "Cardiology"), .init(code: "IMAG", name: "医学影像科", nameEn: "Imaging"),
