@@ -63,10 +63,11 @@ extension SurgeryState {
         }
     }
 
-    /// Needs the reviewer: something missing, unconfirmed, or a surgeon in two places.
+    /// Needs the reviewer: something missing, unconfirmed, or a surgeon in two places (two
+    /// theatres, or theatre and their own booked clinic: a confirmed case can fall into either).
     func needsAttention(_ c: SurgeryCaseView) -> Bool {
         if c.status.hasStarted { return false }
-        return c.status != .ready || day?.clash(for: c.id) != nil
+        return c.status != .ready || day?.clash(for: c.id) != nil || day?.clinicClash(for: c.id) != nil
     }
 
     // MARK: - Parts

@@ -287,10 +287,11 @@ struct EveryPathTests {
 
     /// Writes an appointment the way every booking path does, skipping the core's checks, so the
     /// schema is what refuses.
-    func insertPastTheCore(_ h: Hospital, _ p: PatientView, _ label: String, referral: Int64? = nil) throws(BookingError) {
+    func insertPastTheCore(_ h: Hospital, _ p: PatientView, _ label: String, referral: Int64? = nil,
+                           includeWithdrawn: Bool = false) throws(BookingError) {
         let store = h.store
         try store.write { db in
-            let s = try Store.slotRow(db, slot(label))
+            let s = try Store.slotRow(db, slot(label), includeWithdrawn: includeWithdrawn)
             _ = try store.insertAppointment(db, patient: p.id, slot: s, channel: .publicDesk, pool: .publicPool, clinic: nil, priority: .regular,
                                             reason: nil, referral: referral, by: Hospital.desk, now: store.now)
         }
@@ -344,6 +345,75 @@ struct EveryPathTests {
             })
             #expect(SchemaGuard.named(in: error) == .onePerHour)
             #expect(Store.translate(error) == .storage("refused by the schema (appointment_one_per_hour)"))
+        }
+    }
+
+    @Test("a referral a live appointment still holds is refused by its unique index as a booked referral, and nothing is written")
+    func liveReferralRefusal() throws {
+        try withSmallHospital { h in
+            let p = try h.patient("李明", 1)
+            let r = try h.store.addReferral(ReferralInput(patient: .id(p.id), clinic: "C01", referringDoctor: "社区医生", department: "TEST", reason: "胸闷"),
+                                            by: Hospital.referralOffice)
+            let first = try h.store.book(BookingRequest(patient: .id(p.id), slot: slot("R1@2026-11-26T09"), referral: r.id), by: Hospital.referralOffice)
+            // The referral's row put back to pending by hand while its appointment stays live:
+            // the core sees a bookable referral, only the index knows better.
+            try h.rawDatabase().write {
+                try $0.execute(sql: "UPDATE referral SET status = 'pending', appointment_id = NULL WHERE id = ?", arguments: [r.id])
+            }
+            let audit = try h.auditRows()
+            let again = BookingRequest(patient: .id(p.id), slot: slot("R1@2026-11-27T09"), referral: r.id)
+            #expect(refusal { try h.store.book(again, by: Hospital.referralOffice) } == .referralNotBookable(referral: r.id, status: .booked))
+            #expect(refusal { try insertPastTheCore(h, p, "R1@2026-11-28T10", referral: r.id) } == .referralNotBookable(referral: r.id, status: .booked))
+            #expect(try h.count("SELECT count(*) FROM appointment WHERE referral_id = ?", [r.id]) == 1)
+            #expect(try h.count("SELECT count(*) FROM appointment WHERE id = ? AND status = 'booked'", [first.id]) == 1)
+            #expect(try h.slotView("R1@2026-11-27T09").booked == 0 && h.slotView("R1@2026-11-28T10").booked == 0)
+            #expect(try h.auditRows() == audit, "a refusal writes no audit record")
+            // The raw refusal names the index by its column, and is known by that alone.
+            let error = try #require(try h.rawDatabase().write { db -> DatabaseError? in
+                do {
+                    try db.execute(sql: """
+                        INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id,
+                                                 priority, booked_at, booked_by, referral_id)
+                        SELECT ?, s.id, r.department_id, s.date, s.hour, 'booked', 'alliance', 'public', (SELECT id FROM alliance_clinic),
+                               'referral', '2026-11-25T08:30', 'sqlite3', ?
+                        FROM slot s JOIN resource r ON r.id = s.resource_id WHERE r.code = 'R1' AND s.date = '2026-11-29' AND s.hour = 9
+                        """, arguments: [p.id, r.id])
+                    return nil
+                } catch let error as DatabaseError { return error }
+            })
+            #expect(SchemaGuard.named(in: error) == .liveReferral, "\(error)")
+        }
+    }
+
+    @Test("an appointment for a slot withdrawn under the core's feet is refused by appointment_matches_slot as the core refuses a withdrawn slot")
+    func matchesSlotRefusal() throws {
+        try withSmallHospital { h in
+            let label = "R1@2026-11-26T10"
+            let p = try h.patient("李明", 1)
+            // Withdrawn as stop-clinic withdraws it, after the slot was read.
+            try h.rawDatabase().write { try $0.execute(sql: """
+                UPDATE slot SET withdrawn = 1 WHERE hour = 10 AND date = '2026-11-26' AND resource_id = (SELECT id FROM resource WHERE code = 'R1')
+                """) }
+            let audit = try h.auditRows()
+            let core = refusal { try h.book(p, label) }
+            #expect(core == .notFound(kind: "slot", key: label), "the core's own answer for a withdrawn slot")
+            #expect(refusal { try insertPastTheCore(h, p, label, includeWithdrawn: true) } == core)
+            #expect(try h.count("SELECT count(*) FROM appointment") == 0)
+            #expect(try h.count("SELECT public_used + reserved_used FROM slot WHERE withdrawn = 1") == 0)
+            #expect(try h.auditRows() == audit)
+            // An appointment whose hour is not its slot's: the same trigger, named by its message alone.
+            let error = try #require(try h.rawDatabase().write { db -> DatabaseError? in
+                do {
+                    try db.execute(sql: """
+                        INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, booked_at, booked_by)
+                        SELECT ?, s.id, r.department_id, s.date, s.hour + 1, 'booked', '2026-11-25T08:30', 'sqlite3'
+                        FROM slot s JOIN resource r ON r.id = s.resource_id WHERE r.code = 'R1' AND s.date = '2026-11-27' AND s.hour = 9
+                        """, arguments: [p.id])
+                    return nil
+                } catch let error as DatabaseError { return error }
+            })
+            #expect(SchemaGuard.named(in: error) == .matchesSlot, "\(error)")
+            #expect(Store.translate(error) == .storage("refused by the schema (appointment does not match an offered slot)"))
         }
     }
 }
