@@ -61,7 +61,7 @@ struct NightReviewEndToEndTests {
 
         // Case 4 lacks labs and an escort: F3, the reason, Enter. The gap is offered to a ready case.
         try tmux.keys("night", "Down", "Down", "F3")
-        try await tmux.waitFor("night", "the postpone question") { $0.contains { $0.contains("+- 推迟手术 ") } }
+        try await tmux.waitFor("night", "the postpone question") { $0.contains { $0.contains("┌─ 推迟手术 ") } }
         try tmux.type("night", "化验未回")
         try tmux.keys("night", "Enter")
         rows = try await tmux.waitFor("night", "the back-fill proposal") { $0.count > 33 && $0[33].hasPrefix(" 补台建议 [F5]：OR1 第4台空出 → 20 ") }
@@ -69,7 +69,7 @@ struct NightReviewEndToEndTests {
 
         // F5 shows what will be booked; Enter books it.
         try tmux.keys("night", "F5")
-        try await tmux.waitFor("night", "the back-fill question") { $0.contains { $0.contains("+- 补台 ") } }
+        try await tmux.waitFor("night", "the back-fill question") { $0.contains { $0.contains("┌─ 补台 ") } }
         try tmux.keys("night", "Enter")
         rows = try await tmux.waitFor("night", "the back-fill") { $0.count > 34 && $0[34].hasPrefix(" 已补台 20：") }
         #expect(rows[3].contains("5台 390/540分 余135"))
