@@ -62,20 +62,20 @@ struct AuditState {
         case .help: showingHelp = true
         case .up: index = max(0, index - 1)
         case .down: index = min(max(0, records.count - 1), index + 1)
-        case .nextWeek:
+        case .nextWeek, .nextPage:
             // PgDn: older records.
             if let last = records.last, records.count == Self.pageSize {
                 pages.append(last.id)
                 index = 0
                 reload(from: store)
             }
-        case .previousWeek:
+        case .previousWeek, .previousPage:
             if pages.count > 1 {
                 pages.removeLast()
                 index = 0
                 reload(from: store)
             }
-        case .filterDepartment:
+        case .filterAction, .filterDepartment:
             let i = Self.prefixes.firstIndex(of: prefix) ?? 0
             prefix = Self.prefixes[(i + 1) % Self.prefixes.count]
             pages = [nil]
@@ -93,7 +93,7 @@ struct AuditState {
         let l = language
         Frame.title(frame, into: &screen)
         let filter = prefix ?? l.pick("全部", "all")
-        let filterKey = keymap.hint(for: .filterDepartment, in: .audit, fallback: "F3")
+        let filterKey = keymap.hint(for: .filterAction, in: .audit, fallback: "F3")
         screen.line(l.pick(" 审计日志  类别：\(filter) [\(filterKey)]   第 \(pages.count) 页   PgDn 更早  PgUp 较新",
                            " Audit log  action: \(filter) [\(filterKey)]   page \(pages.count)   PgDn older  PgUp newer"),
                     in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())

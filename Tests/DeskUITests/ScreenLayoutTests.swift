@@ -75,8 +75,9 @@ struct ScreenLayoutTests {
             _ = try store.applySetup(setup, by: tester)
         }
         #expect(hospital.count == 120 && department.count == 120 && doctor.count == 120)
-        // Title: " A" + 42 wide characters fill 86 columns, "…" the 87th; the date keeps its place.
-        #expect(desk.lines[0] == " A" + String(repeating: "长", count: 42) + "… " + "2026-11-25 周三 08:30  [已同步]")
+        // Title: the hospital gives way to the operator (who is signed in always shows) and the
+        // date: " A" + 30 wide characters and "…" fill 63 columns.
+        #expect(desk.lines[0] == " A" + String(repeating: "长", count: 30) + "…  | 操作员 test（挂号）  " + "2026-11-25 周三 08:30  [已同步]")
         // Departments pane (23 columns): 10 wide characters, then "…".
         #expect(desk.cells(row: 5, from: 0, width: 24) == " *" + String(repeating: "心", count: 10) + "…" + " ")
         // Doctors pane: " *Dr " is 5 columns; an 9th 王 would end at column 23, so it stops at 8 and "…" follows.
@@ -89,7 +90,7 @@ struct ScreenLayoutTests {
         desk.press(.right, .function(5))
         // The question box cuts the doctor's line inside its frame.
         let y = try #require(desk.row(containing: "医生/设备："))
-        #expect(desk.cells(row: y, from: 25, width: 70) == "| 医生/设备：Dr " + String(repeating: "王", count: 25) + "…  |")
+        #expect(desk.cells(row: y, from: 25, width: 70) == "│ 医生/设备：Dr " + String(repeating: "王", count: 25) + "…  │")
         #expect(rowsAreWhole(desk.screen))
     }
 
@@ -109,8 +110,8 @@ struct ScreenLayoutTests {
         // The patient line has 96 columns before the flags: the name whole, the document cut.
         #expect(desk.lines[2] == " 患者：" + name + "  E9***9…")
         desk.press(.function(5))
-        let y = try #require(desk.row(containing: "| 患者：龙"))
-        #expect(desk.cells(row: y, from: 25, width: 70) == "| 患者：" + String(repeating: "龙", count: 29) + "…  |")
+        let y = try #require(desk.row(containing: "│ 患者：龙"))
+        #expect(desk.cells(row: y, from: 25, width: 70) == "│ 患者：" + String(repeating: "龙", count: 29) + "…  │")
         #expect(rowsAreWhole(desk.screen))
     }
 
@@ -139,8 +140,8 @@ struct ScreenLayoutTests {
         #expect(desk.lines[2].hasPrefix(" 患者：白国琪  男  76岁"))
         #expect(desk.row(containing: "  当日名单 2026-11-26 周四  王建国  (3)") != nil)
         #expect(desk.lines[22] == " 已选患者：白国琪")
-        // 80 columns: F11 and F12, last on the bar, are the first to make room.
-        #expect(desk.functionBar == "F1帮助 F2查找 F3登记 F4转诊办 F5预约 F6签到 F7取消 F8爽约 F9今天 F10退出")
+        // 80 columns: every bound key stays, as a bare number with a short label.
+        #expect(desk.functionBar == "1帮助 2查找 3登记 4转诊 5预约 6签到 7取消 8爽约 9今天 10退出 11利用 12名单")
         #expect(rowsAreWhole(desk.screen))
     }
 
@@ -170,10 +171,8 @@ struct ScreenLayoutTests {
     func minimumSizeInEnglish() throws {
         let desk = try DeskFixture(language: .en, width: 80, height: 24)
         #expect(desk.lines[4].hasSuffix("  Slots  王建国  2026-11-25 – 2026-12-01"))
-        #expect(desk.functionBar.hasPrefix("F1Help F2Find F3Register "))
-        #expect(desk.functionBar.hasSuffix("F10Quit"), "\(desk.functionBar)")
-        // Too narrow for all ten: keys drop before F10, never F1 Help or F10 Quit.
-        #expect(desk.functionBar == "F1Help F2Find F3Register F4Referral F5Book F6Check in F7Cancel F10Quit")
+        // Too narrow for every full label: short labels and bare key numbers, and no key dropped.
+        #expect(desk.functionBar == "1Help 2Find 3Reg 4Ref 5Book 6ChkIn 7Cancel 8NoShow 9Today 10Quit 11Usage 12Lists")
     }
 
     @Test("at exactly 80×24 the week grid's header still names every day's weekday")
@@ -222,7 +221,7 @@ struct ScreenLayoutTests {
     func help(closingKey: Key) throws {
         let desk = try DeskFixture()
         desk.press(.function(1))
-        #expect(desk.cells(row: 1, from: 22, width: 76) == "+- 按键说明 " + String(repeating: "-", count: 63) + "+")
+        #expect(desk.cells(row: 1, from: 22, width: 76) == "┌─ 按键说明 " + String(repeating: "─", count: 63) + "┐")
         let listed = (2..<26).map { desk.cells(row: $0, from: 24, width: 72) }.map { line -> String in
             var text = line
             while text.last == " " { text.removeLast() }
@@ -257,7 +256,7 @@ struct ScreenLayoutTests {
         #expect(desk.cells(row: 26, from: 24, width: 72).trimmingCharacters(in: .whitespaces).isEmpty)
         #expect(desk.cells(row: 27, from: 24, width: 40).hasPrefix("其他可打印字符直接输入查找框。Esc 关闭"))
         #expect(desk.functionBar.hasPrefix("F1帮助 "))
-        #expect(desk.functionBar.hasSuffix(" F10退出 Enter返回 Esc返回"))
+        #expect(desk.functionBar.hasSuffix(" F10退出 Enter返回 Esc返回 PgDn下一页 PgUp上一页"))
 
         desk.press(closingKey)
         #expect(desk.row(containing: "按键说明") == nil)
