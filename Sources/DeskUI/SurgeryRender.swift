@@ -170,7 +170,9 @@ extension SurgeryState {
     private func renderList(into screen: inout Screen, area: Rect, keymap: Keymap) {
         let l = language
         guard area.height > 0 else { return }
-        title(l.pick("手术列表（按台次；！需处理）", "The list in sequence (! needs you)"), focused: focus == .review,
+        let range = visibleRange(count: reviewed.count, cursor: reviewIndex, height: area.height - 2)
+        let shown = rowsShown(range, of: reviewed.count, l).map { " \($0)" } ?? ""
+        title(l.pick("手术列表\(shown)（按台次；！需处理）", "The list\(shown) in sequence (! needs you)"), focused: focus == .review,
               in: Rect(x: 0, y: area.y, width: area.width, height: 1), into: &screen)
         guard let day, day.isOpen || !day.cases.isEmpty else {
             screen.line(l.pick("  （当天手术室不开放：节假日、周末或无排班）", "  (no theatre open that day: holiday, weekend or no session)"),
@@ -197,8 +199,7 @@ extension SurgeryState {
             screen.line(l.pick("  （当天没有排程的病例）", "  (no case on the list)"), in: Rect(x: 0, y: area.y + 2, width: area.width, height: 1), style: Palette.dimmed)
             return
         }
-        let rows = area.height - 2
-        for (row, i) in visibleRange(count: reviewed.count, cursor: reviewIndex, height: rows).enumerated() {
+        for (row, i) in range.enumerated() {
             let c = reviewed[i]
             let y = area.y + 2 + row
             let selected = i == reviewIndex
@@ -240,14 +241,17 @@ extension SurgeryState {
         let l = language
         guard area.height > 0 else { return }
         let ready = queue.filter(\.checklistComplete).count
-        title(l.pick("待排队列（按优先级、等待时间）\(queue.count)台  核查齐全可补台\(ready)台", "The queue (by class, then waiting time): \(queue.count), \(ready) ready to back-fill"),
+        let range = visibleRange(count: queue.count, cursor: queueIndex, height: area.height - 1)
+        let shown = rowsShown(range, of: queue.count, l).map { l.pick("，显示\($0)", ", showing \($0)") } ?? ""
+        title(l.pick("待排队列（按优先级、等待时间）\(queue.count)台\(shown)  核查齐全可补台\(ready)台",
+                     "The queue (by class, then waiting time): \(queue.count)\(shown), \(ready) ready to back-fill"),
               focused: focus == .queue, in: Rect(x: 0, y: area.y, width: area.width, height: 1), into: &screen)
         guard !queue.isEmpty else {
             screen.line(l.pick("  （队列为空）", "  (the queue is empty)"), in: Rect(x: 0, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
             return
         }
         let procedureWidth = max(8, area.width - 2 - 9 - 6 - 8 - 7 - 5 - 5 - 12)
-        for (row, i) in visibleRange(count: queue.count, cursor: queueIndex, height: area.height - 1).enumerated() {
+        for (row, i) in range.enumerated() {
             let c = queue[i]
             let y = area.y + 1 + row
             let selected = i == queueIndex
