@@ -160,9 +160,9 @@ extension SurgeryState {
     /// the anaesthesia and minutes columns give way only after that, and the items (the keys
     /// that tick them), the patient and the status never drop.
     static func listColumns() -> [TableColumn] {
-        [TableColumn(2), TableColumn(4, givesWay: 6), TableColumn(2), TableColumn(6, givesWay: 7), TableColumn(7, minimum: 6),
-         TableColumn(8, minimum: 6, givesWay: 1, grows: true), TableColumn(7, minimum: 6, givesWay: 5),
-         TableColumn(5, minimum: 4, givesWay: 3), TableColumn(5, minimum: 4, givesWay: 4)]
+        [TableColumn(2), TableColumn(4, givesWay: 6), TableColumn(2), TableColumn(6, givesWay: 7), TableColumn(8, minimum: 7),
+         TableColumn(8, minimum: 6, givesWay: 1, grows: true), TableColumn(8, minimum: 7, givesWay: 5),
+         TableColumn(5, minimum: 4, givesWay: 4), TableColumn(5, minimum: 4, givesWay: 3)]
             + Array(repeating: TableColumn(6, minimum: 4, givesWay: 2), count: ChecklistItem.allCases.count)
             + [TableColumn(11, minimum: 10)]
     }
@@ -183,7 +183,7 @@ extension SurgeryState {
         // The header: item columns carry the key that ticks them, then as much of the name as fits.
         let keys: [DeskAction] = [.tickAssessment, .tickLabs, .tickConsent, .tickAnaesthesia, .tickFasting, .tickEscort]
         var header = ["", "OR", "#", l.pick("开始", "Start"), l.pick("患者", "Patient"), l.pick("手术", "Procedure"), l.pick("术者", "Surgeon"),
-                      l.pick("麻醉", "Anae"), l.pick("分钟", "Min")]
+                      l.pick("麻醉", "Anae"), widths[8] >= 5 ? l.pick("分钟", "Min") : l.pick("分", "Min")]
         for (item, action) in zip(ChecklistItem.allCases, keys) {
             let key = keymap.keys(for: action, in: .surgery).first?.label ?? ""
             header.append(key + DisplayWidth.prefix(item.shortLabel(l), fitting: max(0, widths[header.count] - 1 - DisplayWidth.width(of: key))))

@@ -313,6 +313,9 @@ struct FrontDeskTests {
         #expect(desk.row(containing: "登记新患者") != nil)
         #expect(try desk.store.findPatients("李四").isEmpty)
 
+        // A filled form asks before Esc throws it away.
+        desk.press(.escape)
+        #expect(desk.messageLine == " 表单已填写：再按 Esc 放弃")
         desk.press(.escape)
         #expect(desk.messageLine == " 已放弃登记")
         #expect(desk.row(containing: "登记新患者") == nil)

@@ -317,3 +317,44 @@ struct UtilisationAndAuditTests {
         }
     }
 }
+
+@Suite("The registration form keeps what was typed")
+struct RegistrationFormTests {
+    @Test("Esc on a filled registration form asks first; typing on clears the question; a second Esc discards")
+    func escapeOnAFilledFormAsks() throws {
+        let desk = try DeskFixture()
+        desk.press(.function(3))
+        desk.type("李四")
+        desk.press(.escape)
+        #expect(desk.messageLine == " 表单已填写：再按 Esc 放弃")
+        #expect(desk.row(containing: "再按 Esc 放弃已填写的内容；F5 保存") != nil)
+        #expect(desk.app.state.form?.name.text == "李四")
+        desk.type("四")
+        desk.press(.escape)
+        #expect(desk.app.state.form?.name.text == "李四四")
+        desk.press(.escape)
+        #expect(desk.app.state.form == nil && desk.messageLine == " 已放弃登记")
+        // An empty form goes at the first Esc.
+        desk.press(.function(3), .escape)
+        #expect(desk.app.state.form == nil)
+    }
+
+    @Test("a duplicate identity number offers to choose the patient it belongs to; F5 then chooses them")
+    func duplicateIdentityOffersThePatient() throws {
+        let desk = try DeskFixture()
+        let existing = try desk.store.registerPatient(
+            PatientInput(name: "张三", documentType: .resident, documentNumber: "11010519491231002X"), by: tester)
+        desk.press(.function(3))
+        desk.type("张三")
+        desk.press(.tab, .tab)
+        desk.type("11010519491231002X")
+        desk.press(.function(5))
+        #expect(desk.messageLine == " 该证件已登记为患者 \(existing.id)（规则4 一证一人）")
+        #expect(desk.row(containing: "F5 选定已登记的患者（患者号 \(existing.id)）") != nil)
+        desk.press(.function(5))
+        #expect(desk.app.state.form == nil)
+        #expect(desk.app.state.patient?.id == existing.id)
+        #expect(desk.messageLine == " 已选定已登记的患者：张三（患者号 \(existing.id)）")
+        #expect(try desk.store.findPatients("11010519491231002X").count == 1)
+    }
+}

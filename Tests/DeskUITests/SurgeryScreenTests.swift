@@ -63,7 +63,7 @@ final class SurgeryFixture {
 /// surgeon, anaesthesia, minutes, the six checklist marks, status.
 func reviewRow(_ mark: String, _ theatre: String, _ place: Int, _ start: String, _ patient: String, _ procedure: String, _ surgeon: String,
                _ anaesthesia: String, _ minutes: Int, _ marks: String, _ status: String) -> String {
-    var pieces: [(Int, String)] = [(0, mark), (2, theatre), (6, "\(place)"), (8, start), (14, patient), (21, procedure), (56, surgeon), (63, anaesthesia),
+    var pieces: [(Int, String)] = [(0, mark), (2, theatre), (6, "\(place)"), (8, start), (14, patient), (22, procedure), (55, surgeon), (63, anaesthesia),
                                    (68, "\(minutes)")]
     for (i, m) in marks.split(separator: " ").enumerated() { pieces.append((73 + 6 * i, String(m))) }
     pieces.append((109, status))
@@ -79,7 +79,7 @@ struct SurgeryScreenTests {
         #expect(f.state.date == tomorrow)
         #expect(lines[1] == " 日间手术 夜班核查  2026-11-26 周四（明天） [PgUp/PgDn]   共10台  已确认2  缺项5")
         #expect(lines[6] == "> 手术列表（按台次；！需处理）")
-        #expect(lines[7] == row((2, "OR"), (6, "#"), (8, "开始"), (14, "患者"), (21, "手术"), (56, "术者"), (63, "麻醉"), (68, "分钟"), (73, "1评估"), (79, "2化验"),
+        #expect(lines[7] == row((2, "OR"), (6, "#"), (8, "开始"), (14, "患者"), (22, "手术"), (55, "术者"), (63, "麻醉"), (68, "分钟"), (73, "1评估"), (79, "2化验"),
                                 (85, "3同意"), (91, "4麻醉"), (97, "5禁食"), (103, "6陪护"), (109, "状态")))
         let cases = f.state.reviewed
         #expect(cases.map(\.sequence) == [1, 2, 3, 4, 5, 1, 2, 3, 4, 5])
@@ -251,10 +251,10 @@ struct SurgeryScreenTests {
         #expect(lines[3].hasPrefix("OR1  1█████ 2░░░ 3▓ 4░░░░░ 5░░░ "))
         #expect(lines[9].hasPrefix("! OR1 2 09:45 "))
         // At 80 columns every column stays: GA/LA, minutes, and each item's key in its header.
-        #expect(lines[9].hasSuffix(" RA   60   ✓   ✓   ✗   ✓   ✓   ✓   1 missing"))
-        #expect(lines[7].hasSuffix("Anae Min  1As 2La 3Co 4An 5Fa 6Es Status"), "\(lines[7])")
+        #expect(lines[9].hasSuffix(" RA   60  ✓   ✓   ✗   ✓   ✓   ✓   1 missing"))
+        #expect(lines[7].hasSuffix("Patient Proc… Surgeon Anae Min 1As 2La 3Co 4An 5Fa 6Es Status"), "\(lines[7])")
         f.state.language = .zh
         #expect(rowsAreWhole(f.screen) && f.lines[9].hasSuffix("✓   ✓   ✗   ✓   ✓   ✓   缺1项"))
-        #expect(f.lines[7].hasSuffix("麻醉 分钟 1评 2化 3同 4麻 5禁 6陪 状态"), "\(f.lines[7])")
+        #expect(f.lines[7].hasSuffix("麻醉 分  1评 2化 3同 4麻 5禁 6陪 状态"), "\(f.lines[7])")
     }
 }
