@@ -225,6 +225,8 @@ public final class DeskApp {
     }
 
     private func expireMessage(at time: Date) {
+        // Nobody reads the screens behind the sign-in box: their messages wait until it goes.
+        guard login == nil else { shownMessage.since = time; return }
         let current = withActive { $0.message }
         if current != shownMessage.message {
             shownMessage = (current, time)

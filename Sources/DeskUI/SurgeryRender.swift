@@ -299,8 +299,8 @@ extension SurgeryState {
             let key = keymap.hint(for: .backfill, in: .surgery, fallback: "F5")
             if let p = proposal {
                 let c = p.surgeryCase
-                screen.line(l.pick(" 补台建议 [\(key)]：\(f.theatre) 第\(f.position)台空出 → \(c.id) \(c.patientName) \(c.procedure) \(c.estimatedMinutes)分钟（\(c.priority.label(l))）\(Self.clock(p.start)) 开始",
-                                   " Back-fill [\(key)]: \(f.theatre) #\(f.position) freed → \(c.id) \(c.patientName) \(c.procedure) \(c.estimatedMinutes) min (\(c.priority.label(l))) from \(Self.clock(p.start))"),
+                screen.line(l.pick(" 补台建议 [\(key)]：\(f.theatre) 第\(f.position)台空出 → \(c.patientName) \(c.procedure) \(c.estimatedMinutes)分钟（\(c.priority.label(l))）\(Self.clock(p.start)) 开始",
+                                   " Back-fill [\(key)]: \(f.theatre) #\(f.position) freed → \(c.patientName) \(c.procedure) \(c.estimatedMinutes) min (\(c.priority.label(l))) from \(Self.clock(p.start))"),
                             in: row2, style: Palette.few)
             } else {
                 screen.line(l.pick(" \(f.theatre) 第\(f.position)台空出 \(f.minutes) 分钟：队列中没有核查齐全且放得下的病例",

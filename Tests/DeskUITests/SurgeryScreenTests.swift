@@ -158,7 +158,7 @@ struct SurgeryScreenTests {
         let offer = try #require(f.state.proposal)
         #expect(offer.position == 4 && offer.surgeryCase.checklistComplete)
         let c = offer.surgeryCase
-        #expect(f.lines[33] == " 补台建议 [F5]：OR1 第4台空出 → \(c.id) \(c.patientName) \(c.procedure) \(c.estimatedMinutes)分钟（\(c.priority.label(.zh))）11:45 开始")
+        #expect(f.lines[33] == " 补台建议 [F5]：OR1 第4台空出 → \(c.patientName) \(c.procedure) \(c.estimatedMinutes)分钟（\(c.priority.label(.zh))）11:45 开始")
         #expect(f.lines[34].hasPrefix(" 已推迟 OR1 第4台 \(knee.patientName) 关节镜下半月板修复术，退回队列（等待时间保留）。补台建议：\(c.patientName)"))
         f.key(.function(5))
         #expect(f.state.scope == .confirm && f.text.contains("核查齐全、时间放得下的最高优先级病例（规则11）"))
