@@ -94,14 +94,16 @@ struct AuditState {
         Frame.title(frame, into: &screen)
         let filter = prefix ?? l.pick("全部", "all")
         let filterKey = keymap.hint(for: .filterAction, in: .audit, fallback: "F3")
-        screen.line(l.pick(" 审计日志  类别：\(filter) [\(filterKey)]   第 \(pages.count) 页   PgDn 更早  PgUp 较新",
-                           " Audit log  action: \(filter) [\(filterKey)]   page \(pages.count)   PgDn older  PgUp newer"),
+        let detailRows = 4
+        let listArea = Rect(x: 0, y: 3, width: screen.width, height: screen.height - 5 - detailRows)
+        let range = visibleRange(count: records.count, cursor: index, height: listArea.height)
+        let shown = rowsShown(range, of: records.count, l).map { " (\($0))" } ?? ""
+        screen.line(l.pick(" 审计日志  类别：\(filter) [\(filterKey)]   第 \(pages.count) 页\(shown)   PgDn 更早  PgUp 较新",
+                           " Audit log  action: \(filter) [\(filterKey)]   page \(pages.count)\(shown)   PgDn older  PgUp newer"),
                     in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())
         let header = l.pick(" 时间              操作员            终端        动作                    对象", " Time              Operator          Terminal    Action                  Entity")
         screen.line(header, in: Rect(x: 0, y: 2, width: screen.width, height: 1), style: Palette.heading)
-        let detailRows = 4
-        let listArea = Rect(x: 0, y: 3, width: screen.width, height: screen.height - 5 - detailRows)
-        for (row, i) in visibleRange(count: records.count, cursor: index, height: listArea.height).enumerated() {
+        for (row, i) in range.enumerated() {
             let r = records[i]
             let cells: [(String, Int)] = [(" " + r.at.replacingOccurrences(of: "T", with: " "), 18), (r.operatorName, 18), (r.terminal, 12),
                                           (r.action, 24), (r.entity + (r.entityID.map { " " + $0 } ?? ""), 40)]

@@ -316,6 +316,16 @@ struct UtilisationAndAuditTests {
             #expect(!desk.functionBar.contains("Dept") && !desk.functionBar.contains("科室"))
         }
     }
+
+    @Test("the audit log at 80×24 says which of the page's records show")
+    func auditCountsHiddenRows() throws {
+        let desk = try DeskFixture(width: 80, height: 24, actor: administrator)
+        desk.app.switchScreen(to: .audit)
+        desk.app.draw()
+        let records = desk.app.audit.records.count
+        #expect(records > 15)
+        #expect(desk.lines[1].contains("第 1 页 (1–15/\(records))"), "\(desk.lines[1])")
+    }
 }
 
 @Suite("The registration form keeps what was typed")
