@@ -49,11 +49,11 @@ extension CoordinatorState {
     }
 
     /// The inbox's columns: id, urgency, patient, clinic, department, days waiting, reason. The
-    /// reason shrinks first, then the department and the clinic drop (the filter line and the
-    /// detail on the right name them); urgency, patient and waiting time carry the decision.
+    /// department and then the clinic drop first (the filter line and the detail on the right
+    /// name them); urgency, patient, waiting time and some of the reason always show.
     static func inboxColumns(_ l: Language) -> [TableColumn] {
-        [TableColumn(6, minimum: 5, givesWay: 4), TableColumn(l == .zh ? 10 : 8), TableColumn(10, minimum: 8),
-         TableColumn(5, givesWay: 3), TableColumn(6, givesWay: 2), TableColumn(5), TableColumn(40, minimum: 12, givesWay: 1, grows: true)]
+        [TableColumn(6, minimum: 5, givesWay: 3), TableColumn(l == .zh ? 10 : 8), TableColumn(10, minimum: 8),
+         TableColumn(5, givesWay: 2), TableColumn(6, givesWay: 1), TableColumn(5), TableColumn(40, minimum: 12, grows: true)]
     }
 
     private func renderInbox(into screen: inout Screen, area: Rect) {

@@ -163,6 +163,17 @@ struct ReferralOfficeInViewTests {
         #expect(desk.lines.contains { $0.contains("转诊收件箱") })
     }
 
+    @Test("at 80×24 the inbox keeps some of each referral's reason; the department column gives way first", arguments: [Language.zh, .en])
+    func inboxKeepsTheReason(language: Language) throws {
+        let desk = try DeskFixture(language: language, width: 80, height: 24, actor: CoordinatorAndSignInTests.office)
+        desk.press(.function(4))
+        let first = try #require(desk.app.coordinator.inbox.first)
+        let y = try #require(desk.row(containing: " \(first.id)   "))
+        let reasonStart = String(first.reason.prefix(4))
+        #expect(desk.cells(row: y, from: 0, width: 44).contains(reasonStart), "\(desk.lines[y])")
+        #expect(!desk.cells(row: y, from: 0, width: 44).contains(first.department), "\(desk.lines[y])")
+    }
+
     @Test("the quota board at 80×24 has a legend for its levels and bars, and its figures whole")
     func quotaBoardLegendAndFigures() throws {
         let desk = try DeskFixture(language: .en, width: 80, height: 24, actor: CoordinatorAndSignInTests.office)
