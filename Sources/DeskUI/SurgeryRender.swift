@@ -84,6 +84,11 @@ extension SurgeryState {
         let missing = cases.filter { !$0.status.hasStarted && !$0.checklistComplete }.count
         var text = l.pick(" 日间手术 夜班核查  \(date) \(Frame.weekday(date, l))\(relative) [\(days)]   共\(cases.count)台  已确认\(confirmed)  缺项\(missing)",
                           " Day surgery night review  \(date) \(Frame.weekday(date, l))\(relative) [\(days)]   \(cases.count) cases  confirmed \(confirmed)  missing items \(missing)")
+        if DisplayWidth.width(of: text) > screen.width {
+            // At 80 columns the English heading keeps its figures: the screen's name gives way.
+            text = l.pick(" 夜班核查  \(date) \(Frame.weekday(date, l))\(relative) [\(days)]  共\(cases.count)台 已确认\(confirmed) 缺项\(missing)",
+                          " Night review  \(date) \(Frame.weekday(date, l))\(relative)  \(cases.count) cases, \(confirmed) confirmed, \(missing) missing items")
+        }
         if let clashes = day?.clashes, !clashes.isEmpty { text += l.pick("  !术者冲突\(clashes.count)", "  !overlaps \(clashes.count)") }
         screen.line(text, in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())
     }

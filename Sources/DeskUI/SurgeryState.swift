@@ -261,9 +261,10 @@ public struct SurgeryState {
             var lines = plan.sorted { ($0.proposal.date, $0.proposal.theatre, $0.proposal.position) < ($1.proposal.date, $1.proposal.theatre, $1.proposal.position) }
                 .prefix(shown).map { p in
                     // A case still missing checklist items says so: it cannot be confirmed as planned.
-                    let missing = p.surgeryCase.missing.isEmpty ? "" : l.pick(" !缺\(p.surgeryCase.missing.count)项", " !\(p.surgeryCase.missing.count) missing")
+                    // (Before the name, so a narrow box never cuts it off.)
+                    let missing = p.surgeryCase.missing.isEmpty ? "" : l.pick("!缺\(p.surgeryCase.missing.count)项 ", "!\(p.surgeryCase.missing.count) missing ")
                     return "\(p.proposal.date.month)-\(p.proposal.date.day) \(p.proposal.theatre) #\(p.proposal.position) \(Self.clock(p.proposal.start))  "
-                        + "\(p.surgeryCase.patientName) \(p.surgeryCase.procedure) (\(p.surgeryCase.priority.label(l)))" + missing
+                        + missing + "\(p.surgeryCase.patientName) \(p.surgeryCase.procedure) (\(p.surgeryCase.priority.label(l)))"
                 }
             if plan.count > shown { lines.append(l.pick("……另 \(plan.count - shown) 台", "… and \(plan.count - shown) more")) }
             confirmation = Confirmation(title: l.pick("排程建议：\(plan.count) 台（按优先级、等待时间，首个放得下的手术日）",

@@ -39,7 +39,7 @@ struct MinimumSizeEndToEndTests {
         Stop(name: "quota board", scope: .coordinator, keys: ["F6"], marker: { $0.pick("预留号源看板", "Reserved quota") }),
     ]
     static let nightTour: [Stop] = [
-        Stop(name: "day surgery", scope: .surgery, keys: [], marker: { $0.pick("夜班核查", "night review") }),
+        Stop(name: "day surgery", scope: .surgery, keys: [], marker: { $0.pick("夜班核查", "Night review") }),
     ]
     static let adminTour: [Stop] = [
         Stop(name: "audit", scope: .audit, keys: ["F4", "F4", "F4", "F4"], marker: { $0.pick("审计日志", "Audit log") }),

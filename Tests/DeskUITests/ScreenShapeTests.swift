@@ -285,6 +285,15 @@ struct SurgeryHonestyTests {
         if plan.prefix(10).contains(where: { !$0.surgeryCase.missing.isEmpty }) { #expect(f.text.contains("!缺"), "\(f.text)") }
     }
 
+    @Test("at 80×24 the English heading keeps its figures, and a proposed case's missing items are never cut off")
+    func figuresAndMarksAtMinimumWidth() throws {
+        let f = try SurgeryFixture(language: .en, width: 80, height: 24)
+        #expect(f.lines[1] == " Night review  2026-11-26 Thu (tomorrow)  10 cases, 2 confirmed, 5 missing items")
+        f.key(.function(6))
+        let marked = f.lines.filter { $0.contains("│ 11-") && $0.contains("missing") }
+        #expect(!marked.isEmpty && marked.allSatisfy { $0.contains(#/#\d+ \d\d:\d\d  !\d missing /#) }, "\(f.text)")
+    }
+
     @Test("postponing with an empty reason keeps the question open and says why")
     func emptyPostponeReasonKeepsTheBox() throws {
         let f = try SurgeryFixture()
