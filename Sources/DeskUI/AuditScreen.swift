@@ -101,8 +101,17 @@ struct AuditState {
         screen.line(l.pick(" 审计日志  类别：\(filter) [\(filterKey)]   第 \(pages.count) 页\(shown)   PgDn 更早  PgUp 较新",
                            " Audit log  action: \(filter) [\(filterKey)]   page \(pages.count)\(shown)   PgDn older  PgUp newer"),
                     in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())
-        let header = l.pick(" 时间              操作员            终端        动作                    对象", " Time              Operator          Terminal    Action                  Entity")
-        screen.line(header, in: Rect(x: 0, y: 2, width: screen.width, height: 1), style: Palette.heading)
+        // Time, operator, terminal, action, entity: the terminal drops and the operator narrows
+        // before the entity (what was changed) is cut.
+        let widths = TableColumn.layout([TableColumn(18, minimum: 17), TableColumn(18, minimum: 10, givesWay: 2), TableColumn(12, givesWay: 1),
+                                         TableColumn(24, minimum: 17), TableColumn(40, minimum: 12, grows: true)], in: screen.width)
+        let headings = [l.pick(" 时间", " Time"), l.pick("操作员", "Operator"), l.pick("终端", "Terminal"), l.pick("动作", "Action"), l.pick("对象", "Entity")]
+        screen.line("", in: Rect(x: 0, y: 2, width: screen.width, height: 1), style: Palette.heading)
+        var hx = 0
+        for (text, width) in zip(headings, widths) where width > 0 {
+            screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: width - 1), toWidth: width), x: hx, y: 2, style: Palette.heading)
+            hx += width
+        }
         for (row, i) in range.enumerated() {
             let r = records[i]
             let cells: [(String, Int)] = [(" " + r.at.replacingOccurrences(of: "T", with: " "), 18), (r.operatorName, 18), (r.terminal, 12),
@@ -110,7 +119,7 @@ struct AuditState {
             let style = i == index ? Palette.cursor : Style.plain
             screen.line("", in: Rect(x: 0, y: listArea.y + row, width: screen.width, height: 1), style: style)
             var x = 0
-            for (text, width) in cells where x < screen.width {
+            for ((text, _), width) in zip(cells, widths) where width > 0 && x < screen.width {
                 let w = min(width, screen.width - x)
                 screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: listArea.y + row, style: style)
                 x += w

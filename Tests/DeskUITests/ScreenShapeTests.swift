@@ -345,6 +345,10 @@ struct UtilisationAndAuditTests {
         let records = desk.app.audit.records.count
         #expect(records > 15)
         #expect(desk.lines[1].contains("第 1 页 (1–15/\(records))"), "\(desk.lines[1])")
+        // The entity (what was changed) keeps its id: the operator column narrowed for it.
+        let first = desk.app.audit.records[0]
+        #expect(desk.lines[3].hasSuffix(first.entity + (first.entityID.map { " " + $0 } ?? "")), "\(desk.lines[3])")
+        #expect(desk.lines[2].hasSuffix("对象"))
     }
 }
 
