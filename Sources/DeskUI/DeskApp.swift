@@ -191,7 +191,7 @@ public final class DeskApp {
         if let current = login { return pressLogin(key, current) }
         if withActive({ $0.scope }) == .help, let action = keymap.action(for: key, in: .help), action == .previousPage || action == .nextPage {
             let topic = withActive { $0.helpTopic }
-            let rows = Overlay.helpRows(for: topic, keymap: keymap, language: state.language).count
+            let rows = Overlay.helpRows(for: topic, keymap: keymap, language: state.language, screenWidth: size.width).count
             let page = Overlay.helpPage(screenHeight: size.height, rows: rows)
             helpOffset = Overlay.clampedHelpOffset(helpOffset + (action == .nextPage ? page : -page), rows: rows, page: page)
             return

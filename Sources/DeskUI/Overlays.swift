@@ -33,7 +33,7 @@ enum Overlay {
     /// The keys in force on `scope`, each with what it does, from row `offset` on: a list longer
     /// than the box scrolls with PgUp/PgDn, and the last row says which rows show.
     static func help(for scope: KeyScope, into screen: inout Screen, keymap: Keymap, language l: Language, offset: Int = 0) {
-        let rows = helpRows(for: scope, keymap: keymap, language: l)
+        let rows = helpRows(for: scope, keymap: keymap, language: l, screenWidth: screen.width)
         let height = min(screen.height - 2, rows.count + 4)
         let width = min(screen.width - 4, 76)
         let inner = screen.box(Rect(x: (screen.width - width) / 2, y: 1, width: width, height: height), title: l.pick("按键说明", "Keys"))
@@ -44,18 +44,26 @@ enum Overlay {
             screen.put(DisplayWidth.pad(rows[i].key, toWidth: 10), x: inner.x, y: inner.y + row, style: Palette.barKey)
             screen.put(DisplayWidth.truncate(rows[i].text, toWidth: inner.width - 10), x: inner.x + 10, y: inner.y + row)
         }
-        var hint = scope == .desk ? l.pick("其他可打印字符直接输入查找框。Esc 关闭", "Other printable keys type into the search box. Esc closes")
-                                  : l.pick("Esc 关闭", "Esc closes")
+        // What closes the help comes first, so a narrow box never cuts it off.
+        var hint = l.pick("Esc 关闭", "Esc closes")
         if let range = rowsShown(shown, of: rows.count, l) {
             let up = keymap.hint(for: .previousPage, in: .help, fallback: "PgUp"), down = keymap.hint(for: .nextPage, in: .help, fallback: "PgDn")
-            hint = range + "  \(up)/\(down)  " + hint
+            hint += "  \(range)  \(up)/\(down)"
         }
+        if scope == .desk { hint += l.pick("  其他可打印字符直接输入查找框", "  Other printable keys type into the search box") }
         screen.put(DisplayWidth.truncate(hint, toWidth: inner.width), x: inner.x, y: inner.maxY - 1, style: Palette.dimmed)
     }
 
-    /// One row per binding: the key, and what its action does.
-    static func helpRows(for scope: KeyScope, keymap: Keymap, language l: Language) -> [(key: String, text: String)] {
-        keymap.effective(in: scope).map { ($0.key.name, $0.action.label(l) + " — " + $0.action.explanation(l)) }
+    /// One row per binding, the key and what its action does; an explanation wider than the box
+    /// goes on to the rows below it (without the key), so nothing of it is cut.
+    static func helpRows(for scope: KeyScope, keymap: Keymap, language l: Language, screenWidth: Int) -> [(key: String, text: String)] {
+        let textWidth = max(10, min(screenWidth - 4, 76) - 4 - 10)
+        var rows: [(key: String, text: String)] = []
+        for b in keymap.effective(in: scope) {
+            let lines = Frame.wrap(b.action.label(l) + " — " + b.action.explanation(l), width: textWidth)
+            for (i, line) in lines.enumerated() { rows.append((i == 0 ? b.key.name : "", i == 0 ? line : "  " + line)) }
+        }
+        return rows
     }
 
     /// The first row shown: within the list, so the last page is full.

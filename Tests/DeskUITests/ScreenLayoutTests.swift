@@ -222,7 +222,7 @@ struct ScreenLayoutTests {
         let desk = try DeskFixture()
         desk.press(.function(1))
         #expect(desk.cells(row: 1, from: 22, width: 76) == "┌─ 按键说明 " + String(repeating: "─", count: 63) + "┐")
-        let listed = (2..<26).map { desk.cells(row: $0, from: 24, width: 72) }.map { line -> String in
+        let listed = (2..<28).map { desk.cells(row: $0, from: 24, width: 72) }.map { line -> String in
             var text = line
             while text.last == " " { text.removeLast() }
             return text
@@ -238,8 +238,11 @@ struct ScreenLayoutTests {
             "F8        爽约 — 将所选预约记为爽约",
             "F9        今天 — 回到今天",
             "F10       退出 — 退出 SlotDesk",
-            "F11       利用率 — 号源利用率：一周热力图（日×时）与各科室条形图；Esc …",
-            "F12       名单 — 下方切换：当日名单、候补、待通知；候补中 F5 加入、F7 …",
+            // An explanation wider than the box goes on below it, nothing cut.
+            "F11       利用率 — 号源利用率：一周热力图（日×时）与各科室条形图；Esc",
+            "            或再按一次返回",
+            "F12       名单 — 下方切换：当日名单、候补、待通知；候补中 F5 加入、F7",
+            "            移出；待通知中 Enter 已通知、F5 改约、F7 不改约",
             "BackTab   上一栏 — 移到上一栏",
             "C-l       重绘 — 重画屏幕",
             "C-u       清除 — 清除患者与查找",
@@ -253,8 +256,8 @@ struct ScreenLayoutTests {
             "Tab       下一栏 — 移到下一栏",
             "Up        上 — 移动光标",
         ])
-        #expect(desk.cells(row: 26, from: 24, width: 72).trimmingCharacters(in: .whitespaces).isEmpty)
-        #expect(desk.cells(row: 27, from: 24, width: 40).hasPrefix("其他可打印字符直接输入查找框。Esc 关闭"))
+        #expect(desk.cells(row: 28, from: 24, width: 72).trimmingCharacters(in: .whitespaces).isEmpty)
+        #expect(desk.cells(row: 29, from: 24, width: 40).hasPrefix("Esc 关闭  其他可打印字符直接输入查找框"))
         #expect(desk.functionBar.hasPrefix("F1帮助 "))
         #expect(desk.functionBar.hasSuffix(" F10退出 Enter返回 Esc返回 PgDn下一页 PgUp上一页"))
 
