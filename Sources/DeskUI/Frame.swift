@@ -63,7 +63,8 @@ enum Frame {
         var attempts: [(who: String, right: String)] = []
         for withWeekday in [true, false] {
             let right = "\(info.now.date)" + (withWeekday ? " \(weekday(info.now.date, l))" : "") + " \(clock)  \(sync) "
-            for withWord in [true, false] {
+            // Nobody signed in (no role): "not signed in" alone, without the word "Operator".
+            for withWord in info.role.isEmpty ? [false] : [true, false] {
                 for withName in [true, false] where withName || displayName != nil {
                     let name = (withName ? displayName.map { $0 + " " } ?? "" : "") + username
                     attempts.append((" | " + (withWord ? l.pick("操作员 ", "Operator ") : "") + name + role + mark, right))

@@ -51,7 +51,7 @@ struct MinimumSizeEndToEndTests {
         let rows = try await tmux.waitFor(name, within: 60, "the sign-in box") { rows in
             rows.count == 24 && rows.contains { $0.contains(language.pick("登录 SlotDesk", "Sign in to SlotDesk")) }
         }
-        #expect(rows[0].contains(language.pick("未登录", "not signed in")), "\(rows[0])")
+        #expect(rows[0].contains(language.pick("  | 未登录", "  | not signed in")), "\(rows[0])")
         #expect(functionKeysMissing(from: rows[23], scope: .login).isEmpty, "sign-in bar: \(rows[23])")
         #expect(rows.contains { $0.contains("┌─ ") }, "sign-in box corners:\n\(rows.joined(separator: "\n"))")
         try tmux.type(name, user)
