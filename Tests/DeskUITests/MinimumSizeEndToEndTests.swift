@@ -48,8 +48,10 @@ struct MinimumSizeEndToEndTests {
     /// Signs in as a demo operator on the sign-in box of either language (demo-only passwords),
     /// after checking the sign-in screen itself.
     static func signIn(_ tmux: TmuxSession, _ name: String, as user: String, language: Language) async throws {
+        // (The wait covers everything asserted after it: capture-pane may catch a redraw halfway.)
         let rows = try await tmux.waitFor(name, within: 60, "the sign-in box") { rows in
             rows.count == 24 && rows.contains { $0.contains(language.pick("登录 SlotDesk", "Sign in to SlotDesk")) }
+                && functionKeysMissing(from: rows[23], scope: .login).isEmpty && rows[0].contains(language.pick("  | 未登录", "  | not signed in"))
         }
         #expect(rows[0].contains(language.pick("  | 未登录", "  | not signed in")), "\(rows[0])")
         #expect(functionKeysMissing(from: rows[23], scope: .login).isEmpty, "sign-in bar: \(rows[23])")
