@@ -97,7 +97,9 @@ struct MinimumSizeEndToEndTests {
         try tmux.start("desk", width: 80, height: 24, command: command)
         try await Self.signIn(tmux, "desk", as: "desk1", language: language)
         try await Self.walk(Array(Self.deskTour.prefix(2)), tmux, "desk", user: "desk1", role: .desk, language: language)
-        let help = try tmux.capture("desk")
+        let help = try await tmux.waitFor("desk", "the help box whole") { rows in
+            rows.contains { $0.contains("┌─ " + language.pick("按键说明", "Keys")) } && rows.contains { $0.contains("└──") }
+        }
         #expect(help.contains { $0.contains("┌─ " + language.pick("按键说明", "Keys")) } && help.contains { $0.contains("└──") }, "\(help.joined(separator: "\n"))")
         try await Self.walk(Array(Self.deskTour.dropFirst(2)), tmux, "desk", user: "desk1", role: .desk, language: language)
         // In the referral office the desk's operator may not book: refused at the first key, every cell of it shown.
@@ -150,8 +152,8 @@ struct MinimumSizeEndToEndTests {
         let command = minimumCommand(binary, database: tmux.folder.path + "/vt.db", config: tmux.folder.path + "/config", language: language,
                                      term: "vt100", locale: "C")
         try tmux.start("vt", width: 80, height: 24, command: command)
-        let rows = try await tmux.waitFor("vt", within: 60, "the sign-in box") { rows in
-            rows.count == 24 && rows.contains { $0.contains(language.pick("登录 SlotDesk", "Sign in to SlotDesk")) }
+        let rows = try await tmux.waitFor("vt", within: 60, "the sign-in box with ASCII corners") { rows in
+            rows.count == 24 && rows.contains { $0.contains("+- " + language.pick("登录 SlotDesk", "Sign in to SlotDesk")) }
         }
         #expect(rows.contains { $0.contains("+- " + language.pick("登录 SlotDesk", "Sign in to SlotDesk")) }, "\(rows.joined(separator: "\n"))")
         #expect(!rows.joined().contains { "┌┐└┘─│".contains($0) })
