@@ -34,9 +34,10 @@ public final class DeskApp {
     private var lastMinute: LocalDateTime
     /// The message on the line and since when: a message goes after `messageLifetime`.
     private var shownMessage: (message: DeskMessage?, since: Date) = (nil, Date())
-    /// How long a message stays on the line: long enough to read twice, short enough that the
-    /// next operator at the window does not take it for news about their patient.
-    public static let messageLifetime: TimeInterval = 30
+    /// How long a message stays on the line: long enough to read twice on a slow, busy
+    /// terminal, short enough that the next patient's operator does not take it for news
+    /// about their patient (it used to stay for as long as nothing replaced it).
+    public static let messageLifetime: TimeInterval = 60
     /// The first row of the help in view; the help scrolls by pages (PgUp/PgDn).
     private var helpOffset = 0
 

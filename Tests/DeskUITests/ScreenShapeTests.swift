@@ -129,7 +129,7 @@ struct ScreenShapeTests {
         #expect(desk.lines.contains { $0.contains("屏幕已锁定") })
     }
 
-    @Test("a message goes from the line after half a minute; a new one stays")
+    @Test("a message goes from the line after a minute; until then it stays")
     func oldMessagesExpire() throws {
         let desk = try DeskFixture()
         desk.press(.function(5))
