@@ -71,8 +71,9 @@ enum Frame {
                 }
             }
         }
-        // The first arrangement that leaves the hospital at least a few columns.
-        let minimumHospital = min(DisplayWidth.width(of: hospital), 8)
+        // The first arrangement that leaves the hospital at least 12 columns: enough for a
+        // training database's mark at the start of its name (" 【培训】示范…", " [TRAINING]…").
+        let minimumHospital = min(DisplayWidth.width(of: hospital), 12)
         let chosen = attempts.first { DisplayWidth.width(of: $0.who) + DisplayWidth.width(of: $0.right) + minimumHospital + 2 <= width }
             ?? attempts[attempts.count - 1]
         // One space between the hospital and the operator, one before the clock.

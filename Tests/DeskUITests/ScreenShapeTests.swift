@@ -65,6 +65,11 @@ struct ScreenShapeTests {
                              language: .en, mark: "[TRAINING]")
         let (left, right) = Frame.titleParts(info, width: 80)
         #expect(left.hasSuffix("referral1 (coordinator) [TRAINING]") && DisplayWidth.width(of: left + right) <= 80, "\(left)|\(right)")
+        // A mark at the start of the hospital's name survives a long operator name at 80 columns.
+        let marked = FrameInfo(hospital: "【培训】示范人民医院", operatorName: "欧阳娜娜 referral-office-1", role: "转诊办", now: deskNow, synced: true, language: .zh)
+        let (markedLeft, markedRight) = Frame.titleParts(marked, width: 80)
+        #expect(markedLeft.hasPrefix(" 【培训】") && markedLeft.contains("referral-office-1（转诊办）"), "\(markedLeft)|\(markedRight)")
+        #expect(DisplayWidth.width(of: markedLeft + markedRight) <= 80)
     }
 
     @Test("a refusal wider than the screen wraps above the message line: no cell of it is lost at 80×24")
