@@ -176,7 +176,10 @@ extension Store {
         let start = from ?? now.date.adding(days: 1)
         guard start >= now.date else { throw BookingError.invalidInput(field: "from", problem: "\(start) is in the past") }
         return try read { db in
-            let queue = try Self.surgeryCases(db, where: "c.status = 'queued'")
+            // A case postponed today is not proposed again the same night: the reason it was
+            // taken off (labs not back, no escort) has not had time to change.
+            let queue = try Self.surgeryCases(db, where: "c.status = 'queued' AND (c.postponed_at IS NULL OR substr(c.postponed_at, 1, 10) <> ?)",
+                                              arguments: [now.date.description])
             let lists = try (0..<days).map { try Self.surgeryLists(db, date: start.adding(days: $0)).lists }
             let byID = Dictionary(uniqueKeysWithValues: queue.map { ($0.id, $0) })
             return DaySurgeryRules.plan(queue: queue.map(\.queued), days: lists).compactMap { p in

@@ -7,13 +7,20 @@ import Terminal
 
 /// `slotdesk`: the hospital's appointment and time-slot booking system.
 struct SlotDesk: ParsableCommand {
+    /// What `slotdesk --version` prints.
+    static let version = "0.14.0"
+
     static let configuration = CommandConfiguration(
         commandName: "slotdesk",
         abstract: "Appointment and time-slot booking for a hospital that heads a medical alliance.",
+        // One paragraph per line: ArgumentParser wraps it to the terminal, and a break typed
+        // inside a sentence would show as a break in the middle of it.
         discussion: """
-            Run with no command to open SlotDesk on the default database (created with the demo
-            hospital the first time). Exit codes: 0 done, 1 refused by a rule, 2 bad input, 3 storage failure.
+            Run with no command to open SlotDesk on the default database (created with the demo hospital the first time).
+
+            Exit codes: 0 done, 1 refused by a rule, 2 bad input, 3 storage failure.
             """,
+        version: version,
         subcommands: [
             Desk.self, Init.self, Setup.self, Slots.self, PatientCommand.self, Book.self, Cancel.self, CheckIn.self,
             NoShow.self, Appointments.self, ReferralCommand.self, Quota.self, WaitlistCommand.self, QueueCommand.self, Stop.self,

@@ -15,7 +15,7 @@ struct CoordinatorAndSignInTests {
         let desk = try DeskFixture(actor: Self.office)
         desk.press(.function(4))
         #expect(desk.app.active == .coordinator)
-        #expect(desk.lines[1].hasPrefix(" 转诊办  机构：全部 [F2]   科室：全部 [F3]   待预约 12 张"))
+        #expect(desk.lines[1].hasPrefix(" 转诊办  机构：本人 C01/C02/C03/C04 [F2]   科室：全部 [F3]   待预约 12 张"))
         let inbox = desk.app.coordinator.inbox
         #expect(inbox.prefix(2).allSatisfy { $0.urgency == .green })
         #expect(inbox.map(\.urgency) == inbox.map(\.urgency).sorted())

@@ -83,8 +83,8 @@ struct RobustnessTests {
         desk.press(.function(3))
         desk.press(.text(String(repeating: "龙", count: 10_000)))
         #expect(desk.messageLine == " 输入过长，已截断")
-        #expect(desk.cells(row: 11, from: 24, width: 72) == "+- 登记新患者 " + String(repeating: "-", count: 57) + "+")
-        #expect(desk.cells(row: 24, from: 24, width: 72) == "+" + String(repeating: "-", count: 70) + "+")
+        #expect(desk.cells(row: 11, from: 24, width: 72) == "┌─ 登记新患者 " + String(repeating: "─", count: 57) + "┐")
+        #expect(desk.cells(row: 24, from: 24, width: 72) == "└" + String(repeating: "─", count: 70) + "┘")
         #expect(desk.functionBar.hasSuffix(" F5保存 F10退出"))
         #expect(rowsAreWhole(desk.screen))
     }

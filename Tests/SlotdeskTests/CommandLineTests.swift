@@ -25,6 +25,19 @@ struct CommandLineTests {
         }
     }
 
+    @Test("slotdesk --version prints the version and exits 0; the top-level help's first sentence is not broken after \"demo\"")
+    func versionAndFirstSentence() throws {
+        try withShell { t throws in
+            let version = try t.run(["--version"])
+            #expect(version.status == 0, "\(version)")
+            #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3, "\(version)")
+            // Help wraps to the terminal by itself: no line ends at "demo" with "hospital" on the next.
+            let top = try t.run(["--help"], environment: t.environment.merging(["COLUMNS": "200"]) { $1 })
+            #expect(top.stdout.contains("Run with no command to open SlotDesk on the default database (created with the demo hospital the first time)."),
+                    "\(top.stdout)")
+        }
+    }
+
     @Test("a booking exits 0 and prints the appointment as JSON; appointments --json lists it with the contract's keys")
     func bookAndList() throws {
         try withShell { t throws in
