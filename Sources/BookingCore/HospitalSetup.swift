@@ -160,6 +160,7 @@ public enum SetupRules {
             }
             if !(0...720).contains(d.policy.releaseLeadHours) { add(d.line, "\(field).release_lead_hours", "must be 0–720") }
             if let cap = d.policy.clinicDailyCap, !(1...500).contains(cap) { add(d.line, "\(field).clinic_daily_cap", "must be 1–500") }
+            if !(0...59).contains(d.policy.walkInCutoffMinutes) { add(d.line, "\(field).walk_in_cutoff_minutes", "must be 0–59") }
             departments.insert(d.code)
         }
         var resources = storedResources

@@ -33,6 +33,9 @@ extension SetupFile {
                     "public_horizon_days = \(d.policy.publicHorizonDays)", "alliance_horizon_days = \(d.policy.allianceHorizonDays)",
                     "release_lead_hours = \(d.policy.releaseLeadHours)"]
             if let cap = d.policy.clinicDailyCap { out.append("clinic_daily_cap = \(cap)") }
+            if d.policy.walkInCutoffMinutes != BookingPolicy.defaultWalkInCutoffMinutes {
+                out.append("walk_in_cutoff_minutes = \(d.policy.walkInCutoffMinutes)")
+            }
             out.append("")
         }
         for r in setup.resources {

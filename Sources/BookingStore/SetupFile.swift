@@ -110,9 +110,11 @@ public enum SetupFile {
                         publicHorizonDays: e.int("public_horizon_days") ?? BookingPolicy.standard.publicHorizonDays,
                         allianceHorizonDays: e.int("alliance_horizon_days") ?? BookingPolicy.standard.allianceHorizonDays,
                         releaseLeadHours: e.int("release_lead_hours") ?? BookingPolicy.standard.releaseLeadHours,
-                        clinicDailyCap: e.int("clinic_daily_cap")),
+                        clinicDailyCap: e.int("clinic_daily_cap"),
+                        walkInCutoffMinutes: e.int("walk_in_cutoff_minutes") ?? BookingPolicy.defaultWalkInCutoffMinutes),
                     line: e.line)
-                e.finish(allowed: ["code", "name", "name_en", "public_horizon_days", "alliance_horizon_days", "release_lead_hours", "clinic_daily_cap"])
+                e.finish(allowed: ["code", "name", "name_en", "public_horizon_days", "alliance_horizon_days", "release_lead_hours", "clinic_daily_cap",
+                                   "walk_in_cutoff_minutes"])
                 problems += e.problems
                 setup.departments.append(d)
             }

@@ -43,7 +43,7 @@ extension Store {
                 count("department", try upsert(db, table: "department", key: ("code", d.code), values: [
                     "name": d.name, "name_en": d.nameEn, "public_horizon_days": d.policy.publicHorizonDays,
                     "alliance_horizon_days": d.policy.allianceHorizonDays, "release_lead_hours": d.policy.releaseLeadHours,
-                    "clinic_daily_cap": d.policy.clinicDailyCap,
+                    "clinic_daily_cap": d.policy.clinicDailyCap, "walk_in_cutoff_minutes": d.policy.walkInCutoffMinutes,
                 ]))
             }
             for r in setup.resources {
@@ -151,7 +151,8 @@ extension Store {
         setup.departments = try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY id").map {
             .init(code: $0["code"], name: $0["name"], nameEn: $0["name_en"],
                   policy: BookingPolicy(publicHorizonDays: $0["public_horizon_days"], allianceHorizonDays: $0["alliance_horizon_days"],
-                                        releaseLeadHours: $0["release_lead_hours"], clinicDailyCap: $0["clinic_daily_cap"]))
+                                        releaseLeadHours: $0["release_lead_hours"], clinicDailyCap: $0["clinic_daily_cap"],
+                                        walkInCutoffMinutes: $0["walk_in_cutoff_minutes"]))
         }
         setup.resources = try Row.fetchAll(db, sql: """
             SELECT r.code, d.code AS department, r.kind, r.name, r.name_en, r.title, r.turnover_minutes
