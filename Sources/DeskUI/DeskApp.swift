@@ -49,6 +49,7 @@ public final class DeskApp {
         let name = (try? store.hospitalName()) ?? nil
         hospital = language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk"
         (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: store.now, actor: actor)
+        state.keymap = keymap
         lastMinute = store.now
         state.reload(from: store)
         lastMark = (try? store.changeMark()) ?? 0
@@ -91,6 +92,7 @@ public final class DeskApp {
         let stale = actor
         actor = Operator(name: "-", terminal: stale.terminal, roles: [])
         (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: now, actor: actor)
+        state.keymap = keymap
         active = .desk
         var box = LoginState(language: language)
         box.message = DeskMessage(text: language.pick("管理员已停用账户 \(stale.name) 或更改了其角色：请重新登录",
@@ -229,10 +231,10 @@ public final class DeskApp {
         }
         let now = store.now
         if now != lastMinute {
-            // A new hour changes which slots have started: reload, not just the clock.
-            let reload = now.hour != lastMinute.hour || now.date != lastMinute.date
+            // A new minute may close an hour's same-day registration (rule 3: its department's
+            // cutoff, any minute of the hour), so the grid is read again, not just the clock.
             lastMinute = now
-            deliver(reload ? .externalChange : .tick)
+            deliver(.externalChange)
         }
     }
 

@@ -26,15 +26,23 @@ enum Overlay {
         return cursor
     }
 
-    /// The keys in force on `scope`, each with what it does.
-    static func help(for scope: KeyScope, into screen: inout Screen, keymap: Keymap, language l: Language) {
-        let bindings = keymap.effective(in: scope)
-        let height = min(screen.height - 2, bindings.count + 4)
+    /// The keys in force on `scope`, each with what it does, then `notes` (keys that are not
+    /// bindings, such as those that edit a text field). In two columns when one does not fit.
+    static func help(for scope: KeyScope, into screen: inout Screen, keymap: Keymap, language l: Language,
+                     notes: [(key: String, text: String)] = []) {
+        let entries = keymap.effective(in: scope).map { (key: $0.key.name, text: $0.action.label(l) + " — " + $0.action.explanation(l)) } + notes
+        let height = min(screen.height - 2, entries.count + 4)
         let width = min(screen.width - 4, 76)
         let inner = screen.box(Rect(x: (screen.width - width) / 2, y: 1, width: width, height: height), title: l.pick("按键说明", "Keys"))
-        for (row, b) in bindings.prefix(max(0, inner.height - 1)).enumerated() {
-            screen.put(DisplayWidth.pad(b.key.name, toWidth: 10), x: inner.x, y: inner.y + row, style: Palette.barKey)
-            screen.put(DisplayWidth.truncate(b.action.label(l) + " — " + b.action.explanation(l), toWidth: inner.width - 10), x: inner.x + 10, y: inner.y + row)
+        // One column while it fits above the hint; else two, filled evenly.
+        let room = max(1, inner.height - 1)
+        let columns = entries.count > room ? 2 : 1
+        let rows = columns == 1 ? room : min(room - 1, (entries.count + 1) / 2)
+        let columnWidth = inner.width / columns
+        for (i, entry) in entries.prefix(rows * columns).enumerated() {
+            let x = inner.x + (i / rows) * columnWidth, y = inner.y + i % rows
+            screen.put(DisplayWidth.pad(entry.key, toWidth: 10), x: x, y: y, style: Palette.barKey)
+            screen.put(DisplayWidth.truncate(entry.text, toWidth: columnWidth - 10 - (columns - 1)), x: x + 10, y: y)
         }
         let hint = scope == .desk ? l.pick("其他可打印字符直接输入查找框。Esc 关闭", "Other printable keys type into the search box. Esc closes")
                                   : l.pick("Esc 关闭", "Esc closes")
