@@ -7,7 +7,9 @@
 ALTER TABLE department ADD COLUMN walk_in_cutoff_minutes INTEGER NOT NULL DEFAULT 30
     CHECK (walk_in_cutoff_minutes BETWEEN 0 AND 59);
 
-ALTER TABLE resource ADD COLUMN preparation TEXT CHECK (preparation IS NULL OR length(preparation) <= 200);
+-- The slip says where to go and how to prepare.
+ALTER TABLE resource ADD COLUMN preparation TEXT CHECK (preparation IS NULL OR length(preparation) BETWEEN 1 AND 200);
+ALTER TABLE resource ADD COLUMN location TEXT CHECK (location IS NULL OR length(location) BETWEEN 1 AND 100);
 
 -- 1 when the booking was made on the visit's day. A rebooked patient (rule 10) keeps the time
 -- they first booked, and with it their appointment.

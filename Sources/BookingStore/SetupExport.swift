@@ -43,6 +43,8 @@ extension SetupFile {
             if let t = r.title { out.append("title = \(q(t))") }
             if let en = r.nameEn { out.append("name_en = \(q(en))") }
             if let turnover = r.turnoverMinutes { out.append("turnover_minutes = \(turnover)") }
+            if let text = r.preparation { out.append("preparation = \(q(text))") }
+            if let text = r.location { out.append("location = \(q(text))") }
             out.append("")
         }
         for s in setup.sessions {

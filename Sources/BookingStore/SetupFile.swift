@@ -131,8 +131,10 @@ public enum SetupFile {
                     nameEn: e.string("name_en"),
                     title: e.string("title"),
                     turnoverMinutes: e.int("turnover_minutes"),
+                    preparation: e.string("preparation"),
+                    location: e.string("location"),
                     line: e.line)
-                e.finish(allowed: ["code", "department", "kind", "name", "name_en", "title", "turnover_minutes"])
+                e.finish(allowed: ["code", "department", "kind", "name", "name_en", "title", "turnover_minutes", "preparation", "location"])
                 problems += e.problems
                 setup.resources.append(r)
             }

@@ -53,6 +53,7 @@ extension Store {
                 count("resource", try upsert(db, table: "resource", key: ("code", r.code), values: [
                     "department_id": departmentID, "kind": r.kind.rawValue, "name": r.name, "name_en": r.nameEn, "title": r.title,
                     "turnover_minutes": r.turnoverMinutes ?? DaySurgeryRules.defaultTurnoverMinutes,
+                    "preparation": r.preparation, "location": r.location,
                 ]))
             }
             for c in setup.clinics {
@@ -155,12 +156,12 @@ extension Store {
                                         walkInCutoffMinutes: $0["walk_in_cutoff_minutes"]))
         }
         setup.resources = try Row.fetchAll(db, sql: """
-            SELECT r.code, d.code AS department, r.kind, r.name, r.name_en, r.title, r.turnover_minutes
+            SELECT r.code, d.code AS department, r.kind, r.name, r.name_en, r.title, r.turnover_minutes, r.preparation, r.location
             FROM resource r JOIN department d ON d.id = r.department_id ORDER BY r.id
             """).map {
             let kind = ResourceKind(rawValue: $0["kind"]) ?? .clinic
             return .init(code: $0["code"], department: $0["department"], kind: kind, name: $0["name"], nameEn: $0["name_en"], title: $0["title"],
-                         turnoverMinutes: kind == .theatre ? $0["turnover_minutes"] : nil)
+                         turnoverMinutes: kind == .theatre ? $0["turnover_minutes"] : nil, preparation: $0["preparation"], location: $0["location"])
         }
         // Sessions that share hours, capacity and reserved are written back as one entry with several weekdays.
         let rows = try Row.fetchAll(db, sql: """

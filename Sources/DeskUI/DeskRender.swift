@@ -30,6 +30,13 @@ extension DeskState {
             cursor = form.render(into: &screen, language: l, today: now.date, keymap: keymap)
         }
         if let confirmation { cursor = Overlay.confirmation(confirmation, into: &screen, keymap: keymap, language: l) }
+        if let slip {
+            // The slip as the 80 mm printer gets it, framed.
+            let height = min(screen.height - 2, slip.lines.count + 2)
+            let inner = screen.box(Rect(x: max(0, (screen.width - 52) / 2), y: 1, width: min(52, screen.width), height: height), title: slip.title)
+            for (i, line) in slip.lines.prefix(inner.height).enumerated() { screen.put(line, x: inner.x + 1, y: inner.y + i) }
+            cursor = nil
+        }
         if showingHelp {
             let scope: KeyScope = confirmation != nil ? .confirm : form != nil ? .register : .desk
             Overlay.help(for: scope, into: &screen, keymap: keymap, language: l, notes: scope == .desk ? searchKeyNotes(keymap) : [])

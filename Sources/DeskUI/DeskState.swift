@@ -56,6 +56,8 @@ public struct DeskState {
     var confirmation: Confirmation?
     var form: RegistrationForm?
     var showingHelp = false
+    /// The appointment slip on view (C-p on the day list), as the printer gets it.
+    var slip: (title: String, lines: [String])?
     public internal(set) var message: DeskMessage?
     public internal(set) var wantsQuit = false
 
@@ -79,7 +81,7 @@ public struct DeskState {
 
     /// The keymap scope in force: whatever covers the screen, else the desk.
     public var scope: KeyScope {
-        if showingHelp { return .help }
+        if showingHelp || slip != nil { return .help }
         if confirmation != nil { return .confirm }
         if form != nil { return .register }
         return .desk

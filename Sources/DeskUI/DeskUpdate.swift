@@ -1,5 +1,6 @@
 import BookingCore
 import BookingStore
+import Terminal
 
 /// What reaches the front desk: a bound action, typed text, an erase, or news from outside.
 public enum DeskInput: Equatable, Sendable {
@@ -17,6 +18,11 @@ extension DeskState {
     /// a refusal lands on the message line in the operator's language and changes nothing.
     public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
         if handleCovers(input, store: store, actor: actor) { return }
+        if slip != nil {
+            // The slip closes as help does.
+            if case .action = input { slip = nil }
+            return
+        }
         if form != nil { return handleForm(input, store: store, actor: actor) }
         switch input {
         case .tick, .externalChange:
@@ -87,6 +93,17 @@ extension DeskState {
             changeWeek(to: now.date, store: store)
         case .select: select(store: store, actor: actor)
         case .book: askToBook(store: store, actor: actor)
+        case .slip:
+            guard focus == .list, lowerPane == .dayList, let a = selectedAppointment else {
+                return say("请先按 Tab 到当日名单，选择预约", "Press Tab to reach the day's list and choose the appointment first", .error)
+            }
+            do {
+                let text = SlipLayout.lines(try store.appointmentSlip(a.id, language: language), width: 48, language: language,
+                                            measure: DisplayWidth.width(of:))
+                slip = (language.pick("预约凭条 \(a.id)（打印：slotdesk slip \(a.id) | lp）", "Slip \(a.id) (print: slotdesk slip \(a.id) | lp)"), text)
+            } catch {
+                refuse(error)
+            }
         case .endOfDay:
             // End of the day: every appointment past its no-show deadline, counted first.
             askToSweepNoShows(store: store, actor: actor)

@@ -180,4 +180,23 @@ struct WindowDayTests {
         desk.press(.control("e"))
         #expect(desk.messageLine == " 没有逾期未签到的预约")
     }
+
+    @Test("C-p on the day list shows the slip as the printer gets it, no line wider than 48 columns; Esc closes it")
+    func slipOnTheDayList() throws {
+        let desk = try DeskFixture()
+        desk.press(.tab, .tab, .down, .enter, .tab)  // 李晓梅's day list, today
+        let a = try #require(desk.app.state.selectedAppointment)
+        desk.press(.control("p"))
+        let top = try #require(desk.row(containing: "预约凭条 \(a.id)"))
+        #expect(desk.row(containing: "预约号：\(a.id)") != nil)
+        #expect(desk.row(containing: "患者：" + Privacy.maskName(a.patientName)) != nil)
+        #expect(desk.row(containing: "签到截止：2026-11-25 ") != nil)
+        let slip = SlipLayout.lines(try desk.store.appointmentSlip(a.id, language: .zh), width: 48, language: .zh, measure: DisplayWidth.width(of:))
+        #expect(slip.allSatisfy { DisplayWidth.width(of: $0) <= 48 })
+        #expect(desk.cells(row: top + 1, from: 37, width: 48).hasPrefix(slip[0]))
+        #expect(rowsAreWhole(desk.screen))
+        desk.press(.escape)
+        #expect(desk.row(containing: "预约凭条") == nil)
+        #expect(desk.app.state.scope == .desk)
+    }
 }
