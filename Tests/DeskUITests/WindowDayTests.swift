@@ -199,4 +199,29 @@ struct WindowDayTests {
         #expect(desk.row(containing: "预约凭条") == nil)
         #expect(desk.app.state.scope == .desk)
     }
+
+    @Test("a patient with three no-shows: F5 asks for the reason in the question (rule 7), and the booking keeps it")
+    func flaggedPatientNeedsAReason() throws {
+        let desk = try DeskFixture(now: LocalDateTime("2026-11-28T12:00")!) { store in
+            let then = store.with(clock: FixedClock(deskNow))
+            let p = try registerPassportHolder("欧阳失约", number: "H300001", in: store)
+            for (resource, date) in [("D002", "2026-11-25"), ("D001", "2026-11-26"), ("D002", "2026-11-27")] {
+                try book(p.id, resource, LocalDate(date)!, 10, in: then)
+            }
+            #expect(try store.sweepNoShows(by: tester) >= 3)
+        }
+        desk.choosePatient("oysy")
+        let p = try #require(desk.app.state.patient)
+        #expect(p.flagged)
+        #expect(desk.lines[2].contains("[90天爽约3次]"))
+        desk.press(.right, .right, .right, .function(5))  // Tuesday 12-01 08:00, 王建国
+        #expect(desk.app.state.scope == .confirm, "\(desk.messageLine)")
+        #expect(desk.row(containing: "注意：该患者90天内爽约 3 次，须填写原因（规则7）") != nil)
+        #expect(desk.row(containing: "原因：") != nil)
+        desk.type("复诊必需")
+        desk.press(.enter)
+        #expect(desk.messageLine.hasPrefix(" 已预约 "), "\(desk.messageLine)")
+        let booked = try #require(try desk.store.appointments(AppointmentFilter(patient: .id(p.id), liveOnly: true)).first)
+        #expect(booked.flagReason == "复诊必需")
+    }
 }
