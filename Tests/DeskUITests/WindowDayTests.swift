@@ -125,7 +125,7 @@ struct WindowDayTests {
         #expect(desk.lines[3].contains("11-26四 08:00 CARD 王建国"), "\(desk.lines[3])")
     }
 
-    @Test("F7 on an appointment whose hour has started is refused at once; no question is asked")
+    @Test("F7 on an appointment whose hour has started, F8 on one not yet due: refused at once; no question is asked")
     func cancelRefusedAtOnce() throws {
         let desk = try DeskFixture(now: LocalDateTime("2026-11-25T09:10")!)
         desk.press(.tab, .tab, .down, .enter)  // 李晓梅 today; the grid opens on the hour in progress
@@ -137,6 +137,13 @@ struct WindowDayTests {
         #expect(desk.app.state.scope == .desk)
         #expect(desk.messageLine.contains("已开始，不能取消"), "\(desk.messageLine)")
         #expect(try desk.store.appointment(started.id).status == .booked)
+        // F8 on a later appointment today, not yet due: refused at once with its deadline.
+        let later = try #require(desk.app.state.dayList.first { $0.hour >= 10 && $0.status == .booked })
+        desk.selectInDayList(later.id)
+        desk.press(.function(8))
+        #expect(desk.app.state.scope == .desk)
+        #expect(desk.app.state.message?.kind == .error, "\(desk.messageLine)")
+        #expect(try desk.store.appointment(later.id).status == .booked)
     }
 
     @Test("on the to-notify list F6 shows the phone in full, audited as patient.reveal with why; never the identity number")
