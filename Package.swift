@@ -4,7 +4,7 @@ import PackageDescription
 /// The migrations in Schema/sql, in order (file names without `.sql`).
 let migrations = [
     "001_booking", "002_referrals", "003_waitlist", "004_day_surgery", "005_operators", "009_performance",
-    "010_appointment_checks", "011_rules_on_every_path", "013_trust",
+    "010_appointment_checks", "011_rules_on_every_path", "012_same_day", "013_trust",
 ]
 
 let package = Package(

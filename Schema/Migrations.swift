@@ -23,6 +23,7 @@ public enum Migrations {
         ("009_performance", PackageResources._09_performance_sql),
         ("010_appointment_checks", PackageResources._10_appointment_checks_sql),
         ("011_rules_on_every_path", PackageResources._11_rules_on_every_path_sql),
+        ("012_same_day", PackageResources._12_same_day_sql),
         ("013_trust", PackageResources._13_trust_sql),
     ]
 

@@ -16,6 +16,7 @@ public enum BookingError: Error, Equatable, Sendable {
     // Rule 3: horizons and the past.
     case slotStarted(slot: String)
     case outsideHorizon(slot: String, days: Int)
+    case walkInClosed(slot: String, closedAt: LocalDateTime, cutoffMinutes: Int)
     // Rule 4: real name.
     case invalidIdentityNumber(String, reason: IdentityNumberProblem)
     case duplicatePatient(existing: Int64)
@@ -45,6 +46,7 @@ public enum BookingError: Error, Equatable, Sendable {
     case notCheckedIn(appointment: Int64)
     case sessionAlreadyStopped(resource: String, date: LocalDate)
     case noOffer(notification: Int64)
+    case notOnNotifyList(notification: Int64)
     // Rule 11: day surgery.
     case theatreClosed(theatre: String, date: LocalDate)
     case theatreDayFull(theatre: String, date: LocalDate, minutesLeft: Int, needed: Int)
@@ -121,6 +123,8 @@ public enum BookingError: Error, Equatable, Sendable {
         case .publicSeatsReserved: return "seats_reserved"
         case .slotStarted: return "slot_started"
         case .outsideHorizon: return "outside_horizon"
+        case .notOnNotifyList: return "not_on_notify_list"
+        case .walkInClosed: return "walk_in_closed"
         case .invalidIdentityNumber: return "invalid_identity_number"
         case .duplicatePatient: return "duplicate_patient"
         case .duplicateBooking: return "duplicate_booking"
@@ -192,6 +196,12 @@ public enum BookingError: Error, Equatable, Sendable {
                              "The seats left in \(slot) are reserved for alliance clinics until \(releaseAt.readable) (rules 1–2, reserved quota)")
         case let .slotStarted(slot):
             return lang.pick("\(slot) 已开始，不能预约（规则3）", "\(slot) has already started and cannot be booked (rule 3)")
+        case let .notOnNotifyList(notification):
+            return lang.pick("通知 \(notification) 已办结，不在待通知名单上，不能查看电话（规则10）",
+                             "Notification \(notification) is done: the patient is no longer on the to-notify list, so the phone stays masked (rule 10)")
+        case let .walkInClosed(slot, closedAt, cutoff):
+            return lang.pick("\(slot) 当日挂号已于 \(closedAt.readable) 截止（时段结束前 \(cutoff) 分钟，规则3）",
+                             "Same-day registration for \(slot) closed at \(closedAt.readable), \(cutoff) minutes before the hour ends (rule 3)")
         case let .outsideHorizon(slot, days):
             return lang.pick("\(slot) 超出可预约范围：最多提前 \(days) 天（规则3 预约期限）",
                              "\(slot) is beyond the booking horizon of \(days) days (rule 3, horizon)")

@@ -105,13 +105,20 @@ public struct BookingPolicy: Sendable, Equatable {
     public var releaseLeadHours: Int
     /// Reserved seats one alliance clinic may hold per day in the department; nil for no cap.
     public var clinicDailyCap: Int?
+    /// Rule 3: same-day registration at the window closes this many minutes before the hour in
+    /// progress ends (0–59).
+    public var walkInCutoffMinutes: Int
 
     public static let standard = BookingPolicy(publicHorizonDays: 7, allianceHorizonDays: 14, releaseLeadHours: 48)
+    /// Rule 3's default: the hour in progress stays open to walk-ins until half past.
+    public static let defaultWalkInCutoffMinutes = 30
 
-    public init(publicHorizonDays: Int, allianceHorizonDays: Int, releaseLeadHours: Int, clinicDailyCap: Int? = nil) {
+    public init(publicHorizonDays: Int, allianceHorizonDays: Int, releaseLeadHours: Int, clinicDailyCap: Int? = nil,
+                walkInCutoffMinutes: Int = BookingPolicy.defaultWalkInCutoffMinutes) {
         self.publicHorizonDays = publicHorizonDays
         self.allianceHorizonDays = allianceHorizonDays
         self.releaseLeadHours = releaseLeadHours
         self.clinicDailyCap = clinicDailyCap
+        self.walkInCutoffMinutes = walkInCutoffMinutes
     }
 }

@@ -40,9 +40,15 @@ public struct HospitalSetup: Sendable, Equatable {
         public var title: String?
         /// Theatres only: minutes between cases (rule 11); nil means the default, 15.
         public var turnoverMinutes: Int?
+        /// How to prepare, printed on the appointment slip (`空腹8小时`).
+        public var preparation: String?
+        /// Where to go, printed on the appointment slip (`门诊楼3层 超声科`).
+        public var location: String?
         public var line: Int?
         public init(code: String, department: String, kind: ResourceKind, name: String, nameEn: String? = nil,
-                    title: String? = nil, turnoverMinutes: Int? = nil, line: Int? = nil) {
+                    title: String? = nil, turnoverMinutes: Int? = nil, preparation: String? = nil, location: String? = nil, line: Int? = nil) {
+            self.preparation = preparation
+            self.location = location
             self.code = code
             self.department = department
             self.kind = kind
@@ -160,6 +166,7 @@ public enum SetupRules {
             }
             if !(0...720).contains(d.policy.releaseLeadHours) { add(d.line, "\(field).release_lead_hours", "must be 0–720") }
             if let cap = d.policy.clinicDailyCap, !(1...500).contains(cap) { add(d.line, "\(field).clinic_daily_cap", "must be 1–500") }
+            if !(0...59).contains(d.policy.walkInCutoffMinutes) { add(d.line, "\(field).walk_in_cutoff_minutes", "must be 0–59") }
             departments.insert(d.code)
         }
         var resources = storedResources
@@ -170,6 +177,8 @@ public enum SetupRules {
             if !seen.insert(r.code).inserted { add(r.line, "\(field).code", "\(r.code) appears twice") }
             if !departments.contains(r.department) { add(r.line, "\(field).department", "no department \(r.department)") }
             if r.name.trimmingWhitespace().isEmpty { add(r.line, "\(field).name", "must not be empty") }
+            if let text = r.preparation, text.trimmingWhitespace().isEmpty || text.count > 200 { add(r.line, "\(field).preparation", "must be 1–200 characters") }
+            if let text = r.location, text.trimmingWhitespace().isEmpty || text.count > 100 { add(r.line, "\(field).location", "must be 1–100 characters") }
             if let turnover = r.turnoverMinutes {
                 if r.kind != .theatre { add(r.line, "\(field).turnover_minutes", "only a theatre has a turnover") }
                 if !DaySurgeryRules.turnoverRange.contains(turnover) { add(r.line, "\(field).turnover_minutes", "must be 0–120") }

@@ -19,4 +19,15 @@ public enum Privacy {
         guard chars.count >= 8 else { return String(repeating: "*", count: chars.count) }
         return String(chars.prefix(3)) + String(repeating: "*", count: chars.count - 7) + String(chars.suffix(4))
     }
+
+    /// `白*琪`, `张*`: a name on paper that leaves the counter (the appointment slip) keeps its
+    /// first and last characters.
+    public static func maskName(_ name: String) -> String {
+        let chars = Array(name)
+        switch chars.count {
+        case 0, 1: return name
+        case 2: return String(chars[0]) + "*"
+        default: return String(chars[0]) + String(repeating: "*", count: chars.count - 2) + String(chars[chars.count - 1])
+        }
+    }
 }

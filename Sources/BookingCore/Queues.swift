@@ -18,11 +18,30 @@ public enum PriorityRules {
     /// `priority` for patients aged 65 or more on the day of the appointment (from the identity
     /// number's birth date) or in a priority group the desk set; otherwise `regular`.
     public static func derived(birth: LocalDate?, group: PriorityGroup?, on date: LocalDate) -> PriorityClass {
-        if group != nil { return .priority }
-        guard let birth else { return .regular }
+        reason(birth: birth, group: group, on: date) == nil ? .regular : .priority
+    }
+
+    /// Why a patient is in the `priority` class on `date`, or nil when they are not: the desk
+    /// shows it beside the name.
+    public static func reason(birth: LocalDate?, group: PriorityGroup?, on date: LocalDate) -> PriorityReason? {
+        if let group { return .group(group) }
+        guard let birth else { return nil }
         var age = date.year - birth.year
         if (date.month, date.day) < (birth.month, birth.day) { age -= 1 }
-        return age >= elderlyAge ? .priority : .regular
+        return age >= elderlyAge ? .elderly : nil
+    }
+}
+
+/// Rule 8: what puts a patient in the `priority` class.
+public enum PriorityReason: Sendable, Equatable {
+    case elderly
+    case group(PriorityGroup)
+
+    public func label(_ lang: Language) -> String {
+        switch self {
+        case .elderly: return lang.pick("65岁以上 优先", "65+ priority")
+        case let .group(g): return g.label(lang) + lang.pick(" 优先", " priority")
+        }
     }
 
     /// Why a patient is in the priority class on `date`, for a badge: their group, or 65+ by

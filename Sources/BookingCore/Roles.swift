@@ -75,6 +75,13 @@ public enum Permissions {
         roles.contains(.admin) || boundClinics.isEmpty || boundClinics.contains(clinic.uppercased())
     }
 
+    /// Rule 10: those who telephone the to-notify list (`notify.manage`) may see the phone of a
+    /// patient still on it — never the identity number; coordinators and administrators may see
+    /// any patient's (`patient.reveal`).
+    public static func allowsPhoneToCall(_ roles: Set<Role>, onNotifyList: Bool) -> Bool {
+        allows(roles, .revealPatient) || (onNotifyList && allows(roles, .notify))
+    }
+
     /// The roles that hold `permission`, for messages that say who may.
     public static func roles(for permission: Permission) -> [Role] {
         Role.allCases.filter { matrix[$0]?.contains(permission) ?? false }

@@ -70,14 +70,39 @@ public enum SlotRules {
         today.adding(days: channel == .alliance ? policy.allianceHorizonDays : policy.publicHorizonDays)
     }
 
+    /// Rule 3: the first day a booking `horizonDays` ahead may take a slot on `date`.
+    public static func horizonOpens(for date: LocalDate, horizonDays: Int) -> LocalDate { date.adding(days: -horizonDays) }
+
+    /// Rule 3: the moment same-day registration at the window for `slot` closes — its end less
+    /// the department's `walk_in_cutoff_minutes`.
+    public static func walkInCloses(_ slot: SlotState) -> LocalDateTime {
+        slot.end.adding(minutes: -slot.policy.walkInCutoffMinutes)
+    }
+
+    /// Rule 3: the last moment a booking may be made into `slot`. A same-day registration at the
+    /// window (`walkIn`, public desk only) may take the hour in progress until the walk-in
+    /// cutoff; every other booking only slots that have not started.
+    public static func bookingCloses(_ slot: SlotState, channel: BookingChannel, walkIn: Bool) -> LocalDateTime {
+        walkIn && channel == .publicDesk ? walkInCloses(slot) : slot.start
+    }
+
+    /// Rule 3: a booking made on the visit's day is a same-day registration (当日挂号); one made
+    /// before it is an appointment (预约), the numerator of 门诊患者预约诊疗率.
+    public static func isSameDay(bookedAt: LocalDateTime, visit: LocalDate) -> Bool { bookedAt.date >= visit }
+
     /// Decides whether a booking may take a seat in `slot` now, and from which pool:
     /// alliance bookings use the reserved part first, then the public part (rule 1). A clinic that
     /// already holds its department's daily cap of reserved seats (`clinicReservedToday`) books
     /// like the public. The count is required: every path that books a seat (the desk, the
     /// waitlist, stop-clinic's rebooking and offers) must say how many the clinic holds that day.
+    /// `walkIn` is a registration at the window, which may take the hour in progress (rule 3);
+    /// waitlists and rebookings never do.
     public static func seatFor(_ channel: BookingChannel, in slot: SlotState, now: LocalDateTime,
-                               clinic: String = "", clinicReservedToday: Int) -> Result<SeatPool, BookingError> {
-        if slot.start <= now { return .failure(.slotStarted(slot: slot.label)) }
+                               clinic: String = "", clinicReservedToday: Int, walkIn: Bool = false) -> Result<SeatPool, BookingError> {
+        if now >= bookingCloses(slot, channel: channel, walkIn: walkIn) {
+            guard walkIn, channel == .publicDesk else { return .failure(.slotStarted(slot: slot.label)) }
+            return .failure(.walkInClosed(slot: slot.label, closedAt: walkInCloses(slot), cutoffMinutes: slot.policy.walkInCutoffMinutes))
+        }
         let lastDay = horizonEnd(today: now.date, channel: channel, policy: slot.policy)
         if slot.date > lastDay {
             let days = channel == .alliance ? slot.policy.allianceHorizonDays : slot.policy.publicHorizonDays

@@ -34,7 +34,11 @@ extension Store {
     /// Books a seat (rules 1, 3, 5, 7) in one write transaction: the slot, the patient's other
     /// appointments and the seat count are read and changed under the same lock, so any number of
     /// terminals booking at once can never overbook.
-    public func book(_ request: BookingRequest, by actor: Operator) throws(BookingError) -> AppointmentView {
+    ///
+    /// With `dryRun` the transaction is rolled back: the answer to "would this be booked, and as
+    /// what" (class, pool, same-day), or the refusal a real booking would get — from the same
+    /// code, so no screen keeps a second copy of any rule.
+    public func book(_ request: BookingRequest, by actor: Operator, dryRun: Bool = false) throws(BookingError) -> AppointmentView {
         let now = self.now
         var request = request
         if request.referral != nil { request.channel = .alliance }
@@ -42,8 +46,8 @@ extension Store {
         // Rule 7: why a flagged patient is booked anyway (blank is no reason).
         let givenReason = try FreeText.optionalLine(request.reason, field: "reason", limit: 200)
         // Those waiting come first: seats the clock has released since the last command go to
-        // them, and stay theirs whether or not this booking goes through.
-        return try writeServingWaitlistFirst(now: now) { db in
+        // them, and stay theirs whether or not this booking goes through. A dry run undoes both.
+        return try writeServingWaitlistFirst(now: now, rollback: dryRun) { db in
             let patientID: Int64
             if case let .id(id) = request.patient {
                 patientID = id  // patientFacts below says if there is no such patient
@@ -86,7 +90,8 @@ extension Store {
             }
             var pool: SeatPool
             var addOn = false
-            switch try Self.seat(db, for: request.channel, in: slot, clinic: clinicID, code: request.clinic, now: now) {
+            // Rule 3: a booking at the window may take the hour in progress until its cutoff.
+            switch try Self.seat(db, for: request.channel, in: slot, clinic: clinicID, code: request.clinic, now: now, walkIn: true) {
             case let .success(p):
                 pool = p
             case let .failure(error):
@@ -129,11 +134,11 @@ extension Store {
     /// the department's daily cap. Every path that books a seat (the desk, the waitlist,
     /// stop-clinic's rebooking and its offers) decides through here.
     static func seat(_ db: Database, for channel: BookingChannel, in slot: SlotRow, clinic: Int64?, code: String?,
-                     now: LocalDateTime) throws -> Result<SeatPool, BookingError> {
+                     now: LocalDateTime, walkIn: Bool = false) throws -> Result<SeatPool, BookingError> {
         // Rule 12: sessions do not run on holidays, whatever was generated before the calendar came.
         if slot.holiday { return .failure(.holiday(slot: slot.state.label, date: slot.state.date)) }
         let held = try clinicReservedSeats(db, clinic: clinic, department: slot.departmentID, date: slot.state.date)
-        return SlotRules.seatFor(channel, in: slot.state, now: now, clinic: code?.uppercased() ?? "", clinicReservedToday: held)
+        return SlotRules.seatFor(channel, in: slot.state, now: now, clinic: code?.uppercased() ?? "", clinicReservedToday: held, walkIn: walkIn)
     }
 
     /// The reserved seats an alliance clinic holds in a department on a day (0 for the public):
@@ -230,14 +235,17 @@ extension Store {
     func insertAppointment(_ db: Database, patient: Int64, slot: SlotRow, channel: BookingChannel, pool: SeatPool, clinic: Int64?,
                            priority: PriorityClass, reason: String?, referral: Int64?, addOn: Bool = false, by actor: Operator,
                            now: LocalDateTime, originalBookedAt: String? = nil) throws -> Int64 {
+        // Rule 3: a rebooked patient keeps the moment they first booked, and so their 预约.
+        let firstBooked = originalBookedAt.flatMap { LocalDateTime(String($0.prefix(16))) } ?? now
+        let sameDay = SlotRules.isSameDay(bookedAt: firstBooked, visit: slot.state.date)
         do {
             try db.cachedStatement(sql: """
                 INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id, priority,
-                                         booked_at, booked_by, flag_reason, referral_id, add_on, original_booked_at)
-                VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         booked_at, booked_by, flag_reason, referral_id, add_on, original_booked_at, same_day)
+                VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [patient, slot.id, slot.departmentID, slot.state.date.description, slot.state.hour,
                                          channel.rawValue, pool.rawValue, clinic, priority.rawValue, now.description, actor.name, reason,
-                                         referral, addOn, originalBookedAt])
+                                         referral, addOn, originalBookedAt, sameDay])
         } catch let error as DatabaseError {
             // The schema refused what the core let through: the same refusal, with what it clashed with.
             throw try Self.appointmentRefusal(error, db, patient: patient, slot: slot, referral: referral) ?? error
@@ -250,11 +258,11 @@ extension Store {
     }
 
     /// Cancels a live appointment before its slot starts (rule 6); the seat returns to the pool
-    /// it came from.
-    public func cancel(appointment id: Int64, by actor: Operator) throws(BookingError) -> AppointmentView {
+    /// it came from. With `dryRun`, only says whether it would.
+    public func cancel(appointment id: Int64, by actor: Operator, dryRun: Bool = false) throws(BookingError) -> AppointmentView {
         try actor.require(.cancel)
         let now = self.now
-        return try write { db in
+        return try write(rollback: dryRun) { db in
             let a = try Self.requireAppointment(db, id: id)
             if let refusal = AppointmentRules.checkCancel(id: id, status: a.status, slotStart: LocalDateTime(date: a.date, hour: a.hour), now: now) {
                 throw refusal
@@ -272,11 +280,12 @@ extension Store {
         }
     }
 
-    /// Records the patient's arrival: on the day, until the no-show deadline (rule 7).
-    public func checkIn(appointment id: Int64, by actor: Operator) throws(BookingError) -> AppointmentView {
+    /// Records the patient's arrival: on the day, until the no-show deadline (rule 7). With
+    /// `dryRun`, only says whether it would.
+    public func checkIn(appointment id: Int64, by actor: Operator, dryRun: Bool = false) throws(BookingError) -> AppointmentView {
         try actor.require(.checkIn)
         let now = self.now
-        return try write { db in
+        return try write(rollback: dryRun) { db in
             let a = try Self.requireAppointment(db, id: id)
             if let refusal = AppointmentRules.checkCheckIn(id: id, status: a.status, date: a.date, hour: a.hour, now: now) { throw refusal }
             // Rule 8: the call queue orders by class, then check-in time.
@@ -289,11 +298,12 @@ extension Store {
         }
     }
 
-    /// Marks one appointment a no-show once its deadline has passed (rule 7).
-    public func markNoShow(appointment id: Int64, by actor: Operator) throws(BookingError) -> AppointmentView {
+    /// Marks one appointment a no-show once its deadline has passed (rule 7). With `dryRun`,
+    /// only says whether it would.
+    public func markNoShow(appointment id: Int64, by actor: Operator, dryRun: Bool = false) throws(BookingError) -> AppointmentView {
         try actor.require(.noShow)
         let now = self.now
-        return try write { db in
+        return try write(rollback: dryRun) { db in
             let a = try Self.requireAppointment(db, id: id)
             if let refusal = AppointmentRules.checkNoShow(id: id, status: a.status, date: a.date, hour: a.hour, now: now) { throw refusal }
             try db.execute(sql: "UPDATE appointment SET status = 'no_show', no_show_at = ? WHERE id = ?", arguments: [now.description, id])
@@ -303,10 +313,11 @@ extension Store {
     }
 
     /// Marks every booked appointment past its deadline a no-show (rule 7); returns how many.
-    public func sweepNoShows(by actor: Operator) throws(BookingError) -> Int {
+    /// With `dryRun`, only counts them.
+    public func sweepNoShows(by actor: Operator, dryRun: Bool = false) throws(BookingError) -> Int {
         try actor.require(.noShow)
         let now = self.now
-        return try write { db in
+        return try write(rollback: dryRun) { db in
             let ids = try Self.overdueAppointments(db, patient: nil, now: now)
             for id in ids {
                 try db.execute(sql: "UPDATE appointment SET status = 'no_show', no_show_at = ? WHERE id = ?", arguments: [now.description, id])
@@ -363,7 +374,8 @@ extension Store {
         SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.withdrawn,
                r.code, r.name, d.id, d.code, d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap,
                r.id, r.kind, s.calendar_known,
-               EXISTS (SELECT 1 FROM calendar_day c WHERE c.date = s.date AND c.kind = 'holiday')
+               EXISTS (SELECT 1 FROM calendar_day c WHERE c.date = s.date AND c.kind = 'holiday'),
+               d.walk_in_cutoff_minutes
         FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
         """
     private static let slotByID = slotSelect + " WHERE s.id = ?"
@@ -382,7 +394,8 @@ extension Store {
         }
         let found = try Row.first(statement, arguments: arguments) { row -> SlotRow? in
             guard includeWithdrawn || row[8] == false, let date = LocalDate(row[1] as String) else { return nil }
-            let policy = BookingPolicy(publicHorizonDays: row[13], allianceHorizonDays: row[14], releaseLeadHours: row[15], clinicDailyCap: row[16])
+            let policy = BookingPolicy(publicHorizonDays: row[13], allianceHorizonDays: row[14], releaseLeadHours: row[15], clinicDailyCap: row[16],
+                                       walkInCutoffMinutes: row[21])
             let hour: Int = row[2]
             let resource: String = row[9]
             let department: String = row[12]

@@ -86,7 +86,7 @@ extension Store {
             var sql = """
                 SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.calendar_known,
                        r.code AS resource, r.name AS resource_name, d.code AS department,
-                       d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap
+                       d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap, d.walk_in_cutoff_minutes
                 FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
                 WHERE s.date BETWEEN ? AND ? AND s.withdrawn = 0
                 """
@@ -102,13 +102,15 @@ extension Store {
         let date = LocalDate(row["date"] as String) ?? LocalDate(dayNumber: 0)
         let hour: Int = row["hour"]
         let policy = BookingPolicy(publicHorizonDays: row["public_horizon_days"], allianceHorizonDays: row["alliance_horizon_days"],
-                                   releaseLeadHours: row["release_lead_hours"], clinicDailyCap: row["clinic_daily_cap"])
+                                   releaseLeadHours: row["release_lead_hours"], clinicDailyCap: row["clinic_daily_cap"],
+                                   walkInCutoffMinutes: row["walk_in_cutoff_minutes"] ?? BookingPolicy.defaultWalkInCutoffMinutes)
         let state = SlotState(label: "", date: date, hour: hour, capacity: row["capacity"], reserved: row["reserved"], added: row["added"],
                               publicUsed: row["public_used"], reservedUsed: row["reserved_used"], policy: policy)
         return SlotView(id: row["id"], resource: row["resource"], resourceName: row["resource_name"], department: row["department"],
                         date: date, hour: hour, capacity: state.capacity, reserved: state.reserved, added: state.added,
                         booked: state.booked, reservedUsed: state.reservedUsed, seats: SlotRules.availability(of: state, now: now),
-                        calendarKnown: row["calendar_known"], started: state.start <= now)
+                        calendarKnown: row["calendar_known"], started: state.start <= now,
+                        walkInOpen: state.start <= now && now < SlotRules.walkInCloses(state))
     }
 
     public func appointments(_ filter: AppointmentFilter) throws(BookingError) -> [AppointmentView] {

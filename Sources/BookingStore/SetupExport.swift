@@ -33,6 +33,9 @@ extension SetupFile {
                     "public_horizon_days = \(d.policy.publicHorizonDays)", "alliance_horizon_days = \(d.policy.allianceHorizonDays)",
                     "release_lead_hours = \(d.policy.releaseLeadHours)"]
             if let cap = d.policy.clinicDailyCap { out.append("clinic_daily_cap = \(cap)") }
+            if d.policy.walkInCutoffMinutes != BookingPolicy.defaultWalkInCutoffMinutes {
+                out.append("walk_in_cutoff_minutes = \(d.policy.walkInCutoffMinutes)")
+            }
             out.append("")
         }
         for r in setup.resources {
@@ -40,6 +43,8 @@ extension SetupFile {
             if let t = r.title { out.append("title = \(q(t))") }
             if let en = r.nameEn { out.append("name_en = \(q(en))") }
             if let turnover = r.turnoverMinutes { out.append("turnover_minutes = \(turnover)") }
+            if let text = r.preparation { out.append("preparation = \(q(text))") }
+            if let text = r.location { out.append("location = \(q(text))") }
             out.append("")
         }
         for s in setup.sessions {

@@ -110,9 +110,11 @@ public enum SetupFile {
                         publicHorizonDays: e.int("public_horizon_days") ?? BookingPolicy.standard.publicHorizonDays,
                         allianceHorizonDays: e.int("alliance_horizon_days") ?? BookingPolicy.standard.allianceHorizonDays,
                         releaseLeadHours: e.int("release_lead_hours") ?? BookingPolicy.standard.releaseLeadHours,
-                        clinicDailyCap: e.int("clinic_daily_cap")),
+                        clinicDailyCap: e.int("clinic_daily_cap"),
+                        walkInCutoffMinutes: e.int("walk_in_cutoff_minutes") ?? BookingPolicy.defaultWalkInCutoffMinutes),
                     line: e.line)
-                e.finish(allowed: ["code", "name", "name_en", "public_horizon_days", "alliance_horizon_days", "release_lead_hours", "clinic_daily_cap"])
+                e.finish(allowed: ["code", "name", "name_en", "public_horizon_days", "alliance_horizon_days", "release_lead_hours", "clinic_daily_cap",
+                                   "walk_in_cutoff_minutes"])
                 problems += e.problems
                 setup.departments.append(d)
             }
@@ -129,8 +131,10 @@ public enum SetupFile {
                     nameEn: e.string("name_en"),
                     title: e.string("title"),
                     turnoverMinutes: e.int("turnover_minutes"),
+                    preparation: e.string("preparation"),
+                    location: e.string("location"),
                     line: e.line)
-                e.finish(allowed: ["code", "department", "kind", "name", "name_en", "title", "turnover_minutes"])
+                e.finish(allowed: ["code", "department", "kind", "name", "name_en", "title", "turnover_minutes", "preparation", "location"])
                 problems += e.problems
                 setup.resources.append(r)
             }

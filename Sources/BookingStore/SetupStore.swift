@@ -46,7 +46,7 @@ extension Store {
                 count("department", try upsert(db, table: "department", key: ("code", d.code), values: [
                     "name": d.name, "name_en": d.nameEn, "public_horizon_days": d.policy.publicHorizonDays,
                     "alliance_horizon_days": d.policy.allianceHorizonDays, "release_lead_hours": d.policy.releaseLeadHours,
-                    "clinic_daily_cap": d.policy.clinicDailyCap,
+                    "clinic_daily_cap": d.policy.clinicDailyCap, "walk_in_cutoff_minutes": d.policy.walkInCutoffMinutes,
                 ]))
             }
             for r in setup.resources {
@@ -56,6 +56,7 @@ extension Store {
                 count("resource", try upsert(db, table: "resource", key: ("code", r.code), values: [
                     "department_id": departmentID, "kind": r.kind.rawValue, "name": r.name, "name_en": r.nameEn, "title": r.title,
                     "turnover_minutes": r.turnoverMinutes ?? DaySurgeryRules.defaultTurnoverMinutes,
+                    "preparation": r.preparation, "location": r.location,
                 ]))
             }
             for c in setup.clinics {
@@ -162,15 +163,16 @@ extension Store {
         setup.departments = try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY id").map {
             .init(code: $0["code"], name: $0["name"], nameEn: $0["name_en"],
                   policy: BookingPolicy(publicHorizonDays: $0["public_horizon_days"], allianceHorizonDays: $0["alliance_horizon_days"],
-                                        releaseLeadHours: $0["release_lead_hours"], clinicDailyCap: $0["clinic_daily_cap"]))
+                                        releaseLeadHours: $0["release_lead_hours"], clinicDailyCap: $0["clinic_daily_cap"],
+                                        walkInCutoffMinutes: $0["walk_in_cutoff_minutes"]))
         }
         setup.resources = try Row.fetchAll(db, sql: """
-            SELECT r.code, d.code AS department, r.kind, r.name, r.name_en, r.title, r.turnover_minutes
+            SELECT r.code, d.code AS department, r.kind, r.name, r.name_en, r.title, r.turnover_minutes, r.preparation, r.location
             FROM resource r JOIN department d ON d.id = r.department_id ORDER BY r.id
             """).map {
             let kind = ResourceKind(rawValue: $0["kind"]) ?? .clinic
             return .init(code: $0["code"], department: $0["department"], kind: kind, name: $0["name"], nameEn: $0["name_en"], title: $0["title"],
-                         turnoverMinutes: kind == .theatre ? $0["turnover_minutes"] : nil)
+                         turnoverMinutes: kind == .theatre ? $0["turnover_minutes"] : nil, preparation: $0["preparation"], location: $0["location"])
         }
         // Sessions that share hours, capacity and reserved are written back as one entry with several weekdays.
         let rows = try Row.fetchAll(db, sql: """

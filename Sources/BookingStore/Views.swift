@@ -46,11 +46,13 @@ public struct SlotView: Sendable, Equatable {
     public let seats: SeatAvailability
     public let calendarKnown: Bool
     public let started: Bool
+    /// Rule 3: the slot has started but same-day registration at the window is still open.
+    public let walkInOpen: Bool
 
     /// `D001@2026-11-24T09`: how operators and scripts name a slot.
     public var label: String { SlotReference.label(resource: resource, date: date, hour: hour) }
-    /// Seats a public booking may take now.
-    public var available: Int { started ? 0 : seats.publicAvailable }
+    /// Seats a public booking at the window may take now.
+    public var available: Int { started && !walkInOpen ? 0 : seats.publicAvailable }
 }
 
 /// A registered patient. Lists show `maskedDocument` and `maskedPhone` (rule 14).
@@ -104,6 +106,8 @@ public struct AppointmentView: Sendable, Equatable {
     public let addOn: Bool
 
     public var slotLabel: String { SlotReference.label(resource: resource, date: date, hour: hour) }
+    /// Rule 3: booked on the visit's day (当日挂号), not before it (预约).
+    public var sameDay: Bool { LocalDateTime(bookedAt).map { SlotRules.isSameDay(bookedAt: $0, visit: date) } ?? false }
 }
 
 /// How slots are named on the command line: a number, or `RESOURCE@YYYY-MM-DDTHH`.

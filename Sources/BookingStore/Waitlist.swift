@@ -80,12 +80,24 @@ extension Store {
 
     /// Puts a patient on the waitlist, then serves the waitlist at once: a seat may already be free.
     public func addToWaitlist(_ request: WaitlistRequest, by actor: Operator) throws(BookingError) -> WaitlistView {
+        try addingToWaitlist(request, by: actor, dryRun: false).entry
+    }
+
+    /// What `addToWaitlist` would do now, rolled back: the entry, or the refusal, and the
+    /// appointment it would book at once when a seat is already free — so the desk can name the
+    /// slot and ask rather than book silently.
+    public func previewWaitlist(_ request: WaitlistRequest, by actor: Operator) throws(BookingError) -> (entry: WaitlistView, booked: AppointmentView?) {
+        try addingToWaitlist(request, by: actor, dryRun: true)
+    }
+
+    private func addingToWaitlist(_ request: WaitlistRequest, by actor: Operator,
+                                  dryRun: Bool) throws(BookingError) -> (entry: WaitlistView, booked: AppointmentView?) {
         try actor.require(.waitlist)
         let now = self.now
         if let refusal = WaitlistRules.checkWindow(firstDate: request.firstDate, lastDate: request.lastDate, firstHour: request.firstHour,
                                                    endHour: request.endHour, today: now.date) { throw refusal }
         let reason = try FreeText.optionalLine(request.reason, field: "reason", limit: 200)
-        return try write { db in
+        return try write(rollback: dryRun) { db in
             guard let patientID = try Self.resolvePatient(db, request.patient) else { throw BookingError.notFound(kind: "patient", key: request.patient.text) }
             guard let departmentID = try Int64.fetchOne(db, sql: "SELECT id FROM department WHERE code = ?", arguments: [request.department.uppercased()]) else {
                 throw BookingError.notFound(kind: "department", key: request.department)
@@ -137,7 +149,8 @@ extension Store {
             try audit(db, by: actor, action: "waitlist.add", entity: "waitlist", id: id,
                       after: "patient \(patientID) \(request.department.uppercased()) \(request.firstDate)..\(request.lastDate) \(priority.rawValue)")
             try serveWaitlist(db, now: now)
-            return try Self.requireWaitlist(db, id: id)
+            let entry = try Self.requireWaitlist(db, id: id)
+            return (entry, try entry.appointmentID.flatMap { try Self.appointment(db, id: $0) })
         }
     }
 
@@ -188,9 +201,9 @@ extension Store {
     /// transaction. What serving booked is committed whatever becomes of `body`: when it booked
     /// (or expired) anything, `body` runs inside a savepoint, and a refusal undoes only `body`'s
     /// own changes before committing and rethrowing. When serving changed nothing, no savepoint is
-    /// taken (the common case costs nothing more).
-    func writeServingWaitlistFirst<T>(now: LocalDateTime, _ body: (Database) throws -> T) throws(BookingError) -> T {
-        let outcome: Result<T, any Error> = try write { db in
+    /// taken (the common case costs nothing more). With `rollback`, a dry run, both are undone.
+    func writeServingWaitlistFirst<T>(now: LocalDateTime, rollback: Bool = false, _ body: (Database) throws -> T) throws(BookingError) -> T {
+        let outcome: Result<T, any Error> = try write(rollback: rollback) { db in
             let before = db.totalChangesCount
             try serveWaitlist(db, now: now)
             guard db.totalChangesCount != before else { return .success(try body(db)) }

@@ -19,6 +19,10 @@ public enum DeskAction: String, CaseIterable, Sendable {
     case addOn = "add-on"
     /// The desk's lower pane: the day's list, the waitlist, the to-notify list.
     case lists
+    /// The desk at the end of the day: every appointment past its no-show deadline (rule 7).
+    case endOfDay = "end-of-day"
+    /// The appointment slip (预约凭条) of the selected appointment.
+    case slip
     // The call queue a clinic nurse leaves open.
     case callNext = "call-next", recall, skip, finish
     case followUps = "follow-ups"
@@ -68,6 +72,8 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .quotaBoard: return lang.pick("配额", "Quota")
         case .addOn: return lang.pick("加号", "Add-on")
         case .lists: return lang.pick("名单", "Lists")
+        case .endOfDay: return lang.pick("日终", "End of day")
+        case .slip: return lang.pick("凭条", "Slip")
         case .callNext: return lang.pick("叫号", "Call")
         case .recall: return lang.pick("重呼", "Recall")
         case .skip: return lang.pick("过号", "Skip")
@@ -149,8 +155,11 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .filterAction: return lang.pick("按记录类别筛选（循环）", "filter by the kind of action recorded (cycles)")
         case .quotaBoard: return lang.pick("显示/隐藏14天预留号源看板", "show or hide the 14-day reserved quota board")
         case .addOn: return lang.pick("绿色通道转诊加号到已满时段（规则9）", "add a green-channel referral to a full slot (rule 9)")
-        case .lists: return lang.pick("下方切换：当日名单、候补、待通知；候补中 F5 加入、F7 移出；待通知中 Enter 已通知、F5 改约、F7 不改约",
-                                      "lower pane: day list, waitlist, to-notify; waitlist: F5 add, F7 remove; to-notify: Enter told, F5 rebook, F7 decline")
+        case .lists: return lang.pick("下方切换：当日名单、候补、待通知；候补中 F5 加入、F7 移出；待通知中 F6 看电话、Enter 已通知、F5 改约、F7 不改约",
+                                      "lower pane: day list, waitlist, to-notify; waitlist: F5 add, F7 remove; to-notify: F6 phone, Enter told, F5 rebook, F7 decline")
+        case .endOfDay: return lang.pick("日终：逾期未签到的预约全部记为爽约，先显示数量再确认（规则7）",
+                                         "end of the day: mark every appointment past its deadline a no-show, count shown first (rule 7)")
+        case .slip: return lang.pick("当日名单中所选预约的预约凭条（58/80毫米）", "the slip (预约凭条) of the appointment selected in the day's list")
         case .callNext: return lang.pick("叫下一位候诊患者", "call the next patient waiting")
         case .recall: return lang.pick("再次呼叫当前患者", "call the current patient again")
         case .skip: return lang.pick("过号：当前患者未到，排到后两位之后", "skip: the called patient is not here; back after the next two")

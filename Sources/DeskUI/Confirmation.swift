@@ -13,6 +13,8 @@ struct Confirmation: Equatable {
         case removeWaitlist(Int64)
         case acceptOffer(Int64)
         case declineOffer(Int64)
+        /// End of the day: mark every appointment past its deadline (the count the clerk saw).
+        case sweepNoShows(expected: Int)
         // Day surgery (rule 11).
         case postponeSurgery(Int64)
         case backfillSurgery(theatre: String, date: LocalDate, position: Int?, expecting: Int64)
@@ -47,7 +49,10 @@ struct Confirmation: Equatable {
             case let .waitlist(request):
                 let w = try store.addToWaitlist(request, by: actor)
                 if w.status == "booked", let a = w.appointmentID {
-                    return l.pick("有空位，已直接预约：预约 \(a)", "A seat was free: booked at once as appointment \(a)")
+                    // A seat freed between the question and the answer: say which.
+                    let booked = try store.appointment(a)
+                    return l.pick("有空位，已预约 \(a)：\(booked.slotLabel) \(booked.resourceName)",
+                                  "A seat had freed: booked as appointment \(a), \(booked.slotLabel) \(booked.resourceName)")
                 }
                 return l.pick("已加入候补 \(w.id)：\(w.patientName)（\(w.priority.label(l))）", "Waitlisted as \(w.id): \(w.patientName) (\(w.priority.label(l)))")
             case let .removeWaitlist(id):
@@ -60,6 +65,9 @@ struct Confirmation: Equatable {
             case let .declineOffer(id):
                 let n = try store.declineOffer(id, by: actor)
                 return l.pick("不改约，已转入候补：\(n.patientName)", "Offer declined: \(n.patientName) is on the waitlist")
+            case .sweepNoShows:
+                let marked = try store.sweepNoShows(by: actor)
+                return l.pick("已记爽约 \(marked) 个", "No-shows recorded: \(marked)")
             case let .cancelReferral(id):
                 let r = try store.cancelReferral(id, reason: reason ?? "", by: actor)
                 return l.pick("已撤销转诊单 \(r.id)：\(r.patientName)", "Referral \(r.id) withdrawn: \(r.patientName)")

@@ -59,6 +59,7 @@ public final class DeskApp {
         hospital = (store.isTraining ? language.pick("【培训】", "[TRAINING] ") : "")
             + (language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk")
         (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: store.now, actor: actor)
+        state.keymap = keymap
         lastMinute = store.now
         coordinator.ownClinics = actor.clinics
         state.reload(from: store)
@@ -103,6 +104,7 @@ public final class DeskApp {
         actor = Operator(name: "-", terminal: stale.terminal, roles: [])
         (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: now, actor: actor)
         coordinator.ownClinics = actor.clinics
+        state.keymap = keymap
         active = .desk
         var box = LoginState(language: language)
         box.message = DeskMessage(text: language.pick("管理员已停用账户 \(stale.name) 或更改了其角色：请重新登录",
@@ -148,6 +150,11 @@ public final class DeskApp {
     public var wantsQuit: Bool { loginQuit || state.wantsQuit || coordinator.wantsQuit || surgery.wantsQuit || queue.wantsQuit || audit.wantsQuit || utilisation.wantsQuit }
 
     /// Runs `body` on the screen in front.
+    /// Keys F1 lists beside the bindings: on the desk, those that edit the search box.
+    private func helpNotes(_ topic: KeyScope) -> [(key: String, text: String)] {
+        topic == .desk ? state.searchKeyNotes(keymap) : []
+    }
+
     private func withActive<T>(_ body: (inout any DeskScreen) -> T) -> T {
         switch active {
         case .coordinator: return with(\.coordinator, body)
@@ -194,7 +201,8 @@ public final class DeskApp {
         if let current = login { return pressLogin(key, current) }
         if withActive({ $0.scope }) == .help, let action = keymap.action(for: key, in: .help), action == .previousPage || action == .nextPage {
             let topic = withActive { $0.helpTopic }
-            let rows = Overlay.helpRows(for: topic, keymap: keymap, language: state.language, screenWidth: size.width).count
+            let rows = Overlay.helpRows(for: topic, keymap: keymap, language: state.language, screenWidth: size.width,
+                                        notes: helpNotes(topic)).count
             let page = Overlay.helpPage(screenHeight: size.height, rows: rows)
             helpOffset = Overlay.clampedHelpOffset(helpOffset + (action == .nextPage ? page : -page), rows: rows, page: page)
             return
@@ -263,10 +271,10 @@ public final class DeskApp {
         }
         let now = store.now
         if now != lastMinute {
-            // A new hour changes which slots have started: reload, not just the clock.
-            let reload = now.hour != lastMinute.hour || now.date != lastMinute.date
+            // A new minute may close an hour's same-day registration (rule 3: its department's
+            // cutoff, any minute of the hour), so the grid is read again, not just the clock.
             lastMinute = now
-            deliver(reload ? .externalChange : .tick)
+            deliver(.externalChange)
         }
     }
 
@@ -292,7 +300,8 @@ public final class DeskApp {
             Frame.functionKeys(keymap, scope: scope, language: state.language, roles: actor.roles, into: &screen)
             // The help, scrolled to where the operator paged it, over the one the screen drew.
             if scope == .help {
-                Overlay.help(for: withActive { $0.helpTopic }, into: &screen, keymap: keymap, language: state.language, offset: helpOffset)
+                let topic = withActive { $0.helpTopic }
+                Overlay.help(for: topic, into: &screen, keymap: keymap, language: state.language, notes: helpNotes(topic), offset: helpOffset)
             }
         }
         if scope != .help { helpOffset = 0 }

@@ -11,6 +11,7 @@ extension DeskState {
         Frame.title(FrameInfo(hospital: hospital, operatorName: operatorName, role: role, now: now, synced: synced, language: l), into: &screen)
         var cursor = renderSearch(into: &screen)
         renderPatient(into: &screen)
+        renderPatientAppointments(into: &screen)
         let body = Rect(x: 0, y: 4, width: screen.width, height: screen.height - 6)
         let (left, right) = body.splitLeft(24)
         renderNavigation(into: &screen, area: left)
@@ -29,11 +30,33 @@ extension DeskState {
             cursor = form.render(into: &screen, language: l, today: now.date, keymap: keymap)
         }
         if let confirmation { cursor = Overlay.confirmation(confirmation, into: &screen, keymap: keymap, language: l) }
+        if let slip {
+            // The slip as the 80 mm printer gets it, framed.
+            let height = min(screen.height - 2, slip.lines.count + 2)
+            let inner = screen.box(Rect(x: max(0, (screen.width - 52) / 2), y: 1, width: min(52, screen.width), height: height), title: slip.title)
+            for (i, line) in slip.lines.prefix(inner.height).enumerated() { screen.put(line, x: inner.x + 1, y: inner.y + i) }
+            cursor = nil
+        }
         if showingHelp {
-            Overlay.help(for: confirmation != nil ? .confirm : form != nil ? .register : .desk, into: &screen, keymap: keymap, language: l)
+            let scope: KeyScope = confirmation != nil ? .confirm : form != nil ? .register : .desk
+            Overlay.help(for: scope, into: &screen, keymap: keymap, language: l, notes: scope == .desk ? searchKeyNotes(keymap) : [])
             cursor = nil
         }
         return cursor
+    }
+
+    /// The keys that edit the search box, for F1: they are not bindings of their own.
+    func searchKeyNotes(_ keymap: Keymap) -> [(key: String, text: String)] {
+        let l = language
+        // Named as the list above names keys (`C-u`, not the bar's `^U`).
+        let esc = keymap.keys(for: .back, in: .desk).first?.name ?? "Esc", clear = keymap.keys(for: .clearSearch, in: .desk).first?.name ?? "C-u"
+        return [
+            (l.pick("输入", "typing"), l.pick("进查找框；选定患者后再输入即开始新的查找（读卡器直接刷）", "goes to the search box; after a choice it starts a new query (card readers too)")),
+            ("Backspace", l.pick("删去查找框最后一个字", "delete the last character of the query")),
+            (esc, l.pick("查找框中：清空查找内容（患者不变）", "in the search box: clear the query (the patient stays)")),
+            (clear, l.pick("清空查找并放下选定患者", "clear the query and the chosen patient")),
+            (l.pick("字母", "letters"), l.pick("科室栏中：按科室代码或拼音首字母跳转（xnk=心内科）", "in the department list: jump by code or pinyin initials (card, xnk)")),
+        ]
     }
 
     private func renderSearch(into screen: inout Screen) -> (x: Int, y: Int)? {
@@ -61,13 +84,32 @@ extension DeskState {
                      p.maskedDocument, p.maskedPhone ?? "", p.cardNumber.map { l.pick("卡", "card ") + $0 } ?? "", l.pick("患者号", "no. ") + "\(p.id)"]
         parts = parts.filter { !$0.isEmpty }
         var x = screen.put(DisplayWidth.truncate(parts.joined(separator: "  "), toWidth: screen.width - 24), x: 0, y: 2, style: .plain.bolded())
+        // Rule 8: the class the core gives the patient today (age or a group the desk set).
         if let why = PriorityRules.reason(birth: p.birthDate, group: p.priorityGroup, on: now.date) {
             x += screen.put("  [" + why.label(l) + "]", x: x, y: 2, style: Palette.flag)
         }
         if p.recentNoShows > 0 {
             screen.put("  [" + l.pick("90天爽约\(p.recentNoShows)次", "\(p.recentNoShows) no-shows/90d") + "]", x: x, y: 2,
-                       style: p.flagged ? Palette.error : Palette.flag)
+                            style: p.flagged ? Palette.error : Palette.flag)
         }
+    }
+
+    /// The chosen patient's live appointments from today on (rule 5), under the patient line,
+    /// so a clash is seen before F5.
+    private func renderPatientAppointments(into screen: inout Screen) {
+        let l = language
+        guard patient != nil else { return }
+        let label = l.pick(" 已约：", " Booked: ")
+        guard !patientAppointments.isEmpty else {
+            screen.put(label + l.pick("无", "none"), x: 0, y: 3, style: Palette.dimmed)
+            return
+        }
+        let items = patientAppointments.map { a -> String in
+            let hour = a.hour < 10 ? "0\(a.hour)" : "\(a.hour)"
+            let day = l == .zh ? "\(a.date.month)-\(a.date.day)" + String(Frame.weekday(a.date, l).dropFirst()) : "\(a.date.month)-\(a.date.day)"
+            return "\(day) \(hour):00 \(a.department) \(a.resourceName)" + (a.status == .checkedIn ? l.pick("（已签到）", " (checked in)") : "")
+        }
+        screen.put(DisplayWidth.truncate(label + items.joined(separator: "；"), toWidth: screen.width - 1), x: 0, y: 3, style: Palette.flag)
     }
 
     private func paneTitle(_ text: String, _ pane: DeskPane, in rect: Rect, into screen: inout Screen) {
@@ -106,7 +148,8 @@ extension DeskState {
     func cellText(_ slot: SlotView?) -> (String, Style) {
         let l = language
         guard let slot else { return ("  -", Palette.dimmed) }
-        if slot.started { return ("  --", Palette.dimmed) }
+        // Rule 3: the hour in progress stays open to walk-ins until its cutoff.
+        if slot.started && !slot.walkInOpen { return ("  --", Palette.dimmed) }
         if slot.available > 2 { return ("  \(slot.available)", Palette.free) }
         if slot.available > 0 { return (" !\(slot.available)", Palette.few) }
         if slot.seats.reservedAvailable > 0 { return (l.pick(" 预\(slot.seats.reservedAvailable)", " R\(slot.seats.reservedAvailable)"), Palette.reserved) }
@@ -190,8 +233,9 @@ extension DeskState {
         let l = language
         guard area.height >= 2 else { return }
         let told = keymap.hint(for: .select, in: .desk, fallback: "Enter"), yes = keymap.hint(for: .book, in: .desk, fallback: "F5"),
-            no = keymap.hint(for: .cancel, in: .desk, fallback: "F7")
-        paneTitle(l.pick("待通知  (\(notifications.count))  \(told) 已通知  \(yes) 改约  \(no) 不改约", "To notify  (\(notifications.count))  \(told) told  \(yes) rebook  \(no) decline"),
+            no = keymap.hint(for: .cancel, in: .desk, fallback: "F7"), phone = keymap.hint(for: .checkin, in: .desk, fallback: "F6")
+        paneTitle(l.pick("待通知 (\(notifications.count)) \(phone) 电话 \(told) 已通知 \(yes) 改约 \(no) 不改约",
+                         "To notify (\(notifications.count)) \(phone) phone \(told) told \(yes) rebook \(no) decline"),
                   .list, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
         guard !notifications.isEmpty else {
             return screen.line(l.pick("  （没有待通知的患者）", "  (no one to call)"), in: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
@@ -203,7 +247,8 @@ extension DeskState {
             else if let r = n.rebookedAppointmentID { todo = l.pick("已改约 ", "rebooked ") + "\(r)" }
             else if let w = n.waitlistID { todo = l.pick("已候补 ", "waitlisted ") + "\(w)" }
             else { todo = l.pick("告知预约 ", "tell ") + n.appointment.slotLabel }
-            return [(" \(n.id)", 6), (why, l == .zh ? 10 : 16), (n.patientName, 12), (n.maskedPhone ?? "", 13), (n.appointment.slotLabel, 20), (todo, 30)]
+            return [(" \(n.id)", 6), (why, l == .zh ? 10 : 16), (n.patientName, 12), (revealedPhones[n.id] ?? n.maskedPhone ?? "", 13),
+                    (n.appointment.slotLabel, 20), (todo, 30)]
         }
         renderRows(rows, cursor: notifyIndex, into: &screen, area: area, top: area.y + 1,
                    styles: notifications.map { $0.kind == .stopClinic ? Palette.few : .plain })

@@ -18,6 +18,17 @@ public struct DeskState {
     var resultIndex = 0
     var showingResults = false
     public internal(set) var patient: PatientView?
+    /// The query found the patient in hand: the next typed character starts a new query, as in a
+    /// selected text field — a queue of patients and an ID-card reader type one after another.
+    var queryChosen = false
+    /// The chosen patient's live appointments from today on, by date (rule 5: clashes seen before F5).
+    public internal(set) var patientAppointments: [AppointmentView] = []
+    /// Letters typed in the department list: its code or pinyin initials.
+    var departmentJump = ""
+    /// Phones revealed on the to-notify list this session, by notification (rule 10).
+    var revealedPhones: [Int64: String] = [:]
+    /// The keys in force, for messages that name them (F12 to wait).
+    public var keymap = Keymap()
 
     // Department → resource → week grid → the day's list.
     public internal(set) var focus: DeskPane = .search
@@ -45,6 +56,8 @@ public struct DeskState {
     var confirmation: Confirmation?
     var form: RegistrationForm?
     var showingHelp = false
+    /// The appointment slip on view (C-p on the day list), as the printer gets it.
+    var slip: (title: String, lines: [String])?
     public internal(set) var message: DeskMessage?
     public internal(set) var wantsQuit = false
 
@@ -68,7 +81,7 @@ public struct DeskState {
 
     /// The keymap scope in force: whatever covers the screen, else the desk.
     public var scope: KeyScope {
-        if showingHelp { return .help }
+        if showingHelp || slip != nil { return .help }
         if confirmation != nil { return .confirm }
         if form != nil { return .register }
         return .desk
@@ -97,10 +110,23 @@ extension DeskState {
             departmentIndex = min(departmentIndex, max(0, departments.count - 1))
             try reloadResources(from: store)
             if let p = patient { patient = try? store.patient(.id(p.id)) }
+            try reloadPatientAppointments(from: store)
         } catch {
             refuse(error)
         }
     }
+
+    /// The chosen patient's live appointments from today on.
+    mutating func reloadPatientAppointments(from store: Store) throws(BookingError) {
+        guard let p = patient else { patientAppointments = []; return }
+        let today = now.date
+        patientAppointments = try store.appointments(AppointmentFilter(patient: .id(p.id), liveOnly: true))
+            .filter { $0.date >= today }
+            .sorted { ($0.date, $0.hour, $0.department) < ($1.date, $1.hour, $1.department) }
+    }
+
+    /// The key bound to `action` on the desk, for messages.
+    func key(_ action: DeskAction, fallback: String) -> String { keymap.hint(for: action, in: .desk, fallback: fallback) }
 
     mutating func reloadResources(from store: Store) throws(BookingError) {
         let resourceCode = resource?.code

@@ -1,5 +1,6 @@
 import BookingCore
 import BookingStore
+import Terminal
 
 /// What reaches the front desk: a bound action, typed text, an erase, or news from outside.
 public enum DeskInput: Equatable, Sendable {
@@ -17,29 +18,46 @@ extension DeskState {
     /// a refusal lands on the message line in the operator's language and changes nothing.
     public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
         if handleCovers(input, store: store, actor: actor) { return }
+        if slip != nil {
+            // The slip closes as help does.
+            if case .action = input { slip = nil }
+            return
+        }
         if form != nil { return handleForm(input, store: store, actor: actor) }
         switch input {
         case .tick, .externalChange:
             break  // handled above, whatever covers the screen
         case let .text(text):
+            // Letters typed in the department list jump to a department; anything else, and
+            // everywhere else, is a search (an ID-card reader types digits, then Enter).
+            if focus == .departments, PinyinKey.query(text) != nil { return jumpToDepartment(typing: text, store: store) }
             focus = .search
             showingResults = false
+            if queryChosen {
+                // The query that found the patient in hand is selected: typing replaces it.
+                search = TextField(limit: search.limit)
+                queryChosen = false
+            }
             if !search.insert(text) { say("输入过长，已截断", "Input too long: cut to \(search.limit) characters", .error) }
         case .erase:
-            if focus == .search { search.deleteBackward(); showingResults = false }
+            if focus == .search {
+                if queryChosen { search = TextField(limit: search.limit); queryChosen = false } else { search.deleteBackward() }
+                showingResults = false
+            }
         case let .action(action):
             handleDesk(action, store: store, actor: actor)
         }
     }
 
     private mutating func handleDesk(_ action: DeskAction, store: Store, actor: Operator) {
+        departmentJump = ""
         switch action {
         case .lists:
             lowerPane = LowerPane(rawValue: (lowerPane.rawValue + 1) % LowerPane.allCases.count) ?? .dayList
             focus = .list
             do { try reloadLists(from: store) } catch { refuse(error) }
         case .book where focus == .list && lowerPane == .waitlist:
-            askToWait()
+            askToWait(store: store, actor: actor)
         case .cancel where focus == .list && lowerPane == .waitlist:
             guard waitlist.indices.contains(waitIndex) else { return say("候补名单是空的", "The waitlist is empty", .error) }
             let w = waitlist[waitIndex]
@@ -47,7 +65,7 @@ extension DeskState {
                                         lines: [language.pick("候补：", "Entry: ") + "\(w.id)  \(w.patientName)  \(w.department)  \(w.firstDate)–\(w.lastDate)"],
                                         change: .removeWaitlist(w.id))
         case .select where focus == .list && lowerPane == .notify, .book where focus == .list && lowerPane == .notify,
-             .cancel where focus == .list && lowerPane == .notify:
+             .cancel where focus == .list && lowerPane == .notify, .checkin where focus == .list && lowerPane == .notify:
             actOnNotification(action, store: store, actor: actor)
         case .quit: wantsQuit = true
         case .help: showingHelp = true
@@ -55,9 +73,11 @@ extension DeskState {
         case .register: form = RegistrationForm()
         case .clearSearch:
             search = TextField(limit: search.limit)
+            queryChosen = false
             results = []
             showingResults = false
             patient = nil
+            patientAppointments = []
             focus = .search
             message = nil
         case .nextPane: focus = DeskPane(rawValue: (focus.rawValue + 1) % DeskPane.allCases.count) ?? .search
@@ -71,8 +91,22 @@ extension DeskState {
         case .today:
             gridDay = 0
             changeWeek(to: now.date, store: store)
-        case .select: select(store: store)
-        case .book: askToBook()
+        case .select: select(store: store, actor: actor)
+        case .book: askToBook(store: store, actor: actor)
+        case .slip:
+            guard focus == .list, lowerPane == .dayList, let a = selectedAppointment else {
+                return say("请先按 Tab 到当日名单，选择预约", "Press Tab to reach the day's list and choose the appointment first", .error)
+            }
+            do {
+                let text = SlipLayout.lines(try store.appointmentSlip(a.id, language: language), width: 48, language: language,
+                                            measure: DisplayWidth.width(of:))
+                slip = (language.pick("预约凭条 \(a.id)（打印：slotdesk slip \(a.id) | lp）", "Slip \(a.id) (print: slotdesk slip \(a.id) | lp)"), text)
+            } catch {
+                refuse(error)
+            }
+        case .endOfDay:
+            // End of the day: every appointment past its no-show deadline, counted first.
+            askToSweepNoShows(store: store, actor: actor)
         case .checkin, .cancel, .noshow:
             // Acting on an appointment needs it in view: the cursor on the day's list.
             guard focus == .list, lowerPane == .dayList, let a = selectedAppointment else {
@@ -80,7 +114,17 @@ extension DeskState {
             }
             actOn(a, action, store: store, actor: actor)
         case .back:
-            if showingResults { showingResults = false } else if message != nil { message = nil } else { focus = .search }
+            if showingResults {
+                showingResults = false
+            } else if focus == .search && !search.text.isEmpty {
+                search = TextField(limit: search.limit)
+                queryChosen = false
+                say("查找框已清空", "Search box cleared")
+            } else if message != nil {
+                message = nil
+            } else {
+                focus = .search
+            }
         default:
             // Actions of other screens do nothing at the desk.
             break
@@ -98,6 +142,17 @@ extension DeskState {
                 let done = try store.markNotified(n.id, by: actor)
                 return l.pick("已通知：\(done.patientName)", "Told: \(done.patientName)")
             }
+        case .checkin:
+            // Rule 10: the desk telephones those on the list; their phone, never their ID, is shown.
+            let why = n.kind == .stopClinic ? "to telephone: clinic stopped, \(n.appointment.slotLabel)"
+                                            : "to telephone: booked from the waitlist, \(n.appointment.slotLabel)"
+            do {
+                let phone = try store.phoneToCall(notification: n.id, reason: why, by: actor)
+                revealedPhones[n.id] = phone
+                say("\(n.patientName) 电话：\(phone)（已记入审计）", "\(n.patientName)'s phone: \(phone) (recorded in the audit log)", .success)
+            } catch {
+                refuse(error)
+            }
         default:
             guard let offer = n.offeredSlot else {
                 return say("这位患者没有待确认的改约", "There is no offer to answer for this patient", .error)
@@ -110,24 +165,18 @@ extension DeskState {
         }
     }
 
-    /// F5 in the waitlist: the chosen patient waits for the department (and doctor) in view, for
-    /// the week from the day under the cursor.
-    private mutating func askToWait() {
-        guard let p = patient else { return say("请先查找并选定患者（F2）", "Find and choose a patient first (F2)", .error) }
-        guard let d = department else { return say("请先选择科室", "Choose a department first", .error) }
-        let l = language
-        let first = max(selectedDate, now.date)
-        let request = WaitlistRequest(patient: .id(p.id), department: d.code, resource: resource?.code, firstDate: first, lastDate: first.adding(days: 6))
-        confirmation = Confirmation(title: l.pick("加入候补", "Put on the waitlist"), lines: [
-            l.pick("患者：", "Patient: ") + p.name,
-            l.pick("科室：", "Department: ") + d.displayName(l) + (resource.map { "  " + $0.name } ?? ""),
-            l.pick("日期：", "Dates: ") + "\(first) – \(first.adding(days: 6))",
-            l.pick("有号时按类别和候补先后自动预约，并列入待通知名单。", "Booked automatically by class and waiting time when a seat frees; then on the to-notify list."),
-        ], change: .waitlist(request))
-    }
-
     private mutating func actOn(_ a: AppointmentView, _ action: DeskAction, store: Store, actor: Operator) {
         let l = language
+        // Refused at the first key: the same command, rolled back, says whether it would be done.
+        do {
+            switch action {
+            case .cancel: _ = try store.cancel(appointment: a.id, by: actor, dryRun: true)
+            case .noshow: _ = try store.markNoShow(appointment: a.id, by: actor, dryRun: true)
+            default: break
+            }
+        } catch {
+            return refuse(error)
+        }
         switch action {
         case .checkin:
             perform(store: store) { () throws(BookingError) in
@@ -199,17 +248,17 @@ extension DeskState {
         do { try reloadWeek(from: store) } catch { refuse(error) }
     }
 
-    private mutating func select(store: Store) {
+    private mutating func select(store: Store, actor: Operator) {
         switch focus {
         case .search:
             if showingResults, results.indices.contains(resultIndex) {
-                choose(results[resultIndex])
+                choose(results[resultIndex], store: store)
                 return
             }
             runSearch(store: store)
         case .departments: focus = .resources
         case .resources: focus = .grid
-        case .grid: askToBook()
+        case .grid: askToBook(store: store, actor: actor)
         case .list: break
         }
     }
@@ -225,49 +274,58 @@ extension DeskState {
         resultIndex = 0
         switch results.count {
         case 0:
+            // Nobody found: the patient in hand is not the one asked for, so F5 cannot book them.
+            let had = patient != nil
+            patient = nil
+            patientAppointments = []
             // An ID-card reader types 18 characters and Enter: an unknown number opens registration.
             if query.count == 18, query.dropLast().allSatisfy(\.isNumber) {
                 form = RegistrationForm(identityNumber: query)
                 say("未登记的身份证号，请登记新患者", "This identity number is not registered: register the patient", .info)
+            } else if had {
+                say("没有找到「\(query)」，已清除原选定患者", "No patient found for \"\(query)\": no patient is chosen now", .error)
             } else {
                 say("没有找到「\(query)」", "No patient found for \"\(query)\"", .error)
             }
         case 1:
-            choose(results[0])
+            choose(results[0], store: store)
         default:
             showingResults = true
             say("找到 \(results.count) 名患者，上下键选择，Enter 确定", "\(results.count) patients found: choose with Up/Down and Enter")
         }
     }
 
-    private mutating func choose(_ p: PatientView) {
+    private mutating func choose(_ p: PatientView, store: Store) {
         patient = p
+        queryChosen = true
         showingResults = false
         focus = resource == nil ? .departments : .grid
+        do { try reloadPatientAppointments(from: store) } catch { refuse(error) }
         say("已选患者：\(p.name)", "Patient: \(p.name)", .success)
     }
 
-    private mutating func askToBook() {
-        guard let p = patient else { return say("请先查找并选定患者（F2）", "Find and choose a patient first (F2)", .error) }
-        guard let r = resource, let d = department else { return say("请先选择科室和医生", "Choose a department and a doctor first", .error) }
-        guard let slot = selectedSlot else { return say("光标所在处没有号源", "There is no slot under the cursor", .error) }
-        let l = language
-        let hour = slot.hour < 10 ? "0\(slot.hour)" : "\(slot.hour)"
-        let next = slot.hour + 1 < 10 ? "0\(slot.hour + 1)" : "\(slot.hour + 1)"
-        var lines = [
-            l.pick("患者：", "Patient: ") + "\(p.name)  \(p.sex?.label(l) ?? "")  " + (p.age(on: slot.date).map { l.pick("\($0)岁", "age \($0)") } ?? ""),
-            l.pick("科室：", "Department: ") + d.displayName(l),
-            l.pick("医生/设备：", "Resource: ") + r.name + (r.title.map { " " + $0 } ?? ""),
-            l.pick("时间：", "Time: ") + "\(slot.date) \(Frame.weekday(slot.date, l)) \(hour):00–\(next):00",
-            l.pick("当前可约：", "Free now: ") + "\(slot.available)",
-        ]
-        var confirmation = Confirmation(title: l.pick("确认预约", "Confirm booking"), lines: lines,
-                                        change: .book(BookingRequest(patient: .id(p.id), slot: .id(slot.id))))
-        if p.flagged {
-            lines.append(l.pick("注意：该患者90天内爽约 \(p.recentNoShows) 次，须填写原因（规则7）", "Note: \(p.recentNoShows) no-shows in 90 days; a reason is required (rule 7)"))
-            confirmation = Confirmation(title: confirmation.title, lines: lines, change: confirmation.change, reason: TextField(limit: 100))
+    /// Letters typed in the department list: the first department whose code or pinyin initials
+    /// begin with them (`card`, `xnk` for 心内科).
+    private mutating func jumpToDepartment(typing text: String, store: Store) {
+        let typed = departmentJump + text.lowercased()
+        func matches(_ d: DepartmentView, _ prefix: String) -> Bool {
+            d.code.lowercased().hasPrefix(prefix) || PinyinKey(name: d.name).initials.hasPrefix(prefix)
+                || d.nameEn.lowercased().hasPrefix(prefix)
         }
-        self.confirmation = confirmation
+        // A letter that matches nothing after the others starts over from that letter.
+        let prefix = departments.contains { matches($0, typed) } ? typed : text.lowercased()
+        guard let i = departments.firstIndex(where: { matches($0, prefix) }) else {
+            departmentJump = ""
+            return say("没有以「\(prefix)」开头的科室", "No department starts with \"\(prefix)\"", .error)
+        }
+        departmentJump = prefix
+        if i != departmentIndex {
+            departmentIndex = i
+            resourceIndex = 0
+            do { try reloadResources(from: store) } catch { refuse(error) }
+        }
+        let d = departments[i]
+        say("科室：\(d.displayName(language))（\(prefix)）", "Department: \(d.displayName(language)) (\(prefix))")
     }
 
     func describe(_ a: AppointmentView) -> [String] {
@@ -312,7 +370,7 @@ extension DeskState {
                 form = nil
                 search = TextField(p.name, limit: search.limit)
                 results = [p]
-                choose(p)
+                choose(p, store: store)
                 say("已登记：\(p.name)（患者号 \(p.id)）", "Registered: \(p.name) (patient \(p.id))", .success)
             } catch {
                 if case let .duplicatePatient(existing) = error { f.existing = existing; form = f }

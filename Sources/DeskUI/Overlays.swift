@@ -30,10 +30,12 @@ enum Overlay {
         return cursor
     }
 
-    /// The keys in force on `scope`, each with what it does, from row `offset` on: a list longer
-    /// than the box scrolls with PgUp/PgDn, and the last row says which rows show.
-    static func help(for scope: KeyScope, into screen: inout Screen, keymap: Keymap, language l: Language, offset: Int = 0) {
-        let rows = helpRows(for: scope, keymap: keymap, language: l, screenWidth: screen.width)
+    /// The keys in force on `scope`, each with what it does, then `notes` (keys that are not
+    /// bindings, such as those that edit a text field), from row `offset` on: a list longer than
+    /// the box scrolls with PgUp/PgDn, and the last row says which rows show.
+    static func help(for scope: KeyScope, into screen: inout Screen, keymap: Keymap, language l: Language,
+                     notes: [(key: String, text: String)] = [], offset: Int = 0) {
+        let rows = helpRows(for: scope, keymap: keymap, language: l, screenWidth: screen.width, notes: notes)
         let height = min(screen.height - 2, rows.count + 4)
         let width = min(screen.width - 4, 76)
         let inner = screen.box(Rect(x: (screen.width - width) / 2, y: 1, width: width, height: height), title: l.pick("按键说明", "Keys"))
@@ -54,14 +56,16 @@ enum Overlay {
         screen.put(DisplayWidth.truncate(hint, toWidth: inner.width), x: inner.x, y: inner.maxY - 1, style: Palette.dimmed)
     }
 
-    /// One row per binding, the key and what its action does; an explanation wider than the box
-    /// goes on to the rows below it (without the key), so nothing of it is cut.
-    static func helpRows(for scope: KeyScope, keymap: Keymap, language l: Language, screenWidth: Int) -> [(key: String, text: String)] {
+    /// One row per binding, the key and what its action does, then one per note; an explanation
+    /// wider than the box goes on to the rows below it (without the key), so nothing of it is cut.
+    static func helpRows(for scope: KeyScope, keymap: Keymap, language l: Language, screenWidth: Int,
+                         notes: [(key: String, text: String)] = []) -> [(key: String, text: String)] {
         let textWidth = max(10, min(screenWidth - 4, 76) - 4 - 10)
+        let entries = keymap.effective(in: scope).map { (key: $0.key.name, text: $0.action.label(l) + " — " + $0.action.explanation(l)) } + notes
         var rows: [(key: String, text: String)] = []
-        for b in keymap.effective(in: scope) {
-            let lines = Frame.wrap(b.action.label(l) + " — " + b.action.explanation(l), width: textWidth)
-            for (i, line) in lines.enumerated() { rows.append((i == 0 ? b.key.name : "", i == 0 ? line : "  " + line)) }
+        for entry in entries {
+            let lines = Frame.wrap(entry.text, width: textWidth)
+            for (i, line) in lines.enumerated() { rows.append((i == 0 ? entry.key : "", i == 0 ? line : "  " + line)) }
         }
         return rows
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BookingCore
 import BookingStore
 import Foundation
+import Terminal
 
 extension PriorityClass: ExpressibleByArgument {}
 
@@ -133,6 +134,41 @@ struct Appointments: ParsableCommand {
                            a.channel == .alliance ? l.pick("医联体", "alliance") + " " + (a.clinic ?? "") : l.pick("窗口", "desk")]
                       }, rightAligned: [0])
             if list.isEmpty { out.say("（没有预约）", "(no appointments)") }
+        }
+    }
+}
+
+/// `slotdesk slip APPT [--width 32|48] [--out FILE]`
+struct Slip: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the appointment slip (预约凭条) as plain text for a receipt printer.",
+        discussion: """
+            32 columns for 58 mm paper, 48 for 80 mm; Chinese characters are measured as two columns.
+            Examples:
+              slotdesk slip 1216 | lp -d receipt
+              slotdesk slip 1216 --width 32 --out /tmp/slip.txt
+            """
+    )
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Appointment number.") var appointment: Int64
+    @Option(help: "Columns: 32 (58 mm paper) or 48 (80 mm).") var width = 48
+    @Option(help: "Write the slip to this file instead of standard output.") var out: String?
+
+    func validate() throws {
+        guard SlipLayout.widths.contains(width) else { throw ValidationError("--width must be 32 or 48") }
+    }
+
+    func run() throws {
+        try global.perform { store, output throws(BookingError) in
+            let slip = try store.appointmentSlip(appointment, language: output.language)
+            let text = SlipLayout.text(slip, width: width, language: output.language, measure: DisplayWidth.width(of:))
+            guard let out else { return print(text, terminator: "") }
+            do {
+                try text.write(toFile: out, atomically: true, encoding: .utf8)
+            } catch {
+                throw BookingError.invalidInput(field: "out", problem: "cannot write \(out): \(error.localizedDescription)")
+            }
+            output.say("凭条已写入 \(out)", "Slip written to \(out)")
         }
     }
 }

@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Reports: slot utilisation, no-show rate, reserved quota use, waiting times.",
         discussion: "Each prints a table, or with --json the shape the README describes (section Exchange).",
-        subcommands: [Utilisation.self, NoShows.self, QuotaUse.self, Waits.self]
+        subcommands: [Utilisation.self, NoShows.self, QuotaUse.self, Waits.self, AppointmentRate.self]
     )
 
     struct Utilisation: ParsableCommand {
@@ -68,6 +68,35 @@ struct ReportCommand: ParsableCommand {
                 out.say("爽约率 \(scope.from)…\(scope.to)（已到期预约中的爽约）", "No-shows \(scope.from)…\(scope.to) (among appointments already due)")
                 out.table([l.pick("科室", "Department"), l.pick("预约", "Booked"), l.pick("已到期", "Due"), l.pick("就诊", "Attended"),
                            l.pick("爽约", "No-shows"), l.pick("未到期", "Pending"), l.pick("爽约率", "Rate")], rows, rightAligned: [1, 2, 3, 4, 5, 6])
+            }
+        }
+    }
+
+    struct AppointmentRate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "appointment-rate",
+            abstract: "门诊患者预约诊疗率: visits booked before the visit's day, by department (rule 3).",
+            discussion: """
+                Visits are appointments checked in or completed; a visit registered on its own day (at the window) is not \
+                booked ahead. Default range: the 30 days up to today. \
+                Example: slotdesk report appointment-rate --from 2026-11-01 --to 2026-11-30 --json
+                """
+        )
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var range: DateRangeOptions
+
+        func run() throws {
+            try global.perform { store, out throws(BookingError) in
+                let scope = try range.scope(today: store.now.date, defaultFrom: -29, defaultDays: 30)
+                let report = try store.appointmentRateReport(from: scope.from, to: scope.to, department: scope.department)
+                if out.json { return out.emit(AppointmentRateJSON(report)) }
+                let l = out.language
+                let rows = (report.departments + [report.total]).map { r in
+                    [r.department == "*" ? l.pick("全院", "Hospital") : r.departmentName, "\(r.visits)", "\(r.bookedAhead)", percent(r.ratePercent)]
+                }
+                out.say("门诊患者预约诊疗率 \(scope.from)…\(scope.to)", "Outpatient appointment rate \(scope.from)…\(scope.to)")
+                out.table([l.pick("科室", "Department"), l.pick("就诊", "Visits"), l.pick("预约就诊", "Booked ahead"), l.pick("预约诊疗率", "Rate")],
+                          rows, rightAligned: [1, 2, 3])
             }
         }
     }
@@ -166,6 +195,24 @@ struct UtilisationJSON: Encodable {
     init(_ r: UtilisationReport) {
         from = r.from.description; to = r.to.description
         departments = r.departments.map(Line.init); hours = r.hours.map(Line.init); total = Line(r.total)
+    }
+}
+
+/// `report appointment-rate --json`: `{"from", "to", "departments": [R], "total": R}`.
+struct AppointmentRateJSON: Encodable {
+    struct Line: Encodable {
+        let department, name: String
+        let visits, booked_ahead: Int
+        let rate_percent: Double
+        init(_ r: AppointmentRateLine) {
+            department = r.department; name = r.departmentName; visits = r.visits; booked_ahead = r.bookedAhead; rate_percent = r.ratePercent
+        }
+    }
+    let from, to: String
+    let departments: [Line]
+    let total: Line
+    init(_ r: AppointmentRateReport) {
+        from = r.from.description; to = r.to.description; departments = r.departments.map(Line.init); total = Line(r.total)
     }
 }
 

@@ -25,7 +25,7 @@ struct SlotDesk: ParsableCommand {
             Desk.self, Init.self, Setup.self, Slots.self, PatientCommand.self, Book.self, Cancel.self, CheckIn.self,
             NoShow.self, Appointments.self, ReferralCommand.self, Quota.self, WaitlistCommand.self, QueueCommand.self, Stop.self,
             Notify.self, SurgeryCommand.self, KeymapCommand.self, OperatorCommand.self, AuditCommand.self, BackupCommand.self, Doctor.self,
-            ExportCommand.self, ReportCommand.self,
+            ExportCommand.self, ReportCommand.self, Slip.self,
         ],
         defaultSubcommand: Desk.self
     )

@@ -112,14 +112,16 @@ struct BookingTests {
         }
     }
 
-    @Test("a slot cannot be booked from its start minute; a minute before it can")
+    @Test("at the window an hour can be booked until 30 minutes before it ends, not from its cutoff minute; a minute before it can")
     func slotStarted() throws {
         try withDemoHospital { h in
             let a = try h.patient("张三", 1), b = try h.patient("李四", 2)
-            #expect(refusal { try h.book(a, "CT1@2026-11-25T08") } == .slotStarted(slot: "CT1@2026-11-25T08"))
-            #expect(refusal { try h.book(a, "CT1@2026-11-25T09", store: h.at("2026-11-25T09:00")) } == .slotStarted(slot: "CT1@2026-11-25T09"))
-            #expect(try h.book(b, "CT1@2026-11-25T09", store: h.at("2026-11-25T08:59")).status == .booked)
-            #expect(try h.slotView("CT1@2026-11-25T08").available == 0)  // a started slot offers nothing
+            #expect(refusal { try h.book(a, "CT1@2026-11-25T08") }
+                    == .walkInClosed(slot: "CT1@2026-11-25T08", closedAt: at("2026-11-25T08:30"), cutoffMinutes: 30))
+            #expect(refusal { try h.book(a, "CT1@2026-11-25T09", store: h.at("2026-11-25T09:30")) }
+                    == .walkInClosed(slot: "CT1@2026-11-25T09", closedAt: at("2026-11-25T09:30"), cutoffMinutes: 30))
+            #expect(try h.book(b, "CT1@2026-11-25T09", store: h.at("2026-11-25T09:29")).status == .booked)
+            #expect(try h.slotView("CT1@2026-11-25T08").available == 0)  // a closed slot offers nothing
         }
     }
 

@@ -111,13 +111,15 @@ struct FrontDeskTests {
         #expect(desk.lines[11] == row((0, "  妇产科"), (24, "  当日名单 2026-11-26 周四  王建国  (3)")))
 
         desk.press(.function(5))
-        let box = (13...21).map { desk.cells(row: $0, from: 25, width: 70) }
+        let box = (13...22).map { desk.cells(row: $0, from: 25, width: 70) }
         #expect(box == [
             "┌─ 确认预约 " + String(repeating: "─", count: 57) + "┐",
             DisplayWidth.pad("│ 患者：白国琪  男  76岁", toWidth: 69) + "│",
             DisplayWidth.pad("│ 科室：心内科", toWidth: 69) + "│",
             DisplayWidth.pad("│ 医生/设备：王建国 主任医师", toWidth: 69) + "│",
             DisplayWidth.pad("│ 时间：2026-11-26 周四 08:00–09:00", toWidth: 69) + "│",
+            // What the booking would be, from the store's own rules: class, pool, made ahead.
+            DisplayWidth.pad("│ 类别：优先  号池：公共号  预约", toWidth: 69) + "│",
             DisplayWidth.pad("│ 当前可约：4", toWidth: 69) + "│",
             DisplayWidth.pad("│", toWidth: 69) + "│",
             DisplayWidth.pad("│ Enter/F5/y 确认    Esc/n 放弃", toWidth: 69) + "│",

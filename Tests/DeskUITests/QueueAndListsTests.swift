@@ -8,25 +8,50 @@ import Testing
 /// The desk's waitlist and to-notify panes, and the nurse's call-queue screen, as a person reads them.
 @Suite("Waitlist, to-notify and call queue on screen")
 struct QueueAndListsTests {
-    @Test("F12 shows the department's waitlist; F5 and Enter put the chosen patient on it")
+    @Test("F12 shows the department's waitlist; with a seat free now, F5 names the slot and asks; Enter books that slot")
     func waitlistPane() throws {
         let desk = try DeskFixture()
         desk.choosePatient(Bai.query)
         desk.press(.function(12))
         #expect(desk.app.state.lowerPane == .waitlist)
         #expect(desk.row(containing: "> 候补 心内科") != nil)
+        let before = try desk.store.appointments(AppointmentFilter(patient: .id(Bai.id), liveOnly: true)).count
         desk.press(.function(5))
+        // 王建国 has free seats this week: the box names the first one and books nothing yet.
+        #expect(desk.lines.contains { $0.contains("有空位：预约这个时段？") })
+        let seat = try #require(desk.row(containing: "| 空位："))
+        #expect(desk.lines[seat].contains("D001@2026-11-26T08"), "\(desk.lines[seat])")
+        #expect(try desk.store.appointments(AppointmentFilter(patient: .id(Bai.id), liveOnly: true)).count == before)
+        #expect(try desk.store.waitlist(all: true).filter { $0.patientID == Bai.id }.isEmpty)
+        desk.press(.enter)
+        let booked = try desk.store.appointments(AppointmentFilter(patient: .id(Bai.id), liveOnly: true))
+        #expect(booked.map(\.slotLabel).contains("D001@2026-11-26T08"))
+        #expect(booked.count == before + 1)
+        #expect(try desk.store.waitlist(all: true).filter { $0.patientID == Bai.id }.isEmpty)
+        #expect(desk.messageLine.contains("D001@2026-11-26T08"), "\(desk.messageLine)")
+    }
+
+    @Test("with no seat free in the week, F5 on the waitlist pane and Enter put the chosen patient on it")
+    func waitlistWhenFull() throws {
+        let desk = try DeskFixture { store in
+            // Fill every public seat of 王建国's week.
+            let digits = Array("甲乙丙丁戊己庚辛壬癸")
+            var n = 0
+            for slot in try store.slots(SlotFilter(from: deskNow.date, to: deskNow.date.adding(days: 6), resource: "D001")) where !slot.started {
+                for _ in 0..<slot.available {
+                    n += 1
+                    let p = try store.registerPatient(PatientInput(name: "满" + String(digits[n / 10 % 10]) + String(digits[n % 10]), documentType: .passport, documentNumber: "F\(100000 + n)"), by: tester)
+                    _ = try store.book(BookingRequest(patient: .id(p.id), slot: .id(slot.id)), by: tester)
+                }
+            }
+        }
+        desk.choosePatient(Bai.query)
+        desk.press(.function(12), .function(5))
         #expect(desk.lines.contains { $0.contains("加入候补") })
         desk.press(.enter)
         let entries = try desk.store.waitlist(all: true).filter { $0.patientID == Bai.id }
-        #expect(entries.count == 1)
-        // Seats were free, so the entry was booked at once and the desk says so; else it waits.
-        if entries[0].status == "booked" {
-            #expect(desk.messageLine.contains("有空位，已直接预约"))
-        } else {
-            #expect(desk.messageLine.contains("已加入候补"))
-            #expect(desk.row(containing: Bai.name) != nil)
-        }
+        #expect(entries.map(\.status) == ["waiting"])
+        #expect(desk.messageLine.contains("已加入候补"))
     }
 
     @Test("after a stop-clinic the to-notify pane lists each patient with the slot offered; F5 and Enter book it")

@@ -109,6 +109,11 @@ struct ScreenLayoutTests {
         desk.choosePatient(name)
         // The patient line has 96 columns before the flags: the name whole, the document cut.
         #expect(desk.lines[2] == " 患者：" + name + "  ******…")
+        // The patient holds this slot's day already (rule 5, refused at F5): the question is for
+        // the same hour once that appointment is cancelled.
+        let held = try #require(desk.app.state.patientAppointments.first)
+        _ = try desk.store.cancel(appointment: held.id, by: tester)
+        desk.app.poll()
         desk.press(.function(5))
         let y = try #require(desk.row(containing: "│ 患者：龙"))
         #expect(desk.cells(row: y, from: 25, width: 70) == "│ 患者：" + String(repeating: "龙", count: 29) + "…  │")
@@ -222,7 +227,7 @@ struct ScreenLayoutTests {
         let desk = try DeskFixture()
         desk.press(.function(1))
         #expect(desk.cells(row: 1, from: 22, width: 76) == "┌─ 按键说明 " + String(repeating: "─", count: 63) + "┐")
-        let listed = (2..<28).map { desk.cells(row: $0, from: 24, width: 72) }.map { line -> String in
+        let listed = (2..<33).map { desk.cells(row: $0, from: 24, width: 72) }.map { line -> String in
             var text = line
             while text.last == " " { text.removeLast() }
             return text
@@ -244,7 +249,9 @@ struct ScreenLayoutTests {
             "F12       名单 — 下方切换：当日名单、候补、待通知；候补中 F5 加入、F7",
             "            移出；待通知中 Enter 已通知、F5 改约、F7 不改约",
             "BackTab   上一栏 — 移到上一栏",
+            "C-e       日终 — 日终：逾期未签到的预约全部记为爽约，先显示数量再确认（…",
             "C-l       重绘 — 重画屏幕",
+            "C-p       凭条 — 当日名单中所选预约的预约凭条（58/80毫米）",
             "C-u       清除 — 清除患者与查找",
             "Down      下 — 移动光标",
             "Enter     选定 — 选定光标所在项",
@@ -255,6 +262,12 @@ struct ScreenLayoutTests {
             "Right     右 — 移动光标",
             "Tab       下一栏 — 移到下一栏",
             "Up        上 — 移动光标",
+            // The keys that edit the search box, which are not bindings of their own.
+            "输入      进查找框；选定患者后再输入即开始新的查找（读卡器直接刷）",
+            "Backspace 删去查找框最后一个字",
+            "Esc       查找框中：清空查找内容（患者不变）",
+            "C-u       清空查找并放下选定患者",
+            "字母      科室栏中：按科室代码或拼音首字母跳转（xnk=心内科）",
         ])
         #expect(desk.cells(row: 28, from: 24, width: 72).trimmingCharacters(in: .whitespaces).isEmpty)
         #expect(desk.cells(row: 29, from: 24, width: 40).hasPrefix("Esc 关闭  其他可打印字符直接输入查找框"))

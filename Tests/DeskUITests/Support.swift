@@ -87,11 +87,11 @@ final class DeskFixture {
     /// `prepare` runs on the store before the desk opens.
     init(language: Language = .zh, width: Int = 120, height: Int = 36, colors: Bool = true,
          keymap: Keymap = KeymapFiles.defaults().0, actor: Operator = clerk, folder: TemporaryFolder = TemporaryFolder(),
-         prepare: (Store) throws -> Void = { _ in }) throws {
+         now: LocalDateTime = deskNow, prepare: (Store) throws -> Void = { _ in }) throws {
         self.folder = folder
         let path = folder.path + "/desk.db"
         if !FileManager.default.fileExists(atPath: path) { try DemoTemplate.copy(to: path) }
-        store = try Store.create(path: path, training: true, now: deskNow)
+        store = try Store.create(path: path, training: true, now: now)
         try prepare(store)
         terminal = MemoryTerminal(width: width, height: height, colorsEnabled: colors)
         app = DeskApp(backend: terminal, store: store, keymap: keymap, actor: actor, language: language)

@@ -116,19 +116,19 @@ struct CommandLineTests {
     func chinese() throws {
         try withShell { t throws in
             let patients = try prepareHospital(t)
-            let args = ["book", "--patient", "\(patients[0].id)", "--slot", "D001@2026-11-26T08", "--db", t.db, "--now", "2026-11-26T08:00"]
+            let args = ["book", "--patient", "\(patients[0].id)", "--slot", "D001@2026-11-26T08", "--db", t.db, "--now", "2026-11-26T08:31"]
             let zh = try t.run(args + ["--lang", "zh"])
             #expect(zh.status == 1, "\(zh)")
-            #expect(zh.stderr.contains("已开始"))
+            #expect(zh.stderr.contains("当日挂号已于 2026-11-26 08:30 截止"))
             // After the training database's mark, the refusal.
             #expect(zh.stderr.hasPrefix("【培训】") && zh.stderr.split(separator: "\n").last?.hasPrefix("错误") == true)
             var chineseShell = t.environment
             chineseShell["LANG"] = "zh_CN.UTF-8"
             let fromLocale = try t.run(args, environment: chineseShell)
             #expect(fromLocale.status == 1)
-            #expect(fromLocale.stderr.contains("已开始"))
+            #expect(fromLocale.stderr.contains("截止"))
             let en = try t.run(args + ["--lang", "en"], environment: chineseShell)
-            #expect(en.stderr.contains("has already started"))
+            #expect(en.stderr.contains("Same-day registration for D001@2026-11-26T08 closed at 2026-11-26 08:30"))
         }
     }
 

@@ -1,0 +1,114 @@
+import BookingCore
+import BookingStore
+
+/// Asking before a change at the desk: the store runs the very command, rolled back, so a refusal
+/// comes at the first key with the way forward, and the question shows what the booking would be.
+extension DeskState {
+    /// F5 on a grid cell: refused at once with the way forward, or a confirmation that shows the
+    /// class, the pool and whether it is a same-day registration.
+    mutating func askToBook(store: Store, actor: Operator) {
+        guard let p = patient else { return say("请先查找并选定患者（F2）", "Find and choose a patient first (F2)", .error) }
+        guard let r = resource, let d = department else { return say("请先选择科室和医生", "Choose a department and a doctor first", .error) }
+        guard let slot = selectedSlot else { return say("光标所在处没有号源", "There is no slot under the cursor", .error) }
+        let l = language
+        let request = BookingRequest(patient: .id(p.id), slot: .id(slot.id))
+        let preview: AppointmentView
+        var needsReason = false
+        do {
+            preview = try store.book(request, by: actor, dryRun: true)
+        } catch .patientFlagged {
+            // Rule 7: a flagged patient may be booked with a reason; the rest of the rules still answer.
+            needsReason = true
+            var asked = request
+            asked.reason = "?"
+            do { preview = try store.book(asked, by: actor, dryRun: true) } catch { return refuse(error, wayForward: wayForward(error, slot: slot)) }
+        } catch {
+            return refuse(error, wayForward: wayForward(error, slot: slot))
+        }
+        let hour = slot.hour < 10 ? "0\(slot.hour)" : "\(slot.hour)"
+        let next = slot.hour + 1 < 10 ? "0\(slot.hour + 1)" : "\(slot.hour + 1)"
+        let kind = preview.sameDay ? l.pick("当日挂号", "same-day registration") : l.pick("预约", "appointment ahead")
+        var lines = [
+            l.pick("患者：", "Patient: ") + "\(p.name)  \(p.sex?.label(l) ?? "")  " + (p.age(on: slot.date).map { l.pick("\($0)岁", "age \($0)") } ?? ""),
+            l.pick("科室：", "Department: ") + d.displayName(l),
+            l.pick("医生/设备：", "Resource: ") + r.name + (r.title.map { " " + $0 } ?? ""),
+            l.pick("时间：", "Time: ") + "\(slot.date) \(Frame.weekday(slot.date, l)) \(hour):00–\(next):00",
+            l.pick("类别：", "Class: ") + preview.priority.label(l) + l.pick("  号池：", "  Pool: ") + poolLabel(preview.pool)
+                + "  " + kind,
+            l.pick("当前可约：", "Free now: ") + "\(slot.available)",
+        ]
+        if needsReason {
+            lines.append(l.pick("注意：该患者90天内爽约 \(p.recentNoShows) 次，须填写原因（规则7）", "Note: \(p.recentNoShows) no-shows in 90 days; a reason is required (rule 7)"))
+        }
+        confirmation = Confirmation(title: l.pick("确认预约", "Confirm booking"), lines: lines, change: .book(request),
+                                    reason: needsReason ? TextField(limit: 100) : nil)
+    }
+
+    func poolLabel(_ pool: SeatPool) -> String {
+        pool == .reserved ? language.pick("医联体预留", "alliance reserved") : language.pick("公共号", "public")
+    }
+
+    /// A refusal on the message line, with what the clerk can do instead.
+    mutating func refuse(_ error: BookingError, wayForward: String?) {
+        message = DeskMessage(text: error.message(language) + (wayForward.map { " — " + $0 } ?? ""), kind: .error)
+    }
+
+    /// What to do instead, for the refusals that have a next step.
+    func wayForward(_ error: BookingError, slot: SlotView) -> String? {
+        let l = language
+        switch error {
+        case let .outsideHorizon(_, days):
+            let opens = SlotRules.horizonOpens(for: slot.date, horizonDays: days)
+            return l.pick("\(opens) 起可约", "bookable from \(opens)")
+        case .slotFull:
+            let lists = key(.lists, fallback: "F12"), add = key(.book, fallback: "F5")
+            return l.pick("按 \(lists) 到候补，\(add) 加入候补", "\(lists) for the waitlist, then \(add) to wait")
+        default:
+            return nil
+        }
+    }
+
+    /// F5 in the waitlist: the chosen patient waits for the department (and doctor) in view, for
+    /// the week from the day under the cursor. When a seat is free now, the box names it and asks
+    /// whether to book it; nothing is booked without the clerk's Enter.
+    mutating func askToWait(store: Store, actor: Operator) {
+        guard let p = patient else { return say("请先查找并选定患者（F2）", "Find and choose a patient first (F2)", .error) }
+        guard let d = department else { return say("请先选择科室", "Choose a department first", .error) }
+        let l = language
+        let first = max(selectedDate, now.date)
+        let request = WaitlistRequest(patient: .id(p.id), department: d.code, resource: resource?.code, firstDate: first, lastDate: first.adding(days: 6))
+        let preview: (entry: WaitlistView, booked: AppointmentView?)
+        do { preview = try store.previewWaitlist(request, by: actor) } catch { return refuse(error) }
+        let header = [l.pick("患者：", "Patient: ") + p.name,
+                      l.pick("科室：", "Department: ") + d.displayName(l) + (resource.map { "  " + $0.name } ?? ""),
+                      l.pick("日期：", "Dates: ") + "\(first) – \(first.adding(days: 6))"]
+        if let seat = preview.booked {
+            let hour = seat.hour < 10 ? "0\(seat.hour)" : "\(seat.hour)"
+            confirmation = Confirmation(title: l.pick("有空位：预约这个时段？", "A seat is free: book it?"), lines: header + [
+                l.pick("空位：", "Free seat: ") + "\(seat.date) \(Frame.weekday(seat.date, l)) \(hour):00  \(seat.resourceName)  (\(seat.slotLabel))",
+                l.pick("类别：", "Class: ") + seat.priority.label(l) + l.pick("  号池：", "  Pool: ") + poolLabel(seat.pool),
+                l.pick("Enter 预约此时段；Esc 不预约，也不加入候补。", "Enter books this slot; Esc books nothing and does not wait."),
+            ], change: .book(BookingRequest(patient: .id(p.id), slot: .id(seat.slotID))))
+            return
+        }
+        confirmation = Confirmation(title: l.pick("加入候补", "Put on the waitlist"), lines: header + [
+            l.pick("类别：", "Class: ") + preview.entry.priority.label(l),
+            l.pick("有号时按类别和候补先后自动预约，并列入待通知名单。", "Booked automatically by class and waiting time when a seat frees; then on the to-notify list."),
+        ], change: .waitlist(request))
+    }
+
+    /// F8 away from the day's list: the end of the day — every booked appointment past its
+    /// no-show deadline (rule 7), counted before anything is marked.
+    mutating func askToSweepNoShows(store: Store, actor: Operator) {
+        let l = language
+        let count: Int
+        do { count = try store.sweepNoShows(by: actor, dryRun: true) } catch { return refuse(error) }
+        guard count > 0 else {
+            return say("没有逾期未签到的预约", "No appointment is past its no-show deadline", .info)
+        }
+        confirmation = Confirmation(title: l.pick("日终：记爽约", "End of the day: no-shows"), lines: [
+            l.pick("逾期未签到（时段结束30分钟后）的预约：\(count) 个", "Appointments not checked in by slot end + 30 minutes: \(count)"),
+            l.pick("确认后全部记为爽约（规则7）。", "Confirm to mark them all as no-shows (rule 7)."),
+        ], change: .sweepNoShows(expected: count))
+    }
+}
