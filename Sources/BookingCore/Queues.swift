@@ -22,13 +22,18 @@ public enum PriorityRules {
     }
 
     /// Why a patient is in the `priority` class on `date`, or nil when they are not: the desk
-    /// shows it beside the name.
+    /// shows it beside the name, so a screen never restates the rule.
     public static func reason(birth: LocalDate?, group: PriorityGroup?, on date: LocalDate) -> PriorityReason? {
         if let group { return .group(group) }
         guard let birth else { return nil }
         var age = date.year - birth.year
         if (date.month, date.day) < (birth.month, birth.day) { age -= 1 }
         return age >= elderlyAge ? .elderly : nil
+    }
+
+    /// A group the identity rules out: `pregnant` for a patient whose resident number says male.
+    public static func checkGroup(_ group: PriorityGroup?, sex: Sex?) -> BookingError? {
+        group == .pregnant && sex == .male ? .priorityGroupMismatch(group: PriorityGroup.pregnant.rawValue) : nil
     }
 }
 
@@ -41,31 +46,6 @@ public enum PriorityReason: Sendable, Equatable {
         switch self {
         case .elderly: return lang.pick("65岁以上 优先", "65+ priority")
         case let .group(g): return g.label(lang) + lang.pick(" 优先", " priority")
-        }
-    }
-
-    /// Why a patient is in the priority class on `date`, for a badge: their group, or 65+ by
-    /// age (`derived`'s own reasons, so a screen never restates the rule). Nil when regular.
-    public static func reason(birth: LocalDate?, group: PriorityGroup?, on date: LocalDate) -> PriorityReason? {
-        if let group { return .group(group) }
-        return derived(birth: birth, group: nil, on: date) == .priority ? .elderly : nil
-    }
-
-    /// A group the identity rules out: `pregnant` for a patient whose resident number says male.
-    public static func checkGroup(_ group: PriorityGroup?, sex: Sex?) -> BookingError? {
-        group == .pregnant && sex == .male ? .priorityGroupMismatch(group: PriorityGroup.pregnant.rawValue) : nil
-    }
-}
-
-/// Why a patient is in the priority class (rule 8).
-public enum PriorityReason: Sendable, Equatable {
-    case elderly
-    case group(PriorityGroup)
-
-    public func label(_ lang: Language) -> String {
-        switch self {
-        case .elderly: return lang.pick("65岁以上 优先", "65+ priority")
-        case let .group(g): return lang.pick("\(g.label(.zh)) 优先", "\(g.label(.en)) priority")
         }
     }
 }

@@ -199,7 +199,7 @@ public final class DeskApp {
             return
         }
         if let current = login { return pressLogin(key, current) }
-        if withActive({ $0.scope }) == .help, let action = keymap.action(for: key, in: .help), action == .previousPage || action == .nextPage {
+        if withActive({ $0.showingHelp }), let action = keymap.action(for: key, in: .help), action == .previousPage || action == .nextPage {
             let topic = withActive { $0.helpTopic }
             let rows = Overlay.helpRows(for: topic, keymap: keymap, language: state.language, screenWidth: size.width,
                                         notes: helpNotes(topic)).count
@@ -299,12 +299,12 @@ public final class DeskApp {
         if Frame.fits(screen.width, screen.height) {
             Frame.functionKeys(keymap, scope: scope, language: state.language, roles: actor.roles, into: &screen)
             // The help, scrolled to where the operator paged it, over the one the screen drew.
-            if scope == .help {
+            if withActive({ $0.showingHelp }) {
                 let topic = withActive { $0.helpTopic }
                 Overlay.help(for: topic, into: &screen, keymap: keymap, language: state.language, notes: helpNotes(topic), offset: helpOffset)
             }
         }
-        if scope != .help { helpOffset = 0 }
+        if !withActive({ $0.showingHelp }) { helpOffset = 0 }
         backend.present(screen, cursor: cursor)
     }
 }

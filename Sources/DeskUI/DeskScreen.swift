@@ -16,6 +16,8 @@ protocol DeskScreen {
     var message: DeskMessage? { get set }
     /// Whose keys the help lists while it covers the screen.
     var helpTopic: KeyScope { get }
+    /// The help covers the screen (other things take the help's keys too, e.g. the desk's slip).
+    var showingHelp: Bool { get }
     mutating func handle(_ input: DeskInput, store: Store, actor: Operator)
     mutating func reload(from store: Store)
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)?

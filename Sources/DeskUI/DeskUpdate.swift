@@ -363,7 +363,7 @@ extension DeskState {
                     form = nil
                     search = TextField(p.name, limit: search.limit)
                     results = [p]
-                    choose(p)
+                    choose(p, store: store)
                     return say("已选定已登记的患者：\(p.name)（患者号 \(p.id)）", "Chose the registered patient: \(p.name) (patient \(p.id))", .success)
                 }
                 let p = try store.registerPatient(f.input, by: actor)

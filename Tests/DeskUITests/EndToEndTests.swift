@@ -112,7 +112,7 @@ struct EndToEndTests {
         for key in unbound { try tmux.keys("front", key) }
         try tmux.keys("front", "F1")
         try await tmux.waitFor("front", "the help screen") { rows in
-            rows.contains { $0.contains("┌─ 按键说明 ") } && rows.contains { $0.contains("Esc 关闭  其他可打印字符直接输入查找框") }
+            rows.contains { $0.contains("┌─ 按键说明 ") } && rows.contains { $0.contains("Esc 关闭  ") && $0.contains("其他可打印字符直接输入查找框") }
         }
         try tmux.keys("front", "Escape")
         try await tmux.waitFor("front", "the desk exactly as before the stray keys") { $0 == back }

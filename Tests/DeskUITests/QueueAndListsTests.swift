@@ -19,7 +19,7 @@ struct QueueAndListsTests {
         desk.press(.function(5))
         // 王建国 has free seats this week: the box names the first one and books nothing yet.
         #expect(desk.lines.contains { $0.contains("有空位：预约这个时段？") })
-        let seat = try #require(desk.row(containing: "| 空位："))
+        let seat = try #require(desk.row(containing: "│ 空位："))
         #expect(desk.lines[seat].contains("D001@2026-11-26T08"), "\(desk.lines[seat])")
         #expect(try desk.store.appointments(AppointmentFilter(patient: .id(Bai.id), liveOnly: true)).count == before)
         #expect(try desk.store.waitlist(all: true).filter { $0.patientID == Bai.id }.isEmpty)

@@ -91,7 +91,8 @@ struct ScreenShapeTests {
     func helpScrolls() throws {
         let desk = try DeskFixture(width: 80, height: 24)
         desk.press(.function(1))
-        let rows = Overlay.helpRows(for: .desk, keymap: desk.app.keymap, language: .zh, screenWidth: 80)
+        let rows = Overlay.helpRows(for: .desk, keymap: desk.app.keymap, language: .zh, screenWidth: 80,
+                                   notes: desk.app.state.searchKeyNotes(desk.app.keymap))
         #expect(rows.count > 19)
         let text = { desk.lines.joined(separator: "\n") }
         #expect(!text().contains("Up        上 — 移动光标"))

@@ -74,7 +74,7 @@ struct WindowDayTests {
         #expect(desk.cells(row: 6, from: 24, width: 10) == " 08:00  --")
         #expect(desk.cells(row: 7, from: 24, width: 12).hasPrefix(" 09:00  ") && !desk.cells(row: 7, from: 24, width: 12).contains("--"))
         desk.press(.down, .function(5))
-        let y = try #require(desk.row(containing: "| 类别："))
+        let y = try #require(desk.row(containing: "│ 类别："))
         #expect(desk.lines[y].contains("当日挂号"), "\(desk.lines[y])")
         desk.press(.enter)
         #expect(desk.messageLine.hasPrefix(" 已预约 "), "\(desk.messageLine)")

@@ -68,8 +68,8 @@ struct WindowMorningEndToEndTests {
         func walkIn(_ name: String, hour: Int) async throws -> Int64 {
             try tmux.keys(w, "F5")
             try await tmux.waitFor(w, "the question for \(name)") { rows in
-                rows.contains { $0.contains("+- 确认预约 ") } && rows.contains { $0.contains("| 患者：\(name)") }
-                    && rows.contains { $0.contains("| 类别：") && $0.contains("号池：公共号  当日挂号") }
+                rows.contains { $0.contains("┌─ 确认预约 ") } && rows.contains { $0.contains("│ 患者：\(name)") }
+                    && rows.contains { $0.contains("│ 类别：") && $0.contains("号池：公共号  当日挂号") }
                     && rows.contains { $0.contains(String(format: "2026-11-25 周三 %02d:00–%02d:00", hour, hour + 1)) }
             }
             try tmux.keys(w, "Enter")
@@ -140,10 +140,10 @@ struct WindowMorningEndToEndTests {
         }
         try tmux.keys(w, "F12", "F5")
         let offer = try await tmux.waitFor(w, "the waitlist box naming the free seat") { rows in
-            rows.contains { $0.contains("有空位：预约这个时段？") } && rows.contains { $0.contains("| 空位：2026-11-25 周三 ") }
-                && rows.contains { $0.contains("| 患者：\(known[4].name)") }
+            rows.contains { $0.contains("有空位：预约这个时段？") } && rows.contains { $0.contains("│ 空位：2026-11-25 周三 ") }
+                && rows.contains { $0.contains("│ 患者：\(known[4].name)") }
         }
-        let seatLine = try #require(offer.first { $0.contains("| 空位：") })
+        let seatLine = try #require(offer.first { $0.contains("│ 空位：") })
         let seat = try #require(seatLine.range(of: "(D002@").map { String(seatLine[$0.lowerBound...].dropFirst().prefix(18)) })
         #expect(try store.waitlist(all: true).filter { $0.patientID == known[4].id }.isEmpty)  // nothing done before Enter
         try tmux.keys(w, "Enter")
