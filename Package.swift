@@ -28,6 +28,8 @@ let package = Package(
             dependencies: [
                 "BookingCore", "Schema",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for the one file control GRDB does not offer (Store+Schema.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -60,7 +62,8 @@ let package = Package(
         .testTarget(name: "BookingCoreTests", dependencies: ["BookingCore"]),
         .testTarget(
             name: "BookingStoreTests",
-            dependencies: ["BookingCore", "BookingStore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["BookingCore", "BookingStore", "Schema", .product(name: "PropertyBased", package: "swift-property-based"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "DeskUITests", dependencies: ["BookingCore", "BookingStore", "Terminal", "DeskUI", "slotdesk"]),

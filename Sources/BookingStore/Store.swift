@@ -89,6 +89,7 @@ public final class Store: Sendable {
             var config = Configuration()
             config.busyMode = .timeout(busyTimeout)
             config.foreignKeysEnabled = true
+            config.prepareDatabase { db in keepWALFile(db) }
             // Several processes may open a new file at once: switching it to WAL and migrating
             // happen under a lock file beside the database, so the others wait their turn
             // (GRDB's migrator only serialises one process, and a second connection asking for
@@ -106,7 +107,7 @@ public final class Store: Sendable {
                     // (seat counts, the ends of indexes) are copied once instead of four times.
                     try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
                 }
-                try migrator().migrate(pool)
+                try migrateIfNeeded(pool)
                 return pool
             }
             let zoneName = try pool.read { db in try String.fetchOne(db, sql: "SELECT time_zone FROM hospital WHERE id = 1") }
