@@ -11,6 +11,9 @@ public struct ImportReport: Sendable, Equatable {
     }
 
     public var imported = 0
+    /// Rows whose patient (same document, same name) is already registered: a second run of a
+    /// file, after a kill or a failure, reports the rows the first run stored here.
+    public var alreadyImported = 0
     public var problems: [Problem] = []
 }
 
@@ -20,9 +23,14 @@ extension Store {
 
     /// Imports patients from CSV with the columns `name,id_number,phone,card` (UTF-8, with or
     /// without BOM, a header row optional). Every row is checked under rule 4 as if typed at the
-    /// desk; the good rows are stored in one transaction, the bad ones reported by line.
+    /// desk; the bad ones are reported by line.
+    ///
+    /// The good rows are stored in transactions of `importChunkRows` rows, each whole with its
+    /// audit record, so a booking waits for one chunk at most, never for the whole file (DESIGN,
+    /// "Deployment and scale"). A run that was killed or failed leaves whole chunks behind; run
+    /// again on the same file, it counts those rows as already imported and stores the rest.
     public func importPatients(csv data: Data, language: Language = .en, by actor: Operator,
-                               progress: ((Int) -> Void)? = nil) throws(BookingError) -> ImportReport {
+                               progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(BookingError) -> ImportReport {
         try actor.require(.importPatients)
         guard data.count <= Self.maxImportBytes else { throw BookingError.importInvalid("larger than \(Self.maxImportBytes / 1024 / 1024) MB") }
         var bytes = data
@@ -43,8 +51,32 @@ extension Store {
         if let error = reader.error { throw BookingError.importInvalid("\(error)") }
         if let first = rows.first, first.fields.first?.trimmingWhitespace().lowercased() == "name" { rows.removeFirst() }
 
+        var start = 0
+        var stored: Set<String> = []  // identities this run stored: a second row for one is the file's own duplicate
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + Self.importChunkRows)]
+            let part = try importChunk(chunk, today: today, language: language, by: actor, stored: &stored)
+            report.imported += part.imported
+            report.alreadyImported += part.alreadyImported
+            report.problems += part.problems
+            start = chunk.endIndex
+            progress?(start, rows.count)
+            if start < rows.count { Self.pauseBetweenChunks() }
+        }
+        return report
+    }
+
+    /// Rows stored in one transaction: 500 patients take some 20 ms to write here, well under what
+    /// a booking may wait (slotdesk-bench, `import_storm`).
+    static let importChunkRows = 500
+
+    /// One transaction of an import: each row checked and stored in a savepoint of its own, and
+    /// one audit record for what the chunk changed.
+    func importChunk(_ rows: ArraySlice<(line: Int, fields: [String])>, today: LocalDate, language: Language,
+                     by actor: Operator, stored: inout Set<String>) throws(BookingError) -> ImportReport {
+        var report = ImportReport()
         return try write { db in
-            for (index, row) in rows.enumerated() {
+            for row in rows {
                 if row.fields.count == 1 && row.fields[0].trimmingWhitespace().isEmpty { continue }  // blank line
                 guard (2...4).contains(row.fields.count) else {
                     report.problems.append(.init(line: row.line, message: language.pick(
@@ -59,24 +91,30 @@ extension Store {
                     report.problems.append(.init(line: row.line, message: error.message(language)))
                 case let .success(valid):
                     do {
+                        // The same identity under the same name, stored before this run: an earlier run's row.
+                        if !stored.contains(valid.documentNumber), let name = try String.fetchOne(db, sql: "SELECT name FROM patient WHERE document_type = ? AND document_number = ?",
+                                                          arguments: [valid.documentType.rawValue, valid.documentNumber]), name == valid.name {
+                            report.alreadyImported += 1
+                            continue
+                        }
                         // A savepoint per row: a refused row leaves the others in place.
                         try db.inSavepoint {
                             _ = try insertPatient(db, valid)
                             return .commit
                         }
                         report.imported += 1
+                        stored.insert(valid.documentNumber)
                     } catch let error as BookingError {
                         report.problems.append(.init(line: row.line, message: error.message(language)))
-                    } catch {
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                         // The savepoint undid this row only; the good rows stay.
                         report.problems.append(.init(line: row.line, message: Store.translate(error).message(language)))
                     }
                 }
-                if index % 1000 == 999 { progress?(index + 1) }
             }
-            if report.imported > 0 {
+            if report.imported > 0, let first = rows.first?.line, let last = rows.last?.line {
                 try audit(db, by: actor, action: "patient.import", entity: "patient", id: nil,
-                          after: "imported \(report.imported), refused \(report.problems.count)")
+                          after: "lines \(first)-\(last): imported \(report.imported), already there \(report.alreadyImported), refused \(report.problems.count)")
             }
             return report
         }

@@ -87,7 +87,7 @@ public final class Store: Sendable {
         do {
             try prepareFile(at: path)
             var config = Configuration()
-            config.busyMode = .timeout(busyTimeout)
+            config.busyMode = .callback(waitForLock)
             config.foreignKeysEnabled = true
             config.prepareDatabase { db in keepWALFile(db) }
             // Several processes may open a new file at once: switching it to WAL and migrating
