@@ -59,14 +59,20 @@ public final class DeskApp {
     public func run(shouldStop: () -> Bool = { false }) {
         draw()
         while !wantsQuit && !shouldStop() {
+            var changed = false
             if let key = backend.nextKey(timeoutMilliseconds: Int(Self.pollInterval * 1000)) {
                 lastActivity = Date()
                 press(key)
+                changed = true
             } else if let limit = idleLock, login == nil, Date().timeIntervalSince(lastActivity) >= limit {
                 lock()
+                changed = true
             }
-            if Date().timeIntervalSince(lastPoll) >= Self.pollInterval { poll() }
-            draw()
+            if Date().timeIntervalSince(lastPoll) >= Self.pollInterval { changed = poll() || changed }
+            // Drawn only when something changed: an idle window costs its poll and nothing more
+            // (drawing every half second was most of what 200 idle windows cost the server,
+            // slotdesk-bench `windows`).
+            if changed { draw() }
         }
     }
 
@@ -213,16 +219,25 @@ public final class DeskApp {
     }
 
     /// Looks for changes committed by other terminals and for the clock's next minute.
-    public func poll() {
+    /// Returns whether anything on screen may have changed: another terminal's change, the sync
+    /// state, or the minute.
+    @discardableResult
+    public func poll() -> Bool {
         lastPoll = Date()
+        let wasSynced = synced
+        var changed = false
         do {
             let mark = try store.changeMark()
             synced = true
             if mark != lastMark {
                 // Checked before the mark moves on: a failed read is tried again at the next poll.
-                if login == nil, actor.account != nil, try !store.signInHolds(actor) { return signOut() }
+                if login == nil, actor.account != nil, try !store.signInHolds(actor) {
+                    signOut()
+                    return true
+                }
                 lastMark = mark
                 deliver(.externalChange)
+                changed = true
             }
         } catch {
             synced = false
@@ -233,7 +248,9 @@ public final class DeskApp {
             let reload = now.hour != lastMinute.hour || now.date != lastMinute.date
             lastMinute = now
             deliver(reload ? .externalChange : .tick)
+            changed = true
         }
+        return changed || synced != wasSynced
     }
 
     /// Draws the current state at the terminal's current size.
