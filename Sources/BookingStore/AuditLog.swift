@@ -54,13 +54,15 @@ extension Store {
         return try read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
+            // A time window is a range of ids (records are written in time order, migration
+            // 015); `at` is checked too, so no record outside the window is ever shown.
             if let since = filter.since {
-                conditions.append("at >= ?")
-                arguments += [since.description]
+                conditions.append("id >= ? AND at >= ?")
+                arguments += [try Self.firstAuditID(db, atOrAfter: since.description), since.description]
             }
             if let until = filter.until {
-                conditions.append("at < ?")
-                arguments += [until.description]
+                conditions.append("id < ? AND at < ?")
+                arguments += [try Self.firstAuditID(db, atOrAfter: until.description), until.description]
             }
             if let name = filter.operatorName {
                 conditions.append("operator = ?")
@@ -110,5 +112,26 @@ extension Store {
                       after: "identity number" + (patient.phone == nil ? "" : " and phone") + " shown in full")
             return patient
         }
+    }
+}
+
+extension Store {
+    /// The id of the first audit record written at or after `moment` (one past the last record
+    /// when there is none): a binary search over the ids, some 25 look-ups by id for millions of
+    /// records, since ids follow time.
+    static func firstAuditID(_ db: Database, atOrAfter moment: String) throws -> Int64 {
+        var low = try Int64.fetchOne(db, sql: "SELECT min(id) FROM audit") ?? 1
+        var high = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0) + 1
+        let probe = try db.cachedStatement(sql: "SELECT id, at FROM audit WHERE id >= ? ORDER BY id LIMIT 1")
+        // Every record below `low` is earlier than `moment`; every record from `high` on is not.
+        while low < high {
+            let middle = low + (high - low) / 2
+            guard let row = try Row.fetchOne(probe, arguments: [middle]) else {
+                high = middle
+                continue
+            }
+            if (row["at"] as String) < moment { low = (row["id"] as Int64) + 1 } else { high = middle }
+        }
+        return low
     }
 }
