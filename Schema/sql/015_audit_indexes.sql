@@ -6,6 +6,19 @@
 -- on `at`. One index page fewer on every change.
 DROP INDEX audit_at;
 
+-- Unless a clock went back (set by hand, or a training database's simulated clock): each record
+-- stamped earlier than the one before it is listed here, and while any is, time windows are
+-- answered by reading `at` instead of by the ids. The check reads the previous record, which is
+-- on the page being written anyway; nothing is written while time runs forward.
+CREATE TABLE audit_time_regression (id INTEGER PRIMARY KEY);
+INSERT INTO audit_time_regression (id)
+    SELECT id FROM (SELECT id, at, lag(at) OVER (ORDER BY id) AS previous FROM audit) WHERE at < previous;
+CREATE TRIGGER audit_time_order AFTER INSERT ON audit
+WHEN NEW.at < (SELECT at FROM audit WHERE id < NEW.id ORDER BY id DESC LIMIT 1)
+BEGIN
+    INSERT INTO audit_time_regression (id) VALUES (NEW.id);
+END;
+
 -- "What did this operator do, newest first", alone or within a time window: an index on the
 -- operator alone holds each operator's ids in order, so it answers without sorting, and a time
 -- window is a range of those ids. The old (operator, at) index had to sort every record of the

@@ -54,15 +54,24 @@ extension Store {
         return try read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
-            // A time window is a range of ids (records are written in time order, migration
-            // 015); `at` is checked too, so no record outside the window is ever shown.
+            // A time window is a range of ids while the records were written in time order
+            // (migration 015); `at` is checked too, so no record outside the window is shown.
+            let inTimeOrder = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM audit_time_regression)") ?? false
             if let since = filter.since {
-                conditions.append("id >= ? AND at >= ?")
-                arguments += [try Self.firstAuditID(db, atOrAfter: since.description), since.description]
+                conditions.append("at >= ?")
+                arguments += [since.description]
+                if inTimeOrder {
+                    conditions.append("id >= ?")
+                    arguments += [try Self.firstAuditID(db, atOrAfter: since.description)]
+                }
             }
             if let until = filter.until {
-                conditions.append("id < ? AND at < ?")
-                arguments += [try Self.firstAuditID(db, atOrAfter: until.description), until.description]
+                conditions.append("at < ?")
+                arguments += [until.description]
+                if inTimeOrder {
+                    conditions.append("id < ?")
+                    arguments += [try Self.firstAuditID(db, atOrAfter: until.description)]
+                }
             }
             if let name = filter.operatorName {
                 conditions.append("operator = ?")
@@ -118,7 +127,7 @@ extension Store {
 extension Store {
     /// The id of the first audit record written at or after `moment` (one past the last record
     /// when there is none): a binary search over the ids, some 25 look-ups by id for millions of
-    /// records, since ids follow time.
+    /// records. Exact only while ids follow time (`audit_time_regression` empty).
     static func firstAuditID(_ db: Database, atOrAfter moment: String) throws -> Int64 {
         var low = try Int64.fetchOne(db, sql: "SELECT min(id) FROM audit") ?? 1
         var high = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0) + 1

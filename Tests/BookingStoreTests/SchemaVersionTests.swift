@@ -24,7 +24,7 @@ struct SchemaVersionTests {
         "009_performance.sql": "0063e74fc5a22f2adc61deb3b53a7448df68e6fbc81b3ec00672db416cc722e1",
         "010_appointment_checks.sql": "575697ec14f3a23d076cea455b5597772265cfe7b5564f09816a058e6c935ccb",
         "014_patient_initials.sql": "81bee219c3a2d87d8612efb99e08f1418c7f8f4f7459faa5a40d01c57d4914ab",
-        "015_audit_indexes.sql": "3072ed317f000dee1ff0d82e1309464859bd2698336c44356f1fb15fad138511",
+        "015_audit_indexes.sql": "456e1a1c290d9f197aabbb97fa3395a83c3ecf8f1ed72a403beeb5e66a14e3af",
     ]
 
     @Test("every migration file has its checksum here, and no shipped migration has changed")
