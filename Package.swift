@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The migrations in Schema/sql, in order (file names without `.sql`).
+let migrations = [
+    "001_booking", "002_referrals", "003_waitlist", "004_day_surgery", "005_operators", "009_performance",
+    "010_appointment_checks", "011_rules_on_every_path", "013_trust", "014_patient_initials", "015_audit_indexes",
+]
+
 let package = Package(
     name: "SlotDesk",
     platforms: [.macOS(.v14)],
@@ -20,8 +26,10 @@ let package = Package(
     targets: [
         // Rules as pure functions; Foundation only.
         .target(name: "BookingCore"),
-        // The numbered SQL migrations, shipped as a resource bundle.
-        .target(name: "Schema", path: "Schema", resources: [.copy("sql")]),
+        // The numbered SQL migrations, embedded in the program at build time (an installed
+        // binary is one file). Each new migration is listed here and in Schema/Migrations.swift;
+        // a test checks that every file in Schema/sql is.
+        .target(name: "Schema", path: "Schema", resources: migrations.map { .embedInCode("sql/\($0).sql") }),
         // The only layer that knows SQL: opening the database, migrations, commands, queries.
         .target(
             name: "BookingStore",
@@ -35,13 +43,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
-            resources: [.copy("Demo")]
+            resources: [.embedInCode("Demo/demo.toml")]
         ),
         // ncursesw through a header-only shim; only the Terminal target imports it.
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         .target(name: "Terminal", dependencies: ["CNCursesW"]),
-        // Default keymaps, shipped as a resource bundle.
-        .target(name: "Keymaps", path: "Keymaps", resources: [.copy("keymaps")]),
+        // The default keymap, embedded in the program at build time.
+        .target(name: "Keymaps", path: "Keymaps", resources: [.embedInCode("keymaps/default.keymap")]),
         .target(name: "DeskUI", dependencies: ["BookingCore", "BookingStore", "Terminal", "Keymaps"]),
         .executableTarget(
             name: "slotdesk",

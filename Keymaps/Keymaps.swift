@@ -1,9 +1,8 @@
 import Foundation
 
-/// The default keymap files that ship with SlotDesk.
+/// The default keymap file that ships with SlotDesk, embedded in the program at build time
+/// (Package.swift, `.embedInCode`): an installed binary needs no resource bundle beside it.
 public enum DefaultKeymaps {
-    /// The URL of `default.keymap` inside the resource bundle.
-    public static var defaultKeymapURL: URL? {
-        Bundle.module.url(forResource: "default", withExtension: "keymap", subdirectory: "keymaps")
-    }
+    /// The text of `keymaps/default.keymap`.
+    public static var defaultKeymap: String { String(decoding: PackageResources.default_keymap, as: UTF8.self) }
 }

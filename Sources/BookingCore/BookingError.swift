@@ -80,11 +80,39 @@ public enum BookingError: Error, Equatable, Sendable {
     /// newer SlotDesk made it, and this one would misread it.
     case newerSchema(unknown: [String])
     case storage(String)
+    // Rules that hold on every path (rules 5, 8, 10, 11, 11a, 12).
+    /// Rule 5: one exam on one exam resource a day.
+    case duplicateExam(existing: Int64, resource: String, date: LocalDate)
+    /// Rule 5: never two live appointments in the same hour.
+    case sameHourBooking(existing: Int64, slot: String)
+    /// Rule 10: the offered slot went before the patient accepted; `next` is offered instead,
+    /// or with none left the patient waits at the head of their class (`waitlist`).
+    case offerGone(slot: String, next: String?, waitlist: Int64?)
+    /// Rule 12: sessions do not run on holidays.
+    case holiday(slot: String, date: LocalDate)
+    /// Rule 11: a surgeon is not in theatre during their own clinic hours that have patients booked.
+    case surgeonInClinic(surgeon: String, date: LocalDate, hour: Int, booked: Int)
+    /// Rule 8: the green channel is a referral's class, never chosen at the desk.
+    case greenNeedsReferral
+    /// A referral asks for one doctor or room; the slot is another's.
+    case referralResourceMismatch(referral: Int64, resource: String)
+    /// Rule 11a: only a follow-up sent down is reported done, once.
+    case followUpNotPending(referral: Int64)
+    /// Rule 8: a priority group the patient's identity rules out.
+    case priorityGroupMismatch(group: String)
+    // Rule 15 and the database file: only `init` creates a database, a file others can read is
+    // refused, a simulated clock is for training databases only.
+    case databaseMissing(path: String)
+    case databaseExposed(path: String, mode: Int)
+    case simulatedClockRefused(path: String)
+    case trainingNeedsNewDatabase(path: String)
 
     public var kind: FailureKind {
         switch self {
         case .notFound, .invalidInput, .setupInvalid, .importInvalid, .invalidIdentityNumber: return .input
         case .storage, .databaseBusy, .newerSchema: return .storage
+        case .databaseMissing, .databaseExposed: return .storage
+        case .simulatedClockRefused, .trainingNeedsNewDatabase: return .input
         default: return .rule
         }
     }
@@ -142,6 +170,19 @@ public enum BookingError: Error, Equatable, Sendable {
         case .databaseBusy: return "database_busy"
         case .newerSchema: return "newer_schema"
         case .storage: return "storage"
+        case .duplicateExam: return "duplicate_exam"
+        case .sameHourBooking: return "same_hour_booking"
+        case .offerGone: return "offer_gone"
+        case .holiday: return "holiday"
+        case .surgeonInClinic: return "surgeon_in_clinic"
+        case .greenNeedsReferral: return "green_needs_referral"
+        case .referralResourceMismatch: return "referral_resource_mismatch"
+        case .followUpNotPending: return "follow_up_not_pending"
+        case .priorityGroupMismatch: return "priority_group_mismatch"
+        case .databaseMissing: return "database_missing"
+        case .databaseExposed: return "database_exposed"
+        case .simulatedClockRefused: return "simulated_clock_refused"
+        case .trainingNeedsNewDatabase: return "training_needs_new_database"
         }
     }
 
@@ -276,6 +317,50 @@ public enum BookingError: Error, Equatable, Sendable {
                              "The database was made by a newer SlotDesk: \(list); this version does not know them and changed nothing — use the newer version")
         case let .storage(detail):
             return lang.pick("数据库错误：\(detail)", "Database error: \(detail)")
+        case let .duplicateExam(existing, resource, date):
+            return lang.pick("该患者 \(date) 在 \(resource) 已有检查预约 \(existing)（规则5 每项检查每天一次）",
+                             "The patient already holds appointment \(existing) on \(resource) on \(date) (rule 5, one per exam resource per day)")
+        case let .sameHourBooking(existing, slot):
+            return lang.pick("该患者在 \(slot) 同一时段已有预约 \(existing)（规则5 同一时段只能一个）",
+                             "The patient already holds appointment \(existing) in the same hour as \(slot) (rule 5, never two at once)")
+        case let .offerGone(slot, next?, _):
+            return lang.pick("所提供的 \(slot) 已无余号，未预约；现改为提供 \(next)，请再次确认",
+                             "The offered slot \(slot) has gone; nothing was booked. Now offered: \(next) — confirm again")
+        case let .offerGone(slot, nil, waitlist):
+            return lang.pick("所提供的 \(slot) 已无余号，也没有其他空号：已转入候补 \(waitlist ?? 0)，排在同级之首",
+                             "The offered slot \(slot) has gone and no other slot is free: waitlisted as \(waitlist ?? 0), at the head of the class")
+        case let .holiday(slot, date):
+            return lang.pick("\(date) 是节假日，\(slot) 不出诊，不能预约（规则12）", "\(date) is a holiday: \(slot) does not run and cannot be booked (rule 12)")
+        case let .surgeonInClinic(surgeon, date, hour, booked):
+            let h = hour < 10 ? "0\(hour)" : "\(hour)"
+            return lang.pick("术者 \(surgeon) \(date) \(h):00 有门诊，已约 \(booked) 位患者，不能同时手术（规则11）",
+                             "Surgeon \(surgeon) holds clinic at \(h):00 on \(date) with \(booked) patient(s) booked: not in theatre then (rule 11)")
+        case .greenNeedsReferral:
+            return lang.pick("绿色通道须由急诊转诊单预约，不能在窗口直接选择（规则8）",
+                             "The green channel comes with an emergency referral; it cannot be chosen at the desk (rule 8)")
+        case let .referralResourceMismatch(referral, resource):
+            return lang.pick("转诊单 \(referral) 指定 \(resource)，所选时段不是该医生/诊室的",
+                             "Referral \(referral) asks for \(resource): the slot is not theirs")
+        case let .followUpNotPending(referral):
+            return lang.pick("转诊单 \(referral) 不是待完成的下转随访，不能标记完成（规则11a）",
+                             "Referral \(referral) is not a pending follow-up sent down; it cannot be marked done (rule 11a)")
+        case let .priorityGroupMismatch(group):
+            let zh = PriorityGroup(rawValue: group)?.label(.zh) ?? group
+            return lang.pick("身份证显示该患者为男性，不能列入「\(zh)」优先（规则8）",
+                             "The identity number says the patient is male: not in the \(group) priority group (rule 8)")
+        case let .databaseMissing(path):
+            return lang.pick("没有数据库 \(path)：用 slotdesk init --db \(shellQuoted(path)) 建立（示范医院：slotdesk init --demo --db \(shellQuoted(path))）",
+                             "No database at \(path): create it with slotdesk init --db \(shellQuoted(path)) (the demo hospital: slotdesk init --demo --db \(shellQuoted(path)))")
+        case let .databaseExposed(path, mode):
+            let octal = "0" + String(mode, radix: 8)
+            return lang.pick("\(path) 的权限是 \(octal)，其他账户可以读写，拒绝使用（规则14）；修正：chmod 600 \(shellQuoted(path))",
+                             "\(path) is mode \(octal): other accounts can read or write it, so it is refused (rule 14); fix it with: chmod 600 \(shellQuoted(path))")
+        case let .simulatedClockRefused(path):
+            return lang.pick("--now 只用于培训数据库（slotdesk init --training 或 --demo 建立）；\(path) 是正式数据库，使用本机时钟（规则15）",
+                             "--now is honoured only on a training database (made by slotdesk init --training or --demo); \(path) is a production database and runs on the machine's clock (rule 15)")
+        case let .trainingNeedsNewDatabase(path):
+            return lang.pick("\(path) 已是正式数据库，不能改为培训数据库；培训数据库要新建：slotdesk init --training --db 新文件（规则15）",
+                             "\(path) is a production database and cannot become a training one; a training database is made new: slotdesk init --training --db NEW-FILE (rule 15)")
         }
     }
 
@@ -330,4 +415,10 @@ extension LocalDateTime {
         let h = hour < 10 ? "0\(hour)" : "\(hour)", m = minute < 10 ? "0\(minute)" : "\(minute)"
         return "\(date) \(h):\(m)"
     }
+}
+
+/// `text` as one shell word: as it is when it is plain, else in single quotes.
+func shellQuoted(_ text: String) -> String {
+    let plain = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._-+=:@%,".contains($0)) }
+    return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }

@@ -120,12 +120,17 @@ public struct TheatreDay: Sendable, Equatable {
     public var periods: [Range<Int>]
     /// Minutes between the end of one case and the start of the next (rule 11, default 15).
     public var turnover: Int
+    /// Rule 11: the surgeons' own clinic hours that day with patients booked, by surgeon (their
+    /// resource code), hour → patients booked. A surgeon is not in theatre during them.
+    public var surgeonClinics: [String: [Int: Int]]
 
-    public init(theatre: String, date: LocalDate, periods: [Range<Int>], turnover: Int = DaySurgeryRules.defaultTurnoverMinutes) {
+    public init(theatre: String, date: LocalDate, periods: [Range<Int>], turnover: Int = DaySurgeryRules.defaultTurnoverMinutes,
+                surgeonClinics: [String: [Int: Int]] = [:]) {
         self.theatre = theatre
         self.date = date
         self.periods = periods
         self.turnover = turnover
+        self.surgeonClinics = surgeonClinics
     }
 
     /// The theatre's minutes that day: 540 for "08-17".
@@ -193,6 +198,26 @@ public struct SurgeonClash: Sendable, Hashable {
         self.surgeon = surgeon
         cases = [min(a, b), max(a, b)]
     }
+}
+
+/// A case whose planned time runs into its surgeon's own clinic hour with patients booked (rule 11).
+public struct SurgeonInClinic: Sendable, Hashable {
+    public let caseID: Int64
+    public let surgeon: String
+    public let date: LocalDate
+    /// The first clinic hour the case overlaps, and how many patients are booked in it.
+    public let hour: Int
+    public let booked: Int
+
+    public init(caseID: Int64, surgeon: String, date: LocalDate, hour: Int, booked: Int) {
+        self.caseID = caseID
+        self.surgeon = surgeon
+        self.date = date
+        self.hour = hour
+        self.booked = booked
+    }
+
+    public var refusal: BookingError { .surgeonInClinic(surgeon: surgeon, date: date, hour: hour, booked: booked) }
 }
 
 /// A queued case, as the planner and the back-fill choice rank it (rule 8: class, then waiting).
@@ -317,6 +342,23 @@ public enum DaySurgeryRules {
         return clashes
     }
 
+    /// Rule 11: every case planned in theatre during its surgeon's own clinic hours that have
+    /// patients booked (`TheatreDay.surgeonClinics`).
+    public static func clinicClashes(_ lists: [TheatreList]) -> Set<SurgeonInClinic> {
+        var found = Set<SurgeonInClinic>()
+        for list in lists {
+            let times = timetable(list)
+            for (c, start) in zip(list.cases, times.starts) {
+                guard let hours = list.day.surgeonClinics[c.surgeon] else { continue }
+                let end = start + c.minutes
+                if let hour = hours.keys.sorted().first(where: { hours[$0, default: 0] > 0 && start < ($0 + 1) * 60 && $0 * 60 < end }) {
+                    found.insert(SurgeonInClinic(caseID: c.id, surgeon: c.surgeonName, date: list.day.date, hour: hour, booked: hours[hour] ?? 0))
+                }
+            }
+        }
+        return found
+    }
+
     // MARK: Placing a case
 
     /// Puts `c` on `theatre`'s list at `index` (0-based; nil for the end) among `lists`, every
@@ -354,6 +396,9 @@ public enum DaySurgeryRules {
         if let clash = fresh.sorted(by: { $0.cases.lexicographicallyPrecedes($1.cases) }).first {
             return .failure(busy(clash, in: after, changed: theatre))
         }
+        // Rule 11: nor in theatre during their own clinic hours that have patients booked.
+        let inClinic = clinicClashes(after).subtracting(clinicClashes(baseline ?? lists))
+        if let first = inClinic.sorted(by: { ($0.caseID, $0.hour) < ($1.caseID, $1.hour) }).first { return .failure(first.refusal) }
         return .success(after)
     }
 

@@ -12,7 +12,10 @@ public enum IdentityNumberProblem: Error, Equatable, Sendable {
         case .characters: return lang.pick("前17位须为数字，末位为数字或X", "the first 17 must be digits and the last a digit or X")
         case let .region(code): return lang.pick("地区码 \(code) 不存在", "region code \(code) does not exist")
         case let .birthDate(text): return lang.pick("出生日期 \(text) 无效", "birth date \(text) is not a real date")
-        case let .checkDigit(expected): return lang.pick("校验位错误（应为 \(expected)）", "the check digit is wrong (expected \(expected))")
+        // The digit that would pass is not shown: one mistyped digit anywhere makes the last one
+        // "wrong", and the person at the window should read the card again, not change the end.
+        case .checkDigit: return lang.pick("号码与校验位不符，有一位输错了：请对照证件重新读一遍（或重新刷卡）",
+                                           "the number does not add up (a digit is mistyped): read it again from the card, or swipe it again")
         }
     }
 }

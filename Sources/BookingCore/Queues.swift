@@ -24,6 +24,31 @@ public enum PriorityRules {
         if (date.month, date.day) < (birth.month, birth.day) { age -= 1 }
         return age >= elderlyAge ? .priority : .regular
     }
+
+    /// Why a patient is in the priority class on `date`, for a badge: their group, or 65+ by
+    /// age (`derived`'s own reasons, so a screen never restates the rule). Nil when regular.
+    public static func reason(birth: LocalDate?, group: PriorityGroup?, on date: LocalDate) -> PriorityReason? {
+        if let group { return .group(group) }
+        return derived(birth: birth, group: nil, on: date) == .priority ? .elderly : nil
+    }
+
+    /// A group the identity rules out: `pregnant` for a patient whose resident number says male.
+    public static func checkGroup(_ group: PriorityGroup?, sex: Sex?) -> BookingError? {
+        group == .pregnant && sex == .male ? .priorityGroupMismatch(group: PriorityGroup.pregnant.rawValue) : nil
+    }
+}
+
+/// Why a patient is in the priority class (rule 8).
+public enum PriorityReason: Sendable, Equatable {
+    case elderly
+    case group(PriorityGroup)
+
+    public func label(_ lang: Language) -> String {
+        switch self {
+        case .elderly: return lang.pick("65岁以上 优先", "65+ priority")
+        case let .group(g): return lang.pick("\(g.label(.zh)) 优先", "\(g.label(.en)) priority")
+        }
+    }
 }
 
 /// What the waitlist needs to know about an entry to order and match it.

@@ -47,10 +47,24 @@ public enum ReferralStatus: String, Sendable, Codable, CaseIterable {
 public enum ReferralRules {
     public static let defaultExpiryDays = 14
 
-    /// A pending referral older than the hospital's expiry is expired, computed where it is read.
-    public static func effectiveStatus(stored: ReferralStatus, createdAt: LocalDateTime, expiryDays: Int, now: LocalDateTime) -> ReferralStatus {
-        guard stored == .pending else { return stored }
+    /// A pending up-referral older than the hospital's expiry is expired, computed where it is
+    /// read. A follow-up sent down never expires (rule 11a): it stays pending until the clinic
+    /// reports it done, overdue once its due date has passed (`isOverdue`).
+    public static func effectiveStatus(stored: ReferralStatus, createdAt: LocalDateTime, expiryDays: Int, now: LocalDateTime,
+                                       direction: ReferralDirection = .up) -> ReferralStatus {
+        guard stored == .pending, direction == .up else { return stored }
         return now >= createdAt.adding(minutes: expiryDays * 1440) ? .expired : .pending
+    }
+
+    /// Rule 11a: a follow-up sent down and still pending the day after its due date is overdue.
+    public static func isOverdue(direction: ReferralDirection, status: ReferralStatus, dueDate: LocalDate?, today: LocalDate) -> Bool {
+        guard direction == .down, status == .pending, let dueDate else { return false }
+        return today > dueDate
+    }
+
+    /// Rule 11a: only a pending follow-up sent down is reported done.
+    public static func checkFollowUpDone(id: Int64, status: ReferralStatus, direction: ReferralDirection) -> BookingError? {
+        direction == .down && status == .pending ? nil : .followUpNotPending(referral: id)
     }
 
     /// A referral can be booked while pending, into its own department.

@@ -73,9 +73,10 @@ public enum SlotRules {
     /// Decides whether a booking may take a seat in `slot` now, and from which pool:
     /// alliance bookings use the reserved part first, then the public part (rule 1). A clinic that
     /// already holds its department's daily cap of reserved seats (`clinicReservedToday`) books
-    /// like the public.
+    /// like the public. The count is required: every path that books a seat (the desk, the
+    /// waitlist, stop-clinic's rebooking and offers) must say how many the clinic holds that day.
     public static func seatFor(_ channel: BookingChannel, in slot: SlotState, now: LocalDateTime,
-                               clinic: String = "", clinicReservedToday: Int = 0) -> Result<SeatPool, BookingError> {
+                               clinic: String = "", clinicReservedToday: Int) -> Result<SeatPool, BookingError> {
         if slot.start <= now { return .failure(.slotStarted(slot: slot.label)) }
         let lastDay = horizonEnd(today: now.date, channel: channel, policy: slot.policy)
         if slot.date > lastDay {
@@ -120,11 +121,30 @@ public enum AppointmentRules {
     /// First day counted when looking back for no-shows from `today`.
     public static func noShowWindowStart(today: LocalDate) -> LocalDate { today.adding(days: -noShowWindowDays) }
 
+    /// Rule 5: which of a patient's live appointments that day rule out another one. A clinic
+    /// appointment rules out another clinic of the same department; an exam (检查集中预约) rules
+    /// out only the same exam resource, so a CT in the morning and an ultrasound after are one
+    /// visit. Whatever the kinds, two live appointments never share an hour.
+    public enum DayScope: Sendable, Equatable {
+        case department
+        case resource
+    }
+
+    public static func dayScope(of kind: ResourceKind) -> DayScope { kind == .exam ? .resource : .department }
+
     /// Rules 5 and 7 for the patient: checked after the slot decision, inside the same transaction.
+    /// `existing` is the patient's live appointment that day in the booking's day scope
+    /// (`dayScope`): the department, or for an exam (`examResource`) the exam resource; `sameHour`
+    /// their live appointment in the slot's hour, anywhere.
     public static func checkPatient(sameDepartmentDay existing: Int64?, department: String, date: LocalDate,
-                                    liveFuture: Int, noShows: Int, overrideReason: String?) -> BookingError? {
-        if let existing { return .duplicateBooking(existing: existing, department: department, date: date) }
+                                    liveFuture: Int, noShows: Int, overrideReason: String?,
+                                    examResource: String? = nil, sameHour: Int64? = nil, slot: String = "") -> BookingError? {
+        if let existing {
+            if let examResource { return .duplicateExam(existing: existing, resource: examResource, date: date) }
+            return .duplicateBooking(existing: existing, department: department, date: date)
+        }
         if liveFuture >= maxLiveAppointments { return .tooManyAppointments(limit: maxLiveAppointments) }
+        if let sameHour { return .sameHourBooking(existing: sameHour, slot: slot) }
         if noShows >= noShowFlagThreshold, (overrideReason?.trimmingWhitespace() ?? "").isEmpty {
             return .patientFlagged(noShows: noShows)
         }

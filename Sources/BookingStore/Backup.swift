@@ -33,6 +33,7 @@ extension Store {
         guard fm.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw BookingError.invalidInput(field: "FILE", problem: "the folder \(folder.path) does not exist")
         }
+        Self.removeAbandonedPartials(in: folder.path, target: url.lastPathComponent)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).partial").path
         defer { for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) } }
         let fd = Foundation.open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)

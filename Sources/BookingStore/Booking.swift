@@ -41,9 +41,9 @@ extension Store {
         try actor.require(request.channel == .alliance ? .bookAlliance : .bookPublic)
         // Rule 7: why a flagged patient is booked anyway (blank is no reason).
         let givenReason = try FreeText.optionalLine(request.reason, field: "reason", limit: 200)
-        return try write { db in
-            // Those waiting come first: seats the clock has released since the last command go to them.
-            try serveWaitlist(db, now: now)
+        // Those waiting come first: seats the clock has released since the last command go to
+        // them, and stay theirs whether or not this booking goes through.
+        return try writeServingWaitlistFirst(now: now) { db in
             let patientID: Int64
             if case let .id(id) = request.patient {
                 patientID = id  // patientFacts below says if there is no such patient
@@ -63,6 +63,8 @@ extension Store {
                     throw BookingError.invalidInput(field: "patient", problem: "referral \(id) is for patient \(r.patientID)")
                 }
                 guard r.department == slot.departmentCode else { throw BookingError.referralMismatch(referral: id, department: r.department) }
+                // A referral that asks for a doctor or room is booked there, not silently elsewhere.
+                if let wanted = r.resource, wanted != slot.resource { throw BookingError.referralResourceMismatch(referral: id, resource: wanted) }
                 if let given = request.clinic, given.uppercased() != r.clinic {
                     throw BookingError.invalidInput(field: "clinic", problem: "referral \(id) comes from \(r.clinic)")
                 }
@@ -71,7 +73,6 @@ extension Store {
                 referral = r
             }
             var clinicID: Int64?
-            var clinicReservedToday = 0
             if request.channel == .alliance {
                 guard let code = request.clinic,
                       let id = try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [code.uppercased()]) else {
@@ -82,13 +83,10 @@ extension Store {
                     throw BookingError.clinicNotBound(clinic: code.uppercased(), bound: actor.clinics.sorted())
                 }
                 clinicID = id
-                clinicReservedToday = try Int.fetchOne(db.cachedStatement(sql: """
-                    SELECT count(*) FROM appointment WHERE clinic_id = ? AND department_id = ? AND date = ? AND pool = 'reserved' AND status <> 'cancelled'
-                    """), arguments: [id, slot.departmentID, slot.state.date.description]) ?? 0
             }
             var pool: SeatPool
             var addOn = false
-            switch SlotRules.seatFor(request.channel, in: slot.state, now: now, clinic: request.clinic ?? "", clinicReservedToday: clinicReservedToday) {
+            switch try Self.seat(db, for: request.channel, in: slot, clinic: clinicID, code: request.clinic, now: now) {
             case let .success(p):
                 pool = p
             case let .failure(error):
@@ -99,6 +97,8 @@ extension Store {
                 pool = .publicPool
                 addOn = true
             }
+            // Rule 8: the green channel comes with a green referral; the desk never picks it.
+            if request.priority == .green && referral?.urgency != .green { throw BookingError.greenNeedsReferral }
             if request.addOn && !addOn {
                 if let r = referral, r.urgency != .green { throw BookingError.addOnNotGreen }
                 if referral == nil { throw BookingError.addOnNotGreen }
@@ -124,6 +124,27 @@ extension Store {
         }
     }
 
+    /// Rules 1–3 for one booking path: the seat `channel` may take in `slot` now, counting the
+    /// reserved seats the alliance clinic already holds in the slot's department that day against
+    /// the department's daily cap. Every path that books a seat (the desk, the waitlist,
+    /// stop-clinic's rebooking and its offers) decides through here.
+    static func seat(_ db: Database, for channel: BookingChannel, in slot: SlotRow, clinic: Int64?, code: String?,
+                     now: LocalDateTime) throws -> Result<SeatPool, BookingError> {
+        // Rule 12: sessions do not run on holidays, whatever was generated before the calendar came.
+        if slot.holiday { return .failure(.holiday(slot: slot.state.label, date: slot.state.date)) }
+        let held = try clinicReservedSeats(db, clinic: clinic, department: slot.departmentID, date: slot.state.date)
+        return SlotRules.seatFor(channel, in: slot.state, now: now, clinic: code?.uppercased() ?? "", clinicReservedToday: held)
+    }
+
+    /// The reserved seats an alliance clinic holds in a department on a day (0 for the public):
+    /// the daily cap's count, in one place.
+    static func clinicReservedSeats(_ db: Database, clinic: Int64?, department: Int64, date: LocalDate) throws -> Int {
+        guard let clinic else { return 0 }
+        return try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM appointment WHERE clinic_id = ? AND department_id = ? AND date = ? AND pool = 'reserved' AND status <> 'cancelled'
+            """), arguments: [clinic, department, date.description]) ?? 0
+    }
+
     /// Rule 8: the class a booking gets when nothing else decides it: `priority` for 65 and over
     /// on the day, or a priority group the desk set; else `regular`.
     static func derivedPriority(_ db: Database, patient: Int64, on date: LocalDate) throws -> PriorityClass {
@@ -138,8 +159,11 @@ extension Store {
         let name: String
         let birthDate: LocalDate?
         let group: PriorityGroup?
-        /// Rule 5: the patient's live appointment in the slot's department that day.
+        /// Rule 5: the patient's live appointment that day in the slot's day scope (its
+        /// department, or its exam resource: `AppointmentRules.dayScope`).
         let sameDepartmentDay: Int64?
+        /// Rule 5: the patient's live appointment in the slot's hour, in any department.
+        let sameHour: Int64?
         /// Rule 5: live appointments from today on.
         let liveFuture: Int
         /// Rule 7: no-shows in the window.
@@ -157,15 +181,19 @@ extension Store {
     static func patientDay(_ db: Database, patient: Int64, slot: SlotRow, now: LocalDateTime) throws -> PatientDay? {
         try Row.first(db.cachedStatement(sql: """
             SELECT p.name, p.birth_date, p.priority_group,
-                   (SELECT id FROM appointment WHERE patient_id = ?1 AND department_id = ?2 AND date = ?3 AND status IN ('booked', 'checked_in')),
+                   (SELECT a.id FROM appointment a JOIN slot s ON s.id = a.slot_id JOIN resource r ON r.id = s.resource_id
+                    WHERE a.patient_id = ?1 AND a.date = ?3 AND a.status IN ('booked', 'checked_in')
+                      AND CASE WHEN ?6 = 1 THEN r.id = ?7 ELSE r.kind <> 'exam' AND a.department_id = ?2 END),
                    (SELECT count(*) FROM appointment WHERE patient_id = ?1 AND status IN ('booked', 'checked_in') AND date >= ?4),
                    (SELECT count(*) FROM appointment WHERE patient_id = ?1 AND status = 'no_show' AND date >= ?5),
-                   (SELECT count(*) FROM appointment WHERE patient_id = ?1 AND status = 'booked' AND date <= ?4)
+                   (SELECT count(*) FROM appointment WHERE patient_id = ?1 AND status = 'booked' AND date <= ?4),
+                   (SELECT id FROM appointment WHERE patient_id = ?1 AND date = ?3 AND hour = ?8 AND status IN ('booked', 'checked_in'))
             FROM patient p WHERE p.id = ?1
             """), arguments: [patient, slot.departmentID, slot.state.date.description, now.date.description,
-                              AppointmentRules.noShowWindowStart(today: now.date).description]) { row in
+                              AppointmentRules.noShowWindowStart(today: now.date).description,
+                              AppointmentRules.dayScope(of: slot.kind) == .resource, slot.resourceID, slot.state.hour]) { row in
             PatientDay(name: row[0], birthDate: (row[1] as String?).flatMap(LocalDate.init), group: (row[2] as String?).flatMap(PriorityGroup.init),
-                       sameDepartmentDay: row[3], liveFuture: row[4], noShows: row[5], perhapsOverdue: row[6])
+                       sameDepartmentDay: row[3], sameHour: row[7], liveFuture: row[4], noShows: row[5], perhapsOverdue: row[6])
         }
     }
 
@@ -183,7 +211,9 @@ extension Store {
     static func checkPatientRules(_ patient: PatientDay, slot: SlotRow, reason: String?) throws(BookingError) {
         if let refusal = AppointmentRules.checkPatient(sameDepartmentDay: patient.sameDepartmentDay, department: slot.departmentCode,
                                                        date: slot.state.date, liveFuture: patient.liveFuture, noShows: patient.noShows,
-                                                       overrideReason: reason) {
+                                                       overrideReason: reason,
+                                                       examResource: AppointmentRules.dayScope(of: slot.kind) == .resource ? slot.resource : nil,
+                                                       sameHour: patient.sameHour, slot: slot.state.label) {
             throw refusal
         }
     }
@@ -200,13 +230,18 @@ extension Store {
     func insertAppointment(_ db: Database, patient: Int64, slot: SlotRow, channel: BookingChannel, pool: SeatPool, clinic: Int64?,
                            priority: PriorityClass, reason: String?, referral: Int64?, addOn: Bool = false, by actor: Operator,
                            now: LocalDateTime, originalBookedAt: String? = nil) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id, priority,
-                                     booked_at, booked_by, flag_reason, referral_id, add_on, original_booked_at)
-            VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [patient, slot.id, slot.departmentID, slot.state.date.description, slot.state.hour,
-                                     channel.rawValue, pool.rawValue, clinic, priority.rawValue, now.description, actor.name, reason,
-                                     referral, addOn, originalBookedAt])
+        do {
+            try db.cachedStatement(sql: """
+                INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id, priority,
+                                         booked_at, booked_by, flag_reason, referral_id, add_on, original_booked_at)
+                VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [patient, slot.id, slot.departmentID, slot.state.date.description, slot.state.hour,
+                                         channel.rawValue, pool.rawValue, clinic, priority.rawValue, now.description, actor.name, reason,
+                                         referral, addOn, originalBookedAt])
+        } catch let error as DatabaseError {
+            // The schema refused what the core let through: the same refusal, with what it clashed with.
+            throw try Self.appointmentRefusal(error, db, patient: patient, slot: slot, referral: referral) ?? error
+        }
         let id = db.lastInsertedRowID
         if let referral {
             try db.cachedStatement(sql: "UPDATE referral SET status = 'booked', appointment_id = ? WHERE id = ?").execute(arguments: [id, referral])
@@ -313,14 +348,22 @@ extension Store {
         let resourceName: String
         let departmentID: Int64
         let departmentCode: String
-        let state: SlotState
+        var state: SlotState
+        let resourceID: Int64
+        let kind: ResourceKind
+        /// Rule 12: false for a slot generated past the loaded calendar.
+        let calendarKnown: Bool
+        /// Rule 12: the slot's day is a holiday in the loaded calendar (a slot generated before it was loaded).
+        let holiday: Bool
     }
 
     /// The slot with its resource and its department's policy. Columns are read by position
     /// (in the order of `slotSelect`): by name, GRDB compares every column's name for each.
     private static let slotSelect = """
         SELECT s.id, s.date, s.hour, s.capacity, s.reserved, s.added, s.public_used, s.reserved_used, s.withdrawn,
-               r.code, r.name, d.id, d.code, d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap
+               r.code, r.name, d.id, d.code, d.public_horizon_days, d.alliance_horizon_days, d.release_lead_hours, d.clinic_daily_cap,
+               r.id, r.kind, s.calendar_known,
+               EXISTS (SELECT 1 FROM calendar_day c WHERE c.date = s.date AND c.kind = 'holiday')
         FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
         """
     private static let slotByID = slotSelect + " WHERE s.id = ?"
@@ -346,7 +389,8 @@ extension Store {
             let state = SlotState(label: SlotReference.label(resource: resource, date: date, hour: hour), date: date, hour: hour,
                                   capacity: row[3], reserved: row[4], added: row[5], publicUsed: row[6], reservedUsed: row[7],
                                   policy: policy, department: department)
-            return SlotRow(id: row[0], resource: resource, resourceName: row[10], departmentID: row[11], departmentCode: department, state: state)
+            return SlotRow(id: row[0], resource: resource, resourceName: row[10], departmentID: row[11], departmentCode: department, state: state,
+                           resourceID: row[17], kind: ResourceKind(rawValue: row[18]) ?? .clinic, calendarKnown: row[19], holiday: row[20])
         }
         guard let slot = found ?? nil else {
             switch reference {

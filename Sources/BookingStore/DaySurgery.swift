@@ -176,7 +176,10 @@ extension Store {
         let start = from ?? now.date.adding(days: 1)
         guard start >= now.date else { throw BookingError.invalidInput(field: "from", problem: "\(start) is in the past") }
         return try read { db in
-            let queue = try Self.surgeryCases(db, where: "c.status = 'queued'")
+            // A case postponed today is not proposed again the same night: the reason it was
+            // taken off (labs not back, no escort) has not had time to change.
+            let queue = try Self.surgeryCases(db, where: "c.status = 'queued' AND (c.postponed_at IS NULL OR substr(c.postponed_at, 1, 10) <> ?)",
+                                              arguments: [now.date.description])
             let lists = try (0..<days).map { try Self.surgeryLists(db, date: start.adding(days: $0)).lists }
             let byID = Dictionary(uniqueKeysWithValues: queue.map { ($0.id, $0) })
             return DaySurgeryRules.plan(queue: queue.map(\.queued), days: lists).compactMap { p in
@@ -214,6 +217,10 @@ extension Store {
         return try write { db in
             let c = try Self.requireSurgeryCase(db, id: id)
             if let refusal = DaySurgeryRules.checkConfirm(case: id, status: c.status, ticked: c.ticked, anaesthesia: c.anaesthesia) { throw refusal }
+            // Rule 11: not while the case stands in its surgeon's own clinic hours with patients booked.
+            if let date = c.date, let clash = DaySurgeryRules.clinicClashes(try Self.surgeryLists(db, date: date).lists).first(where: { $0.caseID == id }) {
+                throw clash.refusal
+            }
             try db.execute(sql: "UPDATE surgery_case SET status = 'ready', confirmed_at = ?, confirmed_by = ? WHERE id = ?",
                            arguments: [now.description, actor.name, id])
             try audit(db, by: actor, action: "surgery.confirm", entity: "surgery_case", id: id, before: c.status.rawValue, after: "ready")
@@ -233,6 +240,7 @@ extension Store {
             guard let theatre = c.theatre, let date = c.date, let position = c.sequence else {
                 throw BookingError.wrongCaseStatus(caseID: id, status: c.status, step: .postpone)
             }
+            let before = try Self.surgeryLists(db, date: date).view.cases
             let clashes = try takeOffList(db, c) { db in
                 try db.execute(sql: """
                     UPDATE surgery_case SET status = 'queued', theatre_id = NULL, date = NULL, sequence = NULL, confirmed_at = NULL,
@@ -240,9 +248,16 @@ extension Store {
                     WHERE id = ?
                     """, arguments: [now.description, why, id])
             }
-            try audit(db, by: actor, action: "surgery.postpone", entity: "surgery_case", id: id, before: Self.placeText(of: c), after: "queued: \(why)")
-            return PostponeResult(surgeryCase: try Self.requireSurgeryCase(db, id: id),
-                                  freed: FreedPlace(theatre: theatre, date: date, position: position, minutes: c.estimatedMinutes), newClashes: clashes)
+            let moved = try Self.surgeryLists(db, date: date).view.cases.compactMap { a -> MovedCase? in
+                guard let b = before.first(where: { $0.id == a.id }), let from = b.plannedStart, let to = a.plannedStart, from != to else { return nil }
+                return MovedCase(caseID: a.id, patientName: a.patientName, theatre: a.theatre ?? theatre, from: from, to: to)
+            }
+            try audit(db, by: actor, action: "surgery.postpone", entity: "surgery_case", id: id, before: Self.placeText(of: c),
+                      after: "queued: \(why)" + moved.map { "; case \($0.caseID) \($0.from.readable) → \($0.to.readable)" }.joined())
+            var result = PostponeResult(surgeryCase: try Self.requireSurgeryCase(db, id: id),
+                                        freed: FreedPlace(theatre: theatre, date: date, position: position, minutes: c.estimatedMinutes), newClashes: clashes)
+            result.moved = moved
+            return result
         }
     }
 
@@ -400,10 +415,19 @@ extension Store {
             sessions[row["resource_id"], default: []].append(HospitalSetup.Session(resource: "", weekdays: [row["weekday"]], firstHour: row["first_hour"],
                                                                                   endHour: row["end_hour"], capacity: 1, reserved: 0))
         }
+        // Rule 11: the surgeons' clinic hours that day with patients booked.
+        var clinics: [String: [Int: Int]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT r.code, s.hour, s.public_used + s.reserved_used AS booked FROM slot s JOIN resource r ON r.id = s.resource_id
+            WHERE s.date = ? AND r.kind = 'clinic' AND s.public_used + s.reserved_used > 0
+            """, arguments: [date.description]) {
+            clinics[row["code"], default: [:]][row["hour"]] = row["booked"]
+        }
         return try Row.fetchAll(db, sql: "SELECT id, code, name, name_en, turnover_minutes FROM resource WHERE kind = 'theatre' ORDER BY code").map { row in
             let id: Int64 = row["id"]
             let periods = DaySurgeryRules.periods(sessions: sessions[id] ?? [], on: date, calendar: calendar)
-            return TheatreRow(id: id, day: TheatreDay(theatre: row["code"], date: date, periods: periods, turnover: row["turnover_minutes"]),
+            return TheatreRow(id: id, day: TheatreDay(theatre: row["code"], date: date, periods: periods, turnover: row["turnover_minutes"],
+                                                      surgeonClinics: clinics),
                               name: row["name"], nameEn: row["name_en"])
         }
     }
@@ -433,7 +457,8 @@ extension Store {
             views.append(TheatreDayView(theatre: t.day.theatre, theatreName: t.name, theatreNameEn: t.nameEn, day: t.day, timetable: times, cases: timed))
         }
         return SurgeryLists(theatres: theatres, lists: lists,
-                            view: SurgeryDayView(date: date, theatres: views, clashes: DaySurgeryRules.surgeonClashes(lists)))
+                            view: SurgeryDayView(date: date, theatres: views, clashes: DaySurgeryRules.surgeonClashes(lists),
+                                                 inClinic: DaySurgeryRules.clinicClashes(lists)))
     }
 
     /// Places `c` through the core and writes the new sequence, or throws the core's refusal.

@@ -21,12 +21,9 @@ public struct DemoReport: Sendable, Equatable {
 /// calendar), two weeks of slots from today, a few hundred patients with plausible names and
 /// valid identity numbers, and bookings made through the real booking command.
 public enum DemoHospital {
+    /// `Sources/BookingStore/Demo/demo.toml`, embedded in the program at build time.
     public static func setupText() throws(BookingError) -> String {
-        guard let url = Bundle.module.url(forResource: "demo", withExtension: "toml", subdirectory: "Demo"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw BookingError.storage("the demo setup file is missing from the installation (BookingStore resources)")
-        }
-        return text
+        String(decoding: PackageResources.demo_toml, as: UTF8.self)
     }
 
     public static func setup() throws(BookingError) -> HospitalSetup {
@@ -116,9 +113,11 @@ extension Store {
             try audit(db, by: actor, action: "patient.import", entity: "patient", id: nil, after: "demo: \(ids.count) patients")
         }
         report.patients = ids.count
-        report.appointments = try bookDemoAppointments(patients: ids, by: actor)
         report.referrals = try addDemoReferrals(patients: ids, by: actor)
         report.surgeryCases = try addDemoSurgery(patients: ids, by: actor)
+        // After the theatre lists, so no demo patient is booked into a surgeon's clinic on a day
+        // they operate (rule 11).
+        report.appointments = try bookDemoAppointments(patients: ids, by: actor)
         return report
     }
 
@@ -171,7 +170,14 @@ extension Store {
         var rng = DemoHospital.SplitMix(state: 7)
         var booked = 0
         var patientIndex = 0
+        let operating = Set(try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT r.code || '@' || c.date FROM surgery_case c JOIN resource r ON r.id = c.surgeon_id WHERE c.theatre_id IS NOT NULL
+                """)
+        })
         for slot in upcoming where !patients.isEmpty {
+            // The random draws are made for every slot all the same, so the rest of the week stays as it was.
+            let surgeonOperates = operating.contains("\(slot.resource)@\(slot.date)")
             let wanted = Int.random(in: 0...max(0, slot.capacity / 2), using: &rng)
             for n in 0..<wanted {
                 let patient = patients[patientIndex % patients.count]
@@ -179,6 +185,7 @@ extension Store {
                 let alliance = n == 0 && slot.reserved > 0 && !clinics.isEmpty && Int.random(in: 0..<3, using: &rng) == 0
                 let request = BookingRequest(patient: .id(patient), slot: .id(slot.id), channel: alliance ? .alliance : .publicDesk,
                                              clinic: alliance ? clinics.randomElement(using: &rng) : nil)
+                if surgeonOperates { continue }
                 do {
                     _ = try book(request, by: actor)
                     booked += 1

@@ -26,7 +26,7 @@ extension Store {
     /// Re-verifies the database from its rows, on one read snapshot, so terminals keep booking
     /// meanwhile: SQLite's integrity and foreign-key checks; every slot's seat counters equal
     /// to its live appointments per pool (rule 1), never above capacity plus add-ons nor above
-    /// the reserved part; one live appointment per patient, department and day (rule 5);
+    /// the reserved part; rule 5 (one a day per department or exam resource, one an hour) and rule 12 (nothing live on a holiday);
     /// appointments matching their slots; referrals pointing at their live appointment; the
     /// audit log's append-only guards in place; every password a slow salted hash; the files
     /// for their owner only (rule 14).
@@ -80,14 +80,7 @@ extension Store {
                 WHERE s.added <> coalesce(a.n, 0)
                 """) { row in "\(Self.label(row)): \(row["added"] as Int) seats added, \(row["n"] as Int) live add-on appointments" }
             )
-            checks.append(try check("one_per_day", "one live appointment per patient, department and day (rule 5)", """
-                SELECT a.patient_id, d.code, a.date, count(*) AS n, group_concat(a.id) AS ids
-                FROM appointment a JOIN department d ON d.id = a.department_id
-                WHERE a.status IN ('booked', 'checked_in')
-                GROUP BY a.patient_id, a.department_id, a.date HAVING count(*) > 1
-                """) { row in
-                "patient \(row["patient_id"] as Int64) holds \(row["n"] as Int) in \(row["code"] as String) on \(row["date"] as String): \(row["ids"] as String? ?? "")"
-            })
+            checks += try Self.ruleFiveAndTwelveChecks(db)
             checks.append(try check("appointment_slot", "every appointment matches its slot's department, date and hour", """
                 SELECT a.id FROM appointment a JOIN slot s ON s.id = a.slot_id JOIN resource r ON r.id = s.resource_id
                 WHERE a.date <> s.date OR a.hour <> s.hour OR a.department_id <> r.department_id
@@ -101,6 +94,7 @@ extension Store {
                 """)
             checks.append(HealthCheck(name: "audit_guards", summary: "the audit log refuses updates and deletes (rule 13)",
                                       violations: ["audit_no_update", "audit_no_delete"].filter { !guards.contains($0) }.map { "trigger \($0) is missing" }))
+            checks.append(try Self.auditChainCheck(db))
             checks.append(try check("passwords", "every password is a salted PBKDF2 hash of at least \(PasswordHash.rounds) rounds (rule 13)", """
                 SELECT username FROM operator
                 WHERE password_hash NOT GLOB '\(PasswordHash.scheme)$[0-9]*$?*$?*'
@@ -116,6 +110,7 @@ extension Store {
             if mode & 0o077 != 0 { exposed.append("\(file) is mode \(String(mode & 0o777, radix: 8)), readable by others") }
         }
         checks.append(HealthCheck(name: "file_modes", summary: "the database and its WAL files are for their owner only (0600, rule 14)", violations: exposed))
+        checks.append(try partialBackupsCheck())
         return HealthReport(checks: checks)
     }
 

@@ -15,7 +15,7 @@ extension Store {
         return try write { db in
             let id = try insertPatient(db, valid)
             try audit(db, by: actor, action: "patient.register", entity: "patient", id: id,
-                      after: "\(valid.name) \(valid.documentType.rawValue) \(Privacy.maskDocument(valid.documentNumber))")
+                      after: "\(valid.name) \(valid.documentType.rawValue) \(Privacy.maskDocument(valid.documentNumber, type: valid.documentType))")
             return try Self.patient(db, id: id, now: now)!
         }
     }
@@ -45,6 +45,8 @@ extension Store {
         return try write { db in
             guard let id = try Self.resolvePatient(db, reference) else { throw BookingError.notFound(kind: "patient", key: reference.text) }
             let before = try String.fetchOne(db, sql: "SELECT priority_group FROM patient WHERE id = ?", arguments: [id])
+            let sex = try String.fetchOne(db, sql: "SELECT sex FROM patient WHERE id = ?", arguments: [id]).flatMap(Sex.init)
+            if let refusal = PriorityRules.checkGroup(group, sex: sex) { throw refusal }
             try db.execute(sql: "UPDATE patient SET priority_group = ?, priority_reason = ? WHERE id = ?",
                            arguments: [group?.rawValue, why, id])
             try audit(db, by: actor, action: "patient.priority", entity: "patient", id: id, before: before ?? "-",

@@ -49,6 +49,11 @@ public struct ReferralView: Sendable, Equatable {
 
     /// Whole days the referral has waited.
     public func ageDays(now: LocalDateTime) -> Int { max(0, (now.minuteNumber - createdAt.minuteNumber) / 1440) }
+
+    /// Rule 11a: a follow-up sent down, still pending after its due date.
+    public func isOverdue(today: LocalDate) -> Bool {
+        ReferralRules.isOverdue(direction: direction, status: status, dueDate: dueDate, today: today)
+    }
 }
 
 /// Which referrals to list. The inbox is pending up-referrals, by urgency then age.
@@ -159,8 +164,26 @@ extension Store {
                  LIMIT 5000
                 """, arguments: [filter.clinic?.uppercased(), filter.department?.uppercased(), filter.direction?.rawValue, patientID])
             let expiry = try Self.referralExpiryDays(db)
-            return rows.map { Self.referralView($0, expiryDays: expiry, now: now) }
+            let list = rows.map { Self.referralView($0, expiryDays: expiry, now: now) }
                 .filter { filter.statuses?.contains($0.status) ?? true }
+            // Rule 11a: follow-ups sent down are worked by due date, the soonest (or most overdue) first.
+            guard filter.direction == .down else { return list }
+            return list.sorted { ($0.dueDate ?? LocalDate(dayNumber: Int.max / 2), $0.id) < ($1.dueDate ?? LocalDate(dayNumber: Int.max / 2), $1.id) }
+        }
+    }
+
+    /// Rule 11a: the alliance clinic reports a follow-up sent down as done (coordinator or admin;
+    /// audited). Until then it stays pending, and overdue after its due date.
+    public func completeFollowUp(_ id: Int64, by actor: Operator) throws(BookingError) -> ReferralView {
+        try actor.require(.referral)
+        let now = self.now
+        return try write { db in
+            let r = try Self.requireReferral(db, id: id, now: now)
+            if let refusal = ReferralRules.checkFollowUpDone(id: id, status: r.status, direction: r.direction) { throw refusal }
+            try db.execute(sql: "UPDATE referral SET status = 'completed', closed_at = ? WHERE id = ?", arguments: [now.description, id])
+            try audit(db, by: actor, action: "referral.done", entity: "referral", id: id, before: r.status.rawValue,
+                      after: "completed" + (r.isOverdue(today: now.date) ? " (overdue since \(r.dueDate.map { "\($0)" } ?? "-"))" : ""))
+            return try Self.requireReferral(db, id: id, now: now)
         }
     }
 
@@ -194,7 +217,8 @@ extension Store {
                             departmentName: row["department_name"], resource: row["resource"], reason: row["reason"],
                             urgency: ReferralUrgency(rawValue: row["urgency"]) ?? .routine,
                             direction: ReferralDirection(rawValue: row["direction"]) ?? .up,
-                            status: ReferralRules.effectiveStatus(stored: stored, createdAt: created, expiryDays: expiryDays, now: now),
+                            status: ReferralRules.effectiveStatus(stored: stored, createdAt: created, expiryDays: expiryDays, now: now,
+                                                                  direction: ReferralDirection(rawValue: row["direction"]) ?? .up),
                             createdAt: created, dueDate: (row["due_date"] as String?).flatMap(LocalDate.init), appointmentID: row["appointment_id"])
     }
 }

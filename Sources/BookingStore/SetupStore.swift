@@ -6,8 +6,10 @@ public struct SetupReport: Sendable, Equatable {
     public var created: [String: Int] = [:]
     public var updated: [String: Int] = [:]
     public var unchanged: [String: Int] = [:]
+    /// Rules 10 and 12: booked days the loaded calendar made holidays, stopped as stop-clinic does.
+    public var stopped: [StopReport] = []
 
-    public var changedAnything: Bool { created.values.contains { $0 > 0 } || updated.values.contains { $0 > 0 } }
+    public var changedAnything: Bool { created.values.contains { $0 > 0 } || updated.values.contains { $0 > 0 } || !stopped.isEmpty }
 }
 
 extension Store {
@@ -17,6 +19,7 @@ extension Store {
     /// bookings refer to, and a file with any problem changes nothing.
     public func applySetup(_ setup: HospitalSetup, dryRun: Bool = false, by actor: Operator) throws(BookingError) -> SetupReport {
         try actor.require(.setup)
+        let now = self.now
         return try write(rollback: dryRun) { db in
             let storedDepartments = Set(try String.fetchAll(db, sql: "SELECT code FROM department"))
             var storedResources: [String: ResourceKind] = [:]
@@ -59,13 +62,21 @@ extension Store {
                 count("clinic", try upsert(db, table: "alliance_clinic", key: ("code", c.code), values: ["name": c.name]))
             }
             try replaceSessions(db, setup.sessions, report: &report)
-            if let calendar = setup.calendar { try replaceCalendar(db, calendar, report: &report) }
+            if let calendar = setup.calendar {
+                try replaceCalendar(db, calendar, report: &report)
+                report.stopped = try stopHolidays(db, dryRun: dryRun, by: actor, now: now)
+            }
             if report.changedAnything {
                 try audit(db, by: actor, action: "setup.apply", entity: "setup", id: nil,
                           after: "created \(report.created.sorted { $0.key < $1.key }), updated \(report.updated.sorted { $0.key < $1.key })")
             }
             return report
         }
+    }
+
+    /// Rule 12: whether the holiday calendar of `year` is loaded; slots past it are ordinary weeks.
+    public func calendarLoaded(year: Int) throws(BookingError) -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM calendar_year WHERE year = ?)", arguments: [year]) ?? false }
     }
 
     /// 1 = created, 2 = updated, 0 = unchanged.

@@ -9,6 +9,8 @@ public struct StopReport: Sendable, Equatable {
         public let rebooked: Int64?
         /// The nearest free slot offered, to book with one key after the telephone call.
         public let offeredSlot: Int64?
+        /// The slot offered or rebooked into, as the desk names it (`D004@2026-12-10T09`).
+        public let slotLabel: String?
         /// No free slot: back on the waitlist at the head of their class.
         public let waitlist: Int64?
         public let notification: Int64?
@@ -38,11 +40,22 @@ extension Store {
             if try Int.fetchOne(db, sql: "SELECT 1 FROM stopped_session WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description]) != nil {
                 throw BookingError.sessionAlreadyStopped(resource: code.uppercased(), date: date)
             }
+            return try stopResourceDay(db, resourceID: resourceID, code: code.uppercased(), date: date, reason: why, rebook: rebook, dryRun: dryRun,
+                                       by: actor, now: now)
+        }
+    }
+
+    /// Stops one resource's slots on one date inside the caller's transaction: recorded as a
+    /// stopped session, slots withdrawn, each live appointment cancelled by the hospital with its
+    /// patient on the to-notify list and offered the nearest free slot (rule 10). Stop-clinic and a
+    /// holiday loaded after booking (rule 12, `applySetup`) both come here.
+    func stopResourceDay(_ db: Database, resourceID: Int64, code: String, date: LocalDate, reason why: String, rebook: Bool, dryRun: Bool,
+                         by actor: Operator, now: LocalDateTime) throws -> StopReport {
             try db.execute(sql: "INSERT INTO stopped_session (resource_id, date, reason, stopped_at, stopped_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [resourceID, date.description, why, now.description, actor.name])
             try db.execute(sql: "UPDATE slot SET withdrawn = 1 WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description])
-            try audit(db, by: actor, action: "session.stop", entity: "resource", id: code.uppercased(), after: "\(date): \(why)")
-            var report = StopReport(resource: code.uppercased(), date: date, dryRun: dryRun)
+            try audit(db, by: actor, action: "session.stop", entity: "resource", id: code, after: "\(date): \(why)")
+            var report = StopReport(resource: code, date: date, dryRun: dryRun)
             // Those with the highest class and the earliest booking choose first.
             let ids = try Int64.fetchAll(db, sql: """
                 SELECT a.id FROM appointment a JOIN slot s ON s.id = a.slot_id
@@ -54,7 +67,37 @@ extension Store {
                 report.patients.append(try stopOne(db, appointment: id, rebook: rebook, by: actor, now: now))
             }
             return report
+    }
+
+    /// Rule 12 after the fact: a calendar that turns a day with booked slots into a holiday stops
+    /// those slots as stop-clinic does, and withdraws the free ones, inside the caller's
+    /// transaction. Days already past are history and left as they are. Returns one report per
+    /// resource and day that had appointments.
+    func stopHolidays(_ db: Database, dryRun: Bool, by actor: Operator, now: LocalDateTime) throws -> [StopReport] {
+        let booked = try Row.fetchAll(db, sql: """
+            SELECT DISTINCT s.resource_id, r.code, s.date FROM slot s
+            JOIN calendar_day c ON c.date = s.date AND c.kind = 'holiday'
+            JOIN resource r ON r.id = s.resource_id
+            JOIN appointment a ON a.slot_id = s.id AND a.status IN ('booked', 'checked_in')
+            WHERE s.withdrawn = 0 AND s.date >= ?
+            ORDER BY s.date, r.code
+            """, arguments: [now.date.description])
+        var reports: [StopReport] = []
+        for row in booked {
+            guard let date = LocalDate(row["date"] as String) else { continue }
+            let resourceID: Int64 = row["resource_id"]
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM stopped_session WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description]) != nil {
+                try db.execute(sql: "UPDATE slot SET withdrawn = 1 WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description])
+                continue
+            }
+            reports.append(try stopResourceDay(db, resourceID: resourceID, code: row["code"], date: date,
+                                               reason: "\(date) 节假日 holiday (calendar loaded)", rebook: false, dryRun: dryRun, by: actor, now: now))
         }
+        try db.execute(sql: """
+            UPDATE slot SET withdrawn = 1
+            WHERE withdrawn = 0 AND date >= ? AND date IN (SELECT date FROM calendar_day WHERE kind = 'holiday')
+            """, arguments: [now.date.description])
+        return reports
     }
 
     private func stopOne(_ db: Database, appointment id: Int64, rebook: Bool, by actor: Operator, now: LocalDateTime) throws -> StopReport.Patient {
@@ -82,12 +125,15 @@ extension Store {
             VALUES (?, 'stop_clinic', ?, ?, ?, ?, ?)
             """, arguments: [a.patientID, id, rebooked == nil ? offer?.id : nil, rebooked, waitlist, now.description])
         return StopReport.Patient(cancelled: try Self.requireAppointment(db, id: id), rebooked: rebooked,
-                                  offeredSlot: rebooked == nil ? offer?.id : nil, waitlist: waitlist, notification: db.lastInsertedRowID)
+                                  offeredSlot: rebooked == nil ? offer?.id : nil, slotLabel: offer?.state.label, waitlist: waitlist,
+                                  notification: db.lastInsertedRowID)
     }
 
     /// The free slot of the same department closest in time to the cancelled one that the patient
-    /// may take now, by their channel's pool and horizon and rules 5 and 7.
-    func nearestFreeSlot(_ db: Database, for a: AppointmentView, now: LocalDateTime) throws -> SlotRow? {
+    /// may take now, by their channel's pool and horizon, the clinic's daily cap and rules 5 and 7.
+    /// Seats already offered to others and not yet taken or declined count as taken (rule 10:
+    /// never more offers for a slot than it has free seats); `except` is an offer being replaced.
+    func nearestFreeSlot(_ db: Database, for a: AppointmentView, now: LocalDateTime, except: Int64? = nil) throws -> SlotRow? {
         let rows = try Row.fetchAll(db, sql: """
             SELECT s.id, s.date, s.hour FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
             WHERE d.code = ? AND s.withdrawn = 0 AND s.date >= ? AND s.public_used + s.reserved_used < s.capacity + s.added AND r.kind <> 'theatre'
@@ -98,13 +144,17 @@ extension Store {
         var candidates: [(id: Int64, start: LocalDateTime)] = []
         var rowsByID: [Int64: SlotRow] = [:]
         var nearestDays: Int?
+        let clinicID = try Self.clinicID(db, code: a.clinic)
         for row in rows {
             // Rows come by distance in days; past the nearest candidate's distance (and the day
             // beyond, for hours across midnight) nothing can be nearer.
             let days = abs(a.date.days(to: LocalDate(row["date"] as String) ?? a.date))
             if let best = nearestDays, days > best + 1 { break }
-            let slot = try Self.slotRow(db, .id(row["id"]))
-            guard case .success = SlotRules.seatFor(a.channel, in: slot.state, now: now, clinic: a.clinic ?? "") else { continue }
+            var slot = try Self.slotRow(db, .id(row["id"]))
+            let offered = try Self.openOffers(db, slot: slot.id, except: except)
+            slot.state.publicUsed += offered
+            guard case .success = try Self.seat(db, for: a.channel, in: slot, clinic: clinicID, code: a.clinic, now: now) else { continue }
+            slot.state.publicUsed -= offered
             guard (try? checkPatientRules(db, patient: a.patientID, slot: slot, now: now, reason: a.flagReason ?? "stop-clinic")) != nil else { continue }
             candidates.append((slot.id, slot.state.start))
             rowsByID[slot.id] = slot
@@ -113,13 +163,25 @@ extension Store {
         return StopClinicRules.nearest(to: original, among: candidates).flatMap { rowsByID[$0] }
     }
 
+    /// Seats of a slot offered to patients of a stopped session and neither taken nor declined yet.
+    static func openOffers(_ db: Database, slot: Int64, except: Int64? = nil) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM notification
+            WHERE offered_slot_id = ? AND rebooked_appointment_id IS NULL AND waitlist_id IS NULL AND id IS NOT ?
+            """), arguments: [slot, except]) ?? 0
+    }
+
+    static func clinicID(_ db: Database, code: String?) throws -> Int64? {
+        try code.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [$0.uppercased()]) }
+    }
+
     private func rebookInto(_ db: Database, _ slot: SlotRow, from a: AppointmentView, originalBookedAt: String, by actor: Operator,
                             now: LocalDateTime) throws -> Int64 {
-        guard case let .success(pool) = SlotRules.seatFor(a.channel, in: slot.state, now: now, clinic: a.clinic ?? "") else {
+        let clinicID = try Self.clinicID(db, code: a.clinic)
+        guard case let .success(pool) = try Self.seat(db, for: a.channel, in: slot, clinic: clinicID, code: a.clinic, now: now) else {
             throw BookingError.slotFull(slot: slot.state.label)
         }
         _ = try checkPatientRules(db, patient: a.patientID, slot: slot, now: now, reason: a.flagReason ?? "stop-clinic")
-        let clinicID = try a.clinic.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [$0]) }
         let id = try insertAppointment(db, patient: a.patientID, slot: slot, channel: a.channel, pool: pool, clinic: clinicID, priority: a.priority,
                                        reason: a.flagReason, referral: a.referralID, by: actor, now: now, originalBookedAt: originalBookedAt)
         try audit(db, by: actor, action: "appointment.rebook", entity: "appointment", id: id,
@@ -176,7 +238,9 @@ extension Store {
         }
         return NotificationView(id: row["id"], kind: NotificationView.Kind(rawValue: row["kind"]) ?? .waitlistBooked, patientID: row["patient_id"],
                                 patientName: row["patient_name"], phone: row["phone"], appointment: try requireAppointment(db, id: row["appointment_id"]),
-                                offeredSlot: offered, rebookedAppointmentID: row["rebooked_appointment_id"], waitlistID: row["waitlist_id"],
+                                offeredSlot: offered, rebookedAppointmentID: row["rebooked_appointment_id"],
+                                rebookedSlot: try (row["rebooked_appointment_id"] as Int64?).flatMap { try appointment(db, id: $0)?.slotLabel },
+                                waitlistID: row["waitlist_id"],
                                 createdAt: row["created_at"], doneAt: row["done_at"])
     }
 
@@ -201,30 +265,44 @@ extension Store {
     }
 
     /// The patient accepts the offered slot: booked with one key, class and first booking time
-    /// kept. If the slot has gone meanwhile, the next nearest is booked; with none left, the
-    /// patient goes to the head of their class on the waitlist.
+    /// kept. If the slot has gone meanwhile, nothing else is booked behind the patient's back: the
+    /// next nearest free slot becomes the offer (or, with none left, the patient goes to the head
+    /// of their class on the waitlist), that is kept, and the answer is `offerGone` naming both.
     public func acceptOffer(_ id: Int64, by actor: Operator) throws(BookingError) -> NotificationView {
         try actor.require(.notify)
         let now = self.now
-        return try write { db in
+        let outcome: Result<NotificationView, BookingError> = try write { db in
             let n = try Self.requireNotification(db, id: id, now: now)
-            guard n.kind == .stopClinic, n.rebookedAppointmentID == nil, n.waitlistID == nil else { throw BookingError.noOffer(notification: id) }
+            guard n.kind == .stopClinic, n.rebookedAppointmentID == nil, n.waitlistID == nil, let offered = n.offeredSlot else {
+                throw BookingError.noOffer(notification: id)
+            }
             let original = try String.fetchOne(db, sql: "SELECT coalesce(original_booked_at, booked_at) FROM appointment WHERE id = ?",
                                                arguments: [n.appointment.id]) ?? n.appointment.bookedAt
-            var slot = try n.offeredSlot.map { try Self.slotRow(db, .id($0.id)) }
-            if let s = slot, case .failure = SlotRules.seatFor(n.appointment.channel, in: s.state, now: now, clinic: n.appointment.clinic ?? "") { slot = nil }
-            if slot == nil { slot = try nearestFreeSlot(db, for: n.appointment, now: now) }
-            if let slot {
+            let slot = try Self.slotRow(db, .id(offered.id), includeWithdrawn: true)
+            let withdrawn = try Bool.fetchOne(db, sql: "SELECT withdrawn FROM slot WHERE id = ?", arguments: [slot.id]) ?? true
+            let clinicID = try Self.clinicID(db, code: n.appointment.clinic)
+            let stillFree = try !withdrawn
+                && (try? Self.seat(db, for: n.appointment.channel, in: slot, clinic: clinicID, code: n.appointment.clinic, now: now).get()) != nil
+                && (try? checkPatientRules(db, patient: n.patientID, slot: slot, now: now, reason: n.appointment.flagReason ?? "stop-clinic")) != nil
+            if stillFree {
                 let booked = try rebookInto(db, slot, from: n.appointment, originalBookedAt: original, by: actor, now: now)
                 try db.execute(sql: "UPDATE notification SET rebooked_appointment_id = ?, offered_slot_id = NULL WHERE id = ?", arguments: [booked, id])
-                try audit(db, by: actor, action: "notify.accept", entity: "notification", id: id, after: "appointment \(booked)")
-            } else {
-                let entry = try waitlistAtHead(db, from: n.appointment, originalBookedAt: original, by: actor, now: now)
-                try db.execute(sql: "UPDATE notification SET waitlist_id = ?, offered_slot_id = NULL WHERE id = ?", arguments: [entry, id])
-                try audit(db, by: actor, action: "notify.accept", entity: "notification", id: id, after: "no free slot: waitlist \(entry)")
+                try audit(db, by: actor, action: "notify.accept", entity: "notification", id: id, after: "appointment \(booked) \(slot.state.label)")
+                return .success(try Self.requireNotification(db, id: id, now: now))
             }
-            return try Self.requireNotification(db, id: id, now: now)
+            if let next = try nearestFreeSlot(db, for: n.appointment, now: now, except: id) {
+                try db.execute(sql: "UPDATE notification SET offered_slot_id = ? WHERE id = ?", arguments: [next.id, id])
+                try audit(db, by: actor, action: "notify.reoffer", entity: "notification", id: id,
+                          before: slot.state.label, after: "\(slot.state.label) gone: offered \(next.state.label)")
+                return .failure(.offerGone(slot: slot.state.label, next: next.state.label, waitlist: nil))
+            }
+            let entry = try waitlistAtHead(db, from: n.appointment, originalBookedAt: original, by: actor, now: now)
+            try db.execute(sql: "UPDATE notification SET waitlist_id = ?, offered_slot_id = NULL WHERE id = ?", arguments: [entry, id])
+            try audit(db, by: actor, action: "notify.accept", entity: "notification", id: id,
+                      after: "\(slot.state.label) gone, no free slot: waitlist \(entry)")
+            return .failure(.offerGone(slot: slot.state.label, next: nil, waitlist: entry))
         }
+        return try outcome.get()
     }
 
     /// The patient declines the offer: the head of their class on the waitlist instead.
@@ -239,7 +317,8 @@ extension Store {
             let entry = try waitlistAtHead(db, from: n.appointment, originalBookedAt: original, after: n.offeredSlot?.date, by: actor, now: now)
             try db.execute(sql: "UPDATE notification SET waitlist_id = ?, offered_slot_id = NULL WHERE id = ?", arguments: [entry, id])
             try audit(db, by: actor, action: "notify.decline", entity: "notification", id: id, after: "waitlist \(entry)")
-            try serveWaitlist(db, now: now)
+            // No serving here: a decline frees no seat, and serving would book the patient who has
+            // just said no into the next seat before anyone asked them.
             return try Self.requireNotification(db, id: id, now: now)
         }
     }

@@ -35,10 +35,9 @@ public struct Operator: Sendable, Equatable {
         self.displayName = displayName
     }
 
-    /// The command line acts as `cli:<OS user>` with the admin role.
-    public static func commandLine(environment: [String: String] = ProcessInfo.processInfo.environment) -> Operator {
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
-        return Operator(name: "cli:\(user)", terminal: currentTerminal(), roles: [.admin])
+    /// The command line acts as `cli:<OS account>` with the admin role (rule 15).
+    public static func commandLine() -> Operator {
+        Operator(name: "cli:" + OSAccount.name(), terminal: currentTerminal(), roles: [.admin])
     }
 
     /// Refuses unless one of the operator's roles holds `permission` (the matrix in BookingCore).
@@ -66,6 +65,9 @@ public final class Store: Sendable {
     public let path: String
     public let clock: any Clock
     public let timeZone: TimeZone
+    /// A training database (`slotdesk init --training`, the demo): the only kind where a
+    /// simulated clock is honoured, and every screen and command output says so (rule 15).
+    public let isTraining: Bool
 
     /// How long a command waits for another process's write before giving up.
     public static let busyTimeout: TimeInterval = 10
@@ -80,13 +82,15 @@ public final class Store: Sendable {
         case full = "FULL"
     }
 
-    /// Opens (creating with mode 0600 if needed) and migrates the database at `path`.
-    /// `now` fixes the clock for simulations and tests; otherwise the wall clock runs in the
+    /// Opens and migrates the existing database at `path` (`create` makes a new one); refuses a
+    /// missing file and a file others can read or write. `now` fixes the clock for simulations
+    /// and tests, on a training database only (rule 15); otherwise the wall clock runs in the
     /// hospital's time zone. `synchronous` chooses the durability of each commit.
     public static func open(path: String, now: LocalDateTime? = nil, synchronous: Synchronous = .normal) throws(BookingError) -> Store {
         do {
-            try prepareFile(at: path)
+            try requireDatabaseFile(at: path)
             var config = Configuration()
+            addStoreFunctions(to: &config)
             config.busyMode = .callback(waitForLock)
             config.foreignKeysEnabled = true
             config.prepareDatabase { db in keepWALFile(db) }
@@ -112,8 +116,9 @@ public final class Store: Sendable {
             }
             let zoneName = try pool.read { db in try String.fetchOne(db, sql: "SELECT time_zone FROM hospital WHERE id = 1") }
             let zone = HospitalTime.zone(named: zoneName)
-            let clock: any Clock = now.map { FixedClock($0) } ?? SystemClock(timeZone: zone)
-            return Store(pool: pool, path: path, clock: clock, timeZone: zone)
+            let training = try isTrainingDatabase(pool)
+            let clock = try chooseClock(now: now, training: training, path: path, zone: zone)
+            return Store(pool: pool, path: path, clock: clock, timeZone: zone, training: training)
         } catch let error as BookingError {
             throw error
         } catch {
@@ -121,15 +126,18 @@ public final class Store: Sendable {
         }
     }
 
-    init(pool: DatabasePool, path: String, clock: any Clock, timeZone: TimeZone) {
+    init(pool: DatabasePool, path: String, clock: any Clock, timeZone: TimeZone, training: Bool) {
         self.pool = pool
         self.path = path
         self.clock = clock
         self.timeZone = timeZone
+        self.isTraining = training
     }
 
-    /// The same database seen through another clock.
-    public func with(clock: any Clock) -> Store { Store(pool: pool, path: path, clock: clock, timeZone: timeZone) }
+    /// The same database seen through another clock: for tests and simulations in the program
+    /// itself; the command line and the screens reach a simulated clock only through `open`'s
+    /// `now`, which a production database refuses (rule 15).
+    public func with(clock: any Clock) -> Store { Store(pool: pool, path: path, clock: clock, timeZone: timeZone, training: isTraining) }
 
     /// The current minute, in hospital time.
     public var now: LocalDateTime { clock.now() }
@@ -207,18 +215,14 @@ public final class Store: Sendable {
     }
 
     /// A schema constraint that fired means the core missed a case: still a refusal, never a
-    /// broken row. Everything else is a storage failure with SQLite's own words.
+    /// broken row. Where the values are at hand (writing an appointment) the store maps it to the
+    /// core's own error first (`appointmentRefusal`); here, without them, it is named by its guard
+    /// (`SchemaGuard`), never dressed up with placeholder values. Everything else is a storage
+    /// failure with SQLite's own words.
     static func translate(_ error: any Error) -> BookingError {
         guard let db = error as? DatabaseError else { return .storage(String(describing: error)) }
         let message = db.message ?? "\(db.resultCode)"
-        switch db.extendedResultCode {
-        case .SQLITE_CONSTRAINT_CHECK where message.contains("public_used + reserved_used"):
-            return .slotFull(slot: "?")
-        case .SQLITE_CONSTRAINT_UNIQUE where message.contains("appointment"):
-            return .duplicateBooking(existing: 0, department: "?", date: LocalDate(dayNumber: 0))
-        default:
-            break
-        }
+        if let named = SchemaGuard.named(in: db) { return .storage("refused by the schema (\(named.rawValue))") }
         switch db.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             // A stale snapshot, a recovery or a lock inside this process fail at once; only a
@@ -245,11 +249,8 @@ public final class Store: Sendable {
     func audit(_ db: Database, by actor: Operator, action: String, entity: String, id: Any?,
                before: String? = nil, after: String? = nil, signInChecked: Bool = false) throws {
         if !signInChecked { try Self.requireSignIn(db, actor) }
-        try db.cachedStatement(sql: """
-            INSERT INTO audit (at, operator, terminal, action, entity, entity_id, before, after)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [now.description, actor.name, actor.terminal, action, entity,
-                                     id.map { "\($0)" }, before, after])
+        try AuditChain.append(db, at: now.description, operatorName: actor.name, terminal: actor.terminal, action: action,
+                              entity: entity, entityID: id.map { "\($0)" }, before: before, after: after)
     }
 }
 

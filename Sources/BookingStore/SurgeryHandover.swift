@@ -50,12 +50,13 @@ public enum SurgeryHandover {
     /// RFC 4180 CSV (CRLF line ends, quoted where needed) in UTF-8 with a byte-order mark, so
     /// Excel and WPS read the Chinese correctly. Free text that a spreadsheet would take for a
     /// formula (`=`, `+`, `-`, `@` first) is prefixed with an apostrophe.
-    public static func csv(_ day: SurgeryDayView, language: Language) throws(BookingError) -> Data {
+    /// `printable`: for a terminal or a pipe, control characters shown as `?` (`CSVFormat.printable`).
+    public static func csv(_ day: SurgeryDayView, language: Language, printable: Bool = false) throws(BookingError) -> Data {
         let stream = OutputStream(toMemory: ())
         do {
             let writer = try CSVWriter(stream: stream, newline: .crlf)
             try writer.write(row: header(language))
-            for row in rows(day, language) { try writer.write(row: row.map(defused)) }
+            for row in rows(day, language) { try writer.write(row: row.map { defused(printable ? CSVFormat.printable($0) : $0) }) }
             stream.close()
         } catch {
             throw BookingError.storage("cannot write the CSV: \(error)")

@@ -124,16 +124,19 @@ public struct SurgeryDayView: Sendable, Equatable {
     public let date: LocalDate
     public let theatres: [TheatreDayView]
     public let clashes: Set<SurgeonClash>
+    /// Rule 11: cases planned during their surgeon's own clinic hours with patients booked.
+    public var inClinic: Set<SurgeonInClinic> = []
 
     /// Every case of the day, theatre by theatre, in sequence.
     public var cases: [SurgeryCaseView] { theatres.flatMap(\.cases) }
     public var isOpen: Bool { theatres.contains { $0.isOpen } }
 
     public func clash(for id: Int64) -> SurgeonClash? { clashes.first { $0.cases.contains(id) } }
+    public func clinicClash(for id: Int64) -> SurgeonInClinic? { inClinic.first { $0.caseID == id } }
 
     /// The same day with only `theatre`'s list (the overlaps kept, since they span theatres).
     public func only(theatre: String) -> SurgeryDayView {
-        SurgeryDayView(date: date, theatres: theatres.filter { $0.theatre == theatre }, clashes: clashes)
+        SurgeryDayView(date: date, theatres: theatres.filter { $0.theatre == theatre }, clashes: clashes, inClinic: inClinic)
     }
 }
 
@@ -165,6 +168,26 @@ public struct PostponeResult: Sendable, Equatable {
     public let surgeryCase: SurgeryCaseView
     public let freed: FreedPlace
     public let newClashes: Set<SurgeonClash>
+    /// The later cases of that day whose planned start changed as the list closed up, so the
+    /// night review can tell their patients.
+    public var moved: [MovedCase] = []
+}
+
+/// A case whose planned start changed because another left its list.
+public struct MovedCase: Sendable, Equatable {
+    public let caseID: Int64
+    public let patientName: String
+    public let theatre: String
+    public let from: LocalDateTime
+    public let to: LocalDateTime
+
+    public init(caseID: Int64, patientName: String, theatre: String, from: LocalDateTime, to: LocalDateTime) {
+        self.caseID = caseID
+        self.patientName = patientName
+        self.theatre = theatre
+        self.from = from
+        self.to = to
+    }
 }
 
 /// A back-fill proposal: the case and when it would start.

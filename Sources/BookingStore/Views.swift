@@ -68,7 +68,7 @@ public struct PatientView: Sendable, Equatable {
     /// Rule 8: a priority group the desk set, besides age.
     public var priorityGroup: PriorityGroup? = nil
 
-    public var maskedDocument: String { Privacy.maskDocument(documentNumber) }
+    public var maskedDocument: String { Privacy.maskDocument(documentNumber, type: documentType) }
     public var maskedPhone: String? { phone.map(Privacy.maskPhone) }
     public var flagged: Bool { recentNoShows >= AppointmentRules.noShowFlagThreshold }
 

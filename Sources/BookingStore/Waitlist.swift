@@ -66,6 +66,8 @@ public struct NotificationView: Sendable, Equatable {
     /// Stop-clinic: the nearest free slot offered, not yet booked.
     public let offeredSlot: SlotView?
     public let rebookedAppointmentID: Int64?
+    /// Stop-clinic: the slot the patient was rebooked into, as the desk names it.
+    public let rebookedSlot: String?
     public let waitlistID: Int64?
     public let createdAt: String
     public let doneAt: String?
@@ -112,7 +114,18 @@ extension Store {
                 channel = .alliance
                 clinicID = try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [r.clinic])
                 priority = request.priority ?? r.urgency.priority
+                if resourceID == nil, let code = r.resource {
+                    resourceID = try Int64.fetchOne(db, sql: "SELECT id FROM resource WHERE code = ?", arguments: [code])
+                }
+                if priority == .green && r.urgency != .green { throw BookingError.greenNeedsReferral }
+            } else if priority == .green {
+                throw BookingError.greenNeedsReferral
             }
+            // Rule 7, as at booking: a flagged patient waits only with a reason, or would wait forever.
+            _ = try markOverdueNoShows(db, patient: patientID, now: now)
+            let noShows = try Int.fetchOne(db, sql: "SELECT count(*) FROM appointment WHERE patient_id = ? AND status = 'no_show' AND date >= ?",
+                                           arguments: [patientID, AppointmentRules.noShowWindowStart(today: now.date).description]) ?? 0
+            if noShows >= AppointmentRules.noShowFlagThreshold && reason == nil { throw BookingError.patientFlagged(noShows: noShows) }
             try db.execute(sql: """
                 INSERT INTO waitlist (patient_id, department_id, resource_id, first_date, last_date, first_hour, end_hour, priority,
                                       waiting_since, channel, clinic_id, referral_id, reason, created_at, created_by)
@@ -171,6 +184,34 @@ extension Store {
         }
     }
 
+    /// Runs `body` as one command in one write transaction after serving the waitlist in the same
+    /// transaction. What serving booked is committed whatever becomes of `body`: when it booked
+    /// (or expired) anything, `body` runs inside a savepoint, and a refusal undoes only `body`'s
+    /// own changes before committing and rethrowing. When serving changed nothing, no savepoint is
+    /// taken (the common case costs nothing more).
+    func writeServingWaitlistFirst<T>(now: LocalDateTime, _ body: (Database) throws -> T) throws(BookingError) -> T {
+        let outcome: Result<T, any Error> = try write { db in
+            let before = db.totalChangesCount
+            try serveWaitlist(db, now: now)
+            guard db.totalChangesCount != before else { return .success(try body(db)) }
+            try db.execute(sql: "SAVEPOINT command_body")
+            do {
+                let result = try body(db)
+                try db.execute(sql: "RELEASE command_body")
+                return .success(result)
+            } catch {
+                try db.execute(sql: "ROLLBACK TO command_body")
+                try db.execute(sql: "RELEASE command_body")
+                return .failure(error)
+            }
+        }
+        switch outcome {
+        case let .success(result): return result
+        case let .failure(error as BookingError): throw error
+        case let .failure(error): throw Store.translate(error)
+        }
+    }
+
     /// Serves the waitlist (rules 6 and 8): entries by class, then head of class, then waiting
     /// time; each gets the earliest free seat it may take without breaking a rule. Runs inside the
     /// transaction of every command that can free a seat — and at the start of every booking, so
@@ -199,14 +240,7 @@ extension Store {
         let clinicID = try entry.clinic.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [$0]) }
         for row in rows {
             let slot = try Self.slotRow(db, .id(row["id"]))
-            var reservedToday = 0
-            if let clinicID {
-                reservedToday = try Int.fetchOne(db.cachedStatement(sql: """
-                    SELECT count(*) FROM appointment WHERE clinic_id = ? AND department_id = ? AND date = ? AND pool = 'reserved' AND status <> 'cancelled'
-                    """), arguments: [clinicID, slot.departmentID, slot.state.date.description]) ?? 0
-            }
-            guard case let .success(pool) = SlotRules.seatFor(entry.channel, in: slot.state, now: now, clinic: entry.clinic ?? "",
-                                                               clinicReservedToday: reservedToday) else { continue }
+            guard case let .success(pool) = try Self.seat(db, for: entry.channel, in: slot, clinic: clinicID, code: entry.clinic, now: now) else { continue }
             let reason = try String.fetchOne(db, sql: "SELECT reason FROM waitlist WHERE id = ?", arguments: [entry.id])
             do {
                 _ = try checkPatientRules(db, patient: entry.patientID, slot: slot, now: now, reason: reason)

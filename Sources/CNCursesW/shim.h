@@ -70,4 +70,13 @@ static inline int sd_wcwidth(wchar_t c) {
     return wcwidth(c);
 }
 
+/* Line drawing: the wide-character line-drawing table (WACS_*), filled by newterm, and whether
+   the terminal describes any line drawing (terminfo acsc; vt100-like entries without it get
+   ncurses' ASCII defaults). tigetstr returns (char *)-1 for a name that is not a string. */
+static inline const cchar_t *sd_wacs(char c) { return NCURSES_WACS(c); }
+static inline int sd_has_line_drawing(void) {
+    const char *acsc = tigetstr("acsc");
+    return acsc != NULL && acsc != (const char *)-1 && acsc[0] != 0;
+}
+
 #endif

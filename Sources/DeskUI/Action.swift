@@ -13,6 +13,8 @@ public enum DeskAction: String, CaseIterable, Sendable {
     case clearSearch = "clear-search"
     case switchScreen = "switch-screen"
     case filterClinic = "filter-clinic", filterDepartment = "filter-department"
+    /// The audit log's filter: by the kind of action recorded.
+    case filterAction = "filter-action"
     case quotaBoard = "quota-board"
     case addOn = "add-on"
     /// The desk's lower pane: the day's list, the waitlist, the to-notify list.
@@ -28,6 +30,8 @@ public enum DeskAction: String, CaseIterable, Sendable {
     case previousDay = "previous-day", nextDay = "next-day"
     case tickAssessment = "tick-assessment", tickLabs = "tick-labs", tickConsent = "tick-consent"
     case tickAnaesthesia = "tick-anaesthesia", tickFasting = "tick-fasting", tickEscort = "tick-escort"
+    /// Scrolls a long text (the help) by a page.
+    case previousPage = "previous-page", nextPage = "next-page"
 
     /// Short label for the function-key bar.
     public func label(_ lang: Language) -> String {
@@ -60,6 +64,7 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .switchScreen: return lang.pick("切换", "Screen")
         case .filterClinic: return lang.pick("机构", "Clinic")
         case .filterDepartment: return lang.pick("科室", "Dept")
+        case .filterAction: return lang.pick("类别", "Action")
         case .quotaBoard: return lang.pick("配额", "Quota")
         case .addOn: return lang.pick("加号", "Add-on")
         case .lists: return lang.pick("名单", "Lists")
@@ -84,6 +89,32 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .tickAnaesthesia: return lang.pick("麻醉评估", "Anaesthesia")
         case .tickFasting: return lang.pick("禁食", "Fasting")
         case .tickEscort: return lang.pick("陪护", "Escort")
+        case .previousPage: return lang.pick("上一页", "Page up")
+        case .nextPage: return lang.pick("下一页", "Page down")
+        }
+    }
+
+    /// The label when the bar is short of room: the same words cut to what still says them.
+    public func shortLabel(_ lang: Language) -> String {
+        switch self {
+        case .register: return lang.pick("登记", "Reg")
+        case .checkin: return lang.pick("签到", "ChkIn")
+        case .noshow: return lang.pick("爽约", "NoShow")
+        case .utilisation: return lang.pick("利用", "Usage")
+        case .followUps: return lang.pick("随访", "Follow")
+        case .filterDepartment: return lang.pick("科室", "Dept")
+        case .filterClinic: return lang.pick("机构", "Clinic")
+        case .confirmCase: return lang.pick("确认", "OK")
+        case .postpone: return lang.pick("推迟", "Postp")
+        case .backfill: return lang.pick("补台", "Fill")
+        case .schedule: return lang.pick("排入", "Sched")
+        case .moveUp: return lang.pick("上移", "Up")
+        case .moveDown: return lang.pick("下移", "Down")
+        case .previousDay: return lang.pick("前一天", "Prev")
+        case .nextDay: return lang.pick("后一天", "Next")
+        case .previousPage: return lang.pick("上页", "PgUp")
+        case .nextPage: return lang.pick("下页", "PgDn")
+        default: return label(lang)
         }
     }
 
@@ -115,6 +146,7 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .switchScreen: return lang.pick("下一屏：挂号、转诊办、日间手术、叫号（管理员另有审计）", "next screen: desk, referral office, day surgery, call queue (and the audit log for admins)")
         case .filterClinic: return lang.pick("按医联体机构筛选（循环）", "filter by alliance clinic (cycles)")
         case .filterDepartment: return lang.pick("按科室筛选（循环）", "filter by department (cycles)")
+        case .filterAction: return lang.pick("按记录类别筛选（循环）", "filter by the kind of action recorded (cycles)")
         case .quotaBoard: return lang.pick("显示/隐藏14天预留号源看板", "show or hide the 14-day reserved quota board")
         case .addOn: return lang.pick("绿色通道转诊加号到已满时段（规则9）", "add a green-channel referral to a full slot (rule 9)")
         case .lists: return lang.pick("下方切换：当日名单、候补、待通知；候补中 F5 加入、F7 移出；待通知中 Enter 已通知、F5 改约、F7 不改约",
@@ -142,6 +174,8 @@ public enum DeskAction: String, CaseIterable, Sendable {
         case .tickAnaesthesia: return lang.pick("勾选/撤销：麻醉评估（局麻不需要）", "tick or untick: anaesthesia review (not for local)")
         case .tickFasting: return lang.pick("勾选/撤销：禁食告知", "tick or untick: fasting instructions given")
         case .tickEscort: return lang.pick("勾选/撤销：陪护或免陪照护已安排", "tick or untick: escort or escort-free care arranged")
+        case .previousPage: return lang.pick("向上翻一页", "scroll up a page")
+        case .nextPage: return lang.pick("向下翻一页", "scroll down a page")
         }
     }
 }

@@ -62,20 +62,20 @@ struct AuditState {
         case .help: showingHelp = true
         case .up: index = max(0, index - 1)
         case .down: index = min(max(0, records.count - 1), index + 1)
-        case .nextWeek:
+        case .nextWeek, .nextPage:
             // PgDn: older records.
             if let last = records.last, records.count == Self.pageSize {
                 pages.append(last.id)
                 index = 0
                 reload(from: store)
             }
-        case .previousWeek:
+        case .previousWeek, .previousPage:
             if pages.count > 1 {
                 pages.removeLast()
                 index = 0
                 reload(from: store)
             }
-        case .filterDepartment:
+        case .filterAction, .filterDepartment:
             let i = Self.prefixes.firstIndex(of: prefix) ?? 0
             prefix = Self.prefixes[(i + 1) % Self.prefixes.count]
             pages = [nil]
@@ -93,22 +93,33 @@ struct AuditState {
         let l = language
         Frame.title(frame, into: &screen)
         let filter = prefix ?? l.pick("全部", "all")
-        let filterKey = keymap.hint(for: .filterDepartment, in: .audit, fallback: "F3")
-        screen.line(l.pick(" 审计日志  类别：\(filter) [\(filterKey)]   第 \(pages.count) 页   PgDn 更早  PgUp 较新",
-                           " Audit log  action: \(filter) [\(filterKey)]   page \(pages.count)   PgDn older  PgUp newer"),
-                    in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())
-        let header = l.pick(" 时间              操作员            终端        动作                    对象", " Time              Operator          Terminal    Action                  Entity")
-        screen.line(header, in: Rect(x: 0, y: 2, width: screen.width, height: 1), style: Palette.heading)
+        let filterKey = keymap.hint(for: .filterAction, in: .audit, fallback: "F3")
         let detailRows = 4
         let listArea = Rect(x: 0, y: 3, width: screen.width, height: screen.height - 5 - detailRows)
-        for (row, i) in visibleRange(count: records.count, cursor: index, height: listArea.height).enumerated() {
+        let range = visibleRange(count: records.count, cursor: index, height: listArea.height)
+        let shown = rowsShown(range, of: records.count, l).map { " (\($0))" } ?? ""
+        screen.line(l.pick(" 审计日志  类别：\(filter) [\(filterKey)]   第 \(pages.count) 页\(shown)   PgDn 更早  PgUp 较新",
+                           " Audit log  action: \(filter) [\(filterKey)]   page \(pages.count)\(shown)   PgDn older  PgUp newer"),
+                    in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())
+        // Time, operator, terminal, action, entity: the terminal drops and the operator narrows
+        // before the entity (what was changed) is cut.
+        let widths = TableColumn.layout([TableColumn(18, minimum: 17), TableColumn(18, minimum: 10, givesWay: 2), TableColumn(12, givesWay: 1),
+                                         TableColumn(24, minimum: 17), TableColumn(40, minimum: 12, grows: true)], in: screen.width)
+        let headings = [l.pick(" 时间", " Time"), l.pick("操作员", "Operator"), l.pick("终端", "Terminal"), l.pick("动作", "Action"), l.pick("对象", "Entity")]
+        screen.line("", in: Rect(x: 0, y: 2, width: screen.width, height: 1), style: Palette.heading)
+        var hx = 0
+        for (text, width) in zip(headings, widths) where width > 0 {
+            screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: width - 1), toWidth: width), x: hx, y: 2, style: Palette.heading)
+            hx += width
+        }
+        for (row, i) in range.enumerated() {
             let r = records[i]
             let cells: [(String, Int)] = [(" " + r.at.replacingOccurrences(of: "T", with: " "), 18), (r.operatorName, 18), (r.terminal, 12),
                                           (r.action, 24), (r.entity + (r.entityID.map { " " + $0 } ?? ""), 40)]
             let style = i == index ? Palette.cursor : Style.plain
             screen.line("", in: Rect(x: 0, y: listArea.y + row, width: screen.width, height: 1), style: style)
             var x = 0
-            for (text, width) in cells where x < screen.width {
+            for ((text, _), width) in zip(cells, widths) where width > 0 && x < screen.width {
                 let w = min(width, screen.width - x)
                 screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: listArea.y + row, style: style)
                 x += w

@@ -1,5 +1,6 @@
 import BookingCore
 import BookingStore
+import Foundation
 
 /// A question before a change, answered with one key; the change runs only on confirmation.
 struct Confirmation: Equatable {
@@ -17,6 +18,16 @@ struct Confirmation: Equatable {
         case backfillSurgery(theatre: String, date: LocalDate, position: Int?, expecting: Int64)
         case scheduleSurgery(Int64, theatre: String, date: LocalDate)
         case planSurgery([PlanProposal])
+        /// A tick or untick on a case already confirmed, which sends it back to unconfirmed.
+        case tickConfirmedCase(Int64, ChecklistItem, undo: Bool)
+
+        /// The store refuses these without a reason, so the question stays until one is typed.
+        var needsReason: Bool {
+            switch self {
+            case .postponeSurgery, .cancelReferral: return true
+            default: return false
+            }
+        }
 
         /// Runs the store command; returns what to say on the message line.
         func perform(store: Store, actor: Operator, reason: String?, language l: Language) throws(BookingError) -> String {
@@ -44,8 +55,8 @@ struct Confirmation: Equatable {
                 return l.pick("已移出候补：\(w.patientName)", "Taken off the waitlist: \(w.patientName)")
             case let .acceptOffer(id):
                 let n = try store.acceptOffer(id, by: actor)
-                if let a = n.rebookedAppointmentID { return l.pick("已改约：\(n.patientName)，预约 \(a)", "Rebooked: \(n.patientName), appointment \(a)") }
-                return l.pick("号已被占，已转候补：\(n.patientName)", "The slot went meanwhile: \(n.patientName) is on the waitlist")
+                let a = n.rebookedAppointmentID ?? 0, slot = n.rebookedSlot ?? ""
+                return l.pick("已改约：\(n.patientName)，预约 \(a)，\(slot)", "Rebooked: \(n.patientName), appointment \(a) in \(slot)")
             case let .declineOffer(id):
                 let n = try store.declineOffer(id, by: actor)
                 return l.pick("不改约，已转入候补：\(n.patientName)", "Offer declined: \(n.patientName) is on the waitlist")
@@ -55,19 +66,26 @@ struct Confirmation: Equatable {
             case let .postponeSurgery(id):
                 let r = try store.postponeSurgery(case: id, reason: reason ?? "", by: actor)
                 let c = r.surgeryCase
-                return l.pick("已推迟 \(c.id)：\(c.patientName) \(c.procedure)，退回队列（等待时间保留）",
-                              "Postponed \(c.id): \(c.patientName) \(c.procedure), back to the queue (waiting time kept)")
+                let was = "\(r.freed.theatre) " + l.pick("第\(r.freed.position)台", "#\(r.freed.position)")
+                return l.pick("已推迟 \(was) \(c.patientName) \(c.procedure)，退回队列（等待时间保留）",
+                              "Postponed \(was) \(c.patientName) \(c.procedure): back to the queue (waiting time kept)")
             case let .backfillSurgery(theatre, date, position, expecting):
                 let c = try store.backfillSurgery(theatre: theatre, date: date, position: position, expecting: expecting, by: actor)
-                return l.pick("已补台 \(c.id)：\(c.patientName) \(c.procedure) → \(theatre) 第\(c.sequence ?? 0)台",
-                              "Back-filled \(c.id): \(c.patientName) \(c.procedure) → \(theatre) #\(c.sequence ?? 0)")
+                return l.pick("已补台：\(c.patientName) \(c.procedure) → \(theatre) 第\(c.sequence ?? 0)台",
+                              "Back-filled: \(c.patientName) \(c.procedure) → \(theatre) #\(c.sequence ?? 0)")
             case let .scheduleSurgery(id, theatre, date):
                 let c = try store.scheduleSurgery(case: id, theatre: theatre, date: date, by: actor)
-                return l.pick("已排入 \(c.id)：\(c.patientName) \(c.procedure) → \(theatre) \(date) 第\(c.sequence ?? 0)台",
-                              "Scheduled \(c.id): \(c.patientName) \(c.procedure) → \(theatre) \(date) #\(c.sequence ?? 0)")
+                return l.pick("已排入：\(c.patientName) \(c.procedure) → \(theatre) \(date) 第\(c.sequence ?? 0)台",
+                              "Scheduled: \(c.patientName) \(c.procedure) → \(theatre) \(date) #\(c.sequence ?? 0)")
             case let .planSurgery(proposals):
                 let booked = try store.applySurgeryPlan(proposals, by: actor)
                 return l.pick("已按建议排程 \(booked.count) 台", "Scheduled \(booked.count) cases as proposed")
+            case let .tickConfirmedCase(id, item, undo):
+                let after = try store.tickChecklist(case: id, items: [item], undo: undo, by: actor)
+                let place = after.theatre.map { "\($0) " + l.pick("第\(after.sequence ?? 0)台 ", "#\(after.sequence ?? 0) ") } ?? ""
+                let back = after.status == .scheduled ? l.pick("，已退回待确认", "; back to unconfirmed") : ""
+                return undo ? l.pick("已撤销 \(place)\(after.patientName)：\(item.label(.zh))\(back)", "Withdrawn for \(place)\(after.patientName): \(item.label(.en))\(back)")
+                            : l.pick("已勾选 \(place)\(after.patientName)：\(item.label(.zh))\(back)", "Ticked for \(place)\(after.patientName): \(item.label(.en))\(back)")
             }
         }
     }
@@ -77,12 +95,15 @@ struct Confirmation: Equatable {
     let change: Change
     /// Rule 7 asks why a flagged patient is booked; withdrawing a referral asks why too.
     var reason: TextField?
+    /// What the reason field is called, when "Reason:" would repeat a line of the question.
+    var reasonLabel: String?
 
-    init(title: String, lines: [String], change: Change, reason: TextField? = nil) {
+    init(title: String, lines: [String], change: Change, reason: TextField? = nil, reasonLabel: String? = nil) {
         self.title = title
         self.lines = lines
         self.change = change
         self.reason = reason
+        self.reasonLabel = reasonLabel
     }
 }
 
@@ -139,6 +160,12 @@ extension CoverableScreen {
             confirmation = nil
             say("已放弃，未做改动", "Not done: nothing changed", .info)
         case .confirmed:
+            if pending.change.needsReason, pending.reason?.text.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+                // The box stays with what was asked: an empty reason would only be refused.
+                confirmation = pending
+                say("请先填写原因，再确认", "Type the reason first, then confirm", .error)
+                return true
+            }
             confirmation = nil
             performConfirmed(pending, store: store, actor: actor)
         case .quit: wantsQuit = true

@@ -8,7 +8,8 @@ extension CoordinatorState {
         guard Frame.begin(&screen, language: language) else { return nil }
         let l = language
         Frame.title(frame, into: &screen)
-        let clinic = clinicFilter.flatMap { clinics.indices.contains($0) ? "\(clinics[$0].code) \(clinics[$0].name)" : nil } ?? l.pick("全部", "all")
+        let clinic = clinicFilter.flatMap { clinics.indices.contains($0) ? "\(clinics[$0].code) \(clinics[$0].name)" : nil }
+            ?? ownClinicsShown.map { l.pick("本人 ", "mine ") + $0.sorted().joined(separator: "/") } ?? l.pick("全部", "all")
         let department = departmentFilter.flatMap { departments.indices.contains($0) ? departments[$0].displayName(l) : nil } ?? l.pick("全部", "all")
         let clinicKey = keymap.hint(for: .filterClinic, in: .coordinator, fallback: "F2")
         let departmentKey = keymap.hint(for: .filterDepartment, in: .coordinator, fallback: "F3")
@@ -47,32 +48,42 @@ extension CoordinatorState {
         }
     }
 
+    /// The inbox's columns: id, urgency, patient, clinic, department, days waiting, reason. The
+    /// department and then the clinic drop first (the filter line and the detail on the right
+    /// name them); urgency, patient, waiting time and some of the reason always show.
+    static func inboxColumns(_ l: Language) -> [TableColumn] {
+        [TableColumn(6, minimum: 5, givesWay: 3), TableColumn(l == .zh ? 10 : 8), TableColumn(10, minimum: 8),
+         TableColumn(5, givesWay: 2), TableColumn(6, givesWay: 1), TableColumn(5), TableColumn(40, minimum: 12, grows: true)]
+    }
+
     private func renderInbox(into screen: inout Screen, area: Rect) {
         let l = language
-        title(showingFollowUps ? l.pick("出院随访下转单（待基层随访）", "Follow-ups sent down to the clinics after discharge")
-                               : l.pick("转诊收件箱（按紧急程度、等待时间）", "Inbox (by urgency, then waiting time)"), focused: focus == .inbox,
+        let rows = area.height - 1
+        let range = visibleRange(count: inbox.count, cursor: inboxIndex, height: rows)
+        let shown = rowsShown(range, of: inbox.count, l).map { " \($0)" } ?? ""
+        title(showingFollowUps ? l.pick("出院随访下转单\(shown)（待基层随访）", "Follow-ups\(shown) sent down to the clinics after discharge")
+                               : l.pick("转诊收件箱\(shown)（按紧急程度、等待时间）", "Inbox\(shown) (by urgency, then waiting time)"), focused: focus == .inbox,
               in: Rect(x: area.x, y: area.y, width: area.width - 1, height: 1), into: &screen)
         guard !inbox.isEmpty else {
             screen.line(showingFollowUps ? l.pick("  （没有待随访的下转单）", "  (no follow-ups pending)") : l.pick("  （没有待预约的转诊单）", "  (no pending referrals)"), in: Rect(x: area.x, y: area.y + 1, width: area.width - 1, height: 1), style: Palette.dimmed)
             return
         }
-        let rows = area.height - 1
-        for (row, i) in visibleRange(count: inbox.count, cursor: inboxIndex, height: rows).enumerated() {
+        let widths = TableColumn.layout(Self.inboxColumns(l), in: area.width - 1)
+        for (row, i) in range.enumerated() {
             let r = inbox[i]
             let y = area.y + 1 + row
             let selected = i == inboxIndex
             let base: Style = selected ? (focus == .inbox ? Palette.cursor : .plain.bolded()) : .plain
             screen.line("", in: Rect(x: area.x, y: y, width: area.width - 1, height: 1), style: base)
             var x = area.x
-            let columns: [(String, Int, Style?)] = [
-                (" \(r.id)", 6, nil), (r.urgency.label(l), l == .zh ? 10 : 8, selected && focus == .inbox ? nil : Self.urgencyStyle(r.urgency)),
-                (r.patientName, 10, nil), (r.clinic, 5, nil), (r.department, 6, nil),
-                (l.pick("\(r.ageDays(now: now))天", "\(r.ageDays(now: now))d"), 5, nil), (r.reason, 40, nil),
+            let columns: [(String, Style?)] = [
+                (" \(r.id)", nil), (r.urgency.label(l), selected && focus == .inbox ? nil : Self.urgencyStyle(r.urgency)),
+                (r.patientName, nil), (r.clinic, nil), (r.department, nil),
+                (l.pick("\(r.ageDays(now: now))天", "\(r.ageDays(now: now))d"), nil), (r.reason, nil),
             ]
-            for (text, width, style) in columns where x < area.maxX - 1 {
-                let w = min(width, area.maxX - 1 - x)
-                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: y, style: style ?? base)
-                x += w
+            for ((text, style), width) in zip(columns, widths) where width > 0 {
+                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: width - 1), toWidth: width), x: x, y: y, style: style ?? base)
+                x += width
             }
         }
     }
@@ -99,14 +110,15 @@ extension CoordinatorState {
             screen.line(" " + text, in: Rect(x: area.x, y: area.y + i, width: area.width, height: 1), style: i == 0 ? .plain.bolded() : .plain)
         }
         let listTop = area.y + details.count + 1
-        title(l.pick("可用时段（医联体可提前14天）", "Slots open to the alliance (14 days)"), focused: focus == .slots,
+        let range = visibleRange(count: candidates.count, cursor: candidateIndex, height: area.maxY - listTop)
+        let shown = rowsShown(range, of: candidates.count, l).map { " \($0)" } ?? ""
+        title(l.pick("可用时段\(shown)（医联体可提前14天）", "Slots\(shown) open to the alliance (14 days)"), focused: focus == .slots,
               in: Rect(x: area.x, y: listTop - 1, width: area.width, height: 1), into: &screen)
         guard !candidates.isEmpty else {
             screen.line(l.pick("  （没有可用时段）", "  (no open slot)"), in: Rect(x: area.x, y: listTop, width: area.width, height: 1), style: Palette.dimmed)
             return
         }
-        let rows = area.maxY - listTop
-        for (row, i) in visibleRange(count: candidates.count, cursor: candidateIndex, height: rows).enumerated() {
+        for (row, i) in range.enumerated() {
             let s = candidates[i]
             let hour = s.hour < 10 ? "0\(s.hour)" : "\(s.hour)"
             let seats: String
@@ -144,9 +156,16 @@ extension CoordinatorState {
 
     private func renderBoard(into screen: inout Screen, area: Rect) {
         let l = language
-        title(l.pick("预留号源看板：未来14天（█已用 ▒仍预留 ░已释放；!=24小时内释放）",
-                     "Reserved quota, next 14 days (█ used ▒ held ░ released; ! = releases within 24 h)"),
+        title(l.pick("预留号源看板：未来14天", "Reserved quota, next 14 days"),
               focused: true, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
+        // The legend, at the foot of the board: what a day's level and the total bar mean.
+        let legend = [l.pick(" 每格一天，预留已用：▁ 少 ▂▃▄▅▆▇ 多 █ 用完  - 无预留  ! 24小时内释放",
+                             " Each day, reserved used: ▁ few ▂▃▄▅▆▇ █ all  - none  ! releases within 24 h"),
+                      l.pick(" 合计条：█ 已用  ▒ 仍预留  ░ 已释放给公众", " Total bar: █ used  ▒ still held  ░ released to the public")]
+        for (i, text) in legend.enumerated() {
+            screen.line(text, in: Rect(x: area.x, y: area.maxY - legend.count + i, width: area.width, height: 1), style: Palette.dimmed)
+        }
+        let boardBottom = area.maxY - legend.count
         let nameWidth = 12
         var x = area.x + nameWidth
         for day in 0..<Self.boardDays {
@@ -157,7 +176,7 @@ extension CoordinatorState {
         var byDepartment: [String: [LocalDate: QuotaRow]] = [:]
         for row in board { byDepartment[row.department, default: [:]][row.date] = row }
         var y = area.y + 2
-        for d in departments where byDepartment[d.code] != nil && y + 1 < area.maxY {
+        for d in departments where byDepartment[d.code] != nil && y + 1 < boardBottom {
             let days = byDepartment[d.code] ?? [:]
             screen.put(DisplayWidth.pad(DisplayWidth.truncate(d.displayName(l), toWidth: nameWidth - 1), toWidth: nameWidth), x: area.x, y: y, style: .plain.bolded())
             var x = area.x + nameWidth
@@ -175,12 +194,17 @@ extension CoordinatorState {
             let total = days.values.reduce(into: (reserved: 0, used: 0, released: 0, held: 0, soon: 0)) {
                 $0.reserved += $1.reserved; $0.used += $1.used; $0.released += $1.released; $0.held += $1.held; $0.soon += $1.releasingSoon
             }
-            let barWidth = max(10, min(40, area.width - nameWidth - 40))
+            // The figures whole: the bar gives way to them (down to 8 columns), then the short form.
+            let soon = total.soon > 0 ? l.pick("  24小时内释放\(total.soon)", "  releasing <24h: \(total.soon)") : ""
+            var numbers = l.pick(" 预留\(total.reserved) 已用\(total.used) 已释放\(total.released) 仍预留\(total.held)",
+                                 " reserved \(total.reserved) used \(total.used) released \(total.released) held \(total.held)") + soon
+            if DisplayWidth.width(of: numbers) > area.width - nameWidth - 8 {
+                numbers = l.pick(" 预留\(total.reserved) 用\(total.used) 放\(total.released) 留\(total.held)", " res \(total.reserved) used \(total.used) rel \(total.released) held \(total.held)")
+                    + (total.soon > 0 ? l.pick(" !\(total.soon)", " !\(total.soon)") : "")
+            }
+            let barWidth = max(8, min(40, area.width - nameWidth - DisplayWidth.width(of: numbers)))
             screen.put(String(repeating: " ", count: nameWidth) + Self.bar(used: total.used, held: total.held, released: total.released, width: barWidth),
                        x: area.x, y: y + 1, style: Palette.reserved)
-            let numbers = l.pick(" 预留\(total.reserved) 已用\(total.used) 已释放\(total.released) 仍预留\(total.held)",
-                                 " reserved \(total.reserved) used \(total.used) released \(total.released) held \(total.held)")
-                + (total.soon > 0 ? l.pick("  24小时内释放\(total.soon)", "  releasing <24h: \(total.soon)") : "")
             screen.put(DisplayWidth.truncate(numbers, toWidth: max(0, area.maxX - (area.x + nameWidth + barWidth))), x: area.x + nameWidth + barWidth, y: y + 1,
                        style: total.soon > 0 ? Palette.few : .plain)
             y += 2

@@ -11,8 +11,12 @@ public struct CoordinatorState {
 
     var clinics: [(code: String, name: String)] = []
     var departments: [DepartmentView] = []
-    /// Index into `clinics` / `departments`; nil shows all.
+    /// Index into `clinics` / `departments`; nil shows all (or the operator's own clinics).
     var clinicFilter: Int?
+    /// The clinics the signed-in coordinator is bound to: the office opens on them.
+    var ownClinics: Set<String> = []
+    /// With no clinic chosen, the inbox shows the own clinics (when there are any) rather than all.
+    var onOwnClinics = true
     var departmentFilter: Int?
 
     public internal(set) var inbox: [ReferralView] = []
@@ -37,6 +41,9 @@ public struct CoordinatorState {
         self.language = language
         self.now = now
     }
+
+    /// The own clinics while the inbox is limited to them; nil when it shows every clinic.
+    var ownClinicsShown: Set<String>? { clinicFilter == nil && onOwnClinics && !ownClinics.isEmpty ? ownClinics : nil }
 
     public var referral: ReferralView? { inbox.indices.contains(inboxIndex) ? inbox[inboxIndex] : nil }
     public var candidate: SlotView? { candidates.indices.contains(candidateIndex) ? candidates[candidateIndex] : nil }
@@ -69,6 +76,7 @@ public struct CoordinatorState {
             let department = departmentFilter.flatMap { departments.indices.contains($0) ? departments[$0].code : nil }
             inbox = try store.referrals(ReferralFilter(statuses: [.pending], clinic: clinic, department: department,
                                                        direction: showingFollowUps ? .down : .up))
+            if clinic == nil, let own = ownClinicsShown { inbox = inbox.filter { own.contains($0.clinic.uppercased()) } }
             if let id = selected, let i = inbox.firstIndex(where: { $0.id == id }) { inboxIndex = i }
             inboxIndex = min(inboxIndex, max(0, inbox.count - 1))
             try reloadCandidates(from: store)
@@ -83,7 +91,12 @@ public struct CoordinatorState {
     /// The slots the selected referral could take now: free seats within the alliance horizon in
     /// its department (and doctor, if it names one); full ones too for a green referral (add-on).
     mutating func reloadCandidates(from store: Store) throws(BookingError) {
-        let selectedSlot = candidate?.id
+        let before = candidates.map(\.id), selectedSlot = candidate?.id
+        defer {
+            // The cursor goes to the first row whenever the list changed, so "Enter Enter Enter"
+            // books the first open slot; it stays only on an unchanged list.
+            if candidates.map(\.id) != before { candidateIndex = 0 }
+        }
         // A follow-up is done at the clinic: nothing to book here.
         guard let r = referral, r.direction == .up, let d = departments.first(where: { $0.code == r.department }) else {
             candidates = []
@@ -103,6 +116,9 @@ public struct CoordinatorState {
         do {
             let text = try pending.change.perform(store: store, actor: actor, reason: pending.reason?.text, language: language)
             reload(from: store)
+            // The next referral starts from the inbox, its slots from the first row.
+            focus = .inbox
+            candidateIndex = 0
             message = DeskMessage(text: text, kind: .success)
         } catch {
             reload(from: store)
@@ -114,11 +130,18 @@ public struct CoordinatorState {
         if handleCovers(input, store: store, actor: actor) { return }
         switch input {
         case .text, .erase, .tick, .externalChange: break
-        case let .action(action): handleAction(action, store: store)
+        case let .action(action): handleAction(action, store: store, actor: actor)
         }
     }
 
-    private mutating func handleAction(_ action: DeskAction, store: Store) {
+    /// Actions that reach the inbox and its slots, which the quota board hides.
+    static let inboxActions: Set<DeskAction> = [.up, .down, .nextPane, .previousPane, .left, .right, .select, .book, .addOn, .cancel, .followUps]
+
+    private mutating func handleAction(_ action: DeskAction, store: Store, actor: Operator) {
+        // Keys act only on what is in view: with the board up, nothing reaches the hidden inbox.
+        if showingBoard && Self.inboxActions.contains(action) {
+            return say("配额看板打开中，收件箱已隐藏：按 Esc 或 F6 返回收件箱", "The quota board hides the inbox: Esc or F6 goes back to it")
+        }
         switch action {
         case .quit: wantsQuit = true
         case .help: showingHelp = true
@@ -135,26 +158,38 @@ public struct CoordinatorState {
             focus = focus == .inbox ? .slots : .inbox
         case .select:
             if focus == .inbox {
-                guard referral != nil else { return say("收件箱是空的", "The inbox is empty", .error) }
-                if referral?.direction == .down { return say("随访由基层机构完成，这里无需预约", "The clinic sees the patient for the follow-up: nothing to book here") }
+                guard let r = referral else { return say("收件箱是空的", "The inbox is empty", .error) }
+                if r.direction == .down { return say("随访由基层机构完成，这里无需预约", "The clinic sees the patient for the follow-up: nothing to book here") }
+                if let refusal = actor.refusalToBook(r) { return refuse(refusal) }
                 focus = .slots
                 if candidates.isEmpty { say("该科室两周内没有可用号源", "No free slot in the department within the alliance horizon", .error) }
             } else {
+                if let r = referral, let refusal = actor.refusalToBook(r) { return refuse(refusal) }
                 askToBook(addOn: false)
             }
-        case .book: askToBook(addOn: false)
-        case .addOn: askToBook(addOn: true)
+        case .book, .addOn:
+            if let r = referral, r.direction == .up, let refusal = actor.refusalToBook(r) { return refuse(refusal) }
+            askToBook(addOn: action == .addOn)
         case .cancel:
             guard let r = referral else { return say("请先选择转诊单", "Choose a referral first", .error) }
             confirmation = Confirmation(title: language.pick("撤销转诊单", "Withdraw referral"), lines: describe(r),
-                                        change: .cancelReferral(r.id), reason: TextField(limit: 200))
+                                        change: .cancelReferral(r.id), reason: TextField(limit: 200),
+                                        reasonLabel: language.pick("撤销原因：", "Why withdrawn: "))
         case .filterClinic:
-            clinicFilter = Self.cycle(clinicFilter, count: clinics.count)
+            // Own clinics → each clinic → all → own clinics again (without own clinics: each → all).
+            if clinicFilter == nil && !onOwnClinics && !ownClinics.isEmpty {
+                onOwnClinics = true
+            } else {
+                clinicFilter = Self.cycle(clinicFilter, count: clinics.count)
+                if clinicFilter == nil { onOwnClinics = false }
+            }
             inboxIndex = 0
+            candidateIndex = 0
             reload(from: store)
         case .filterDepartment:
             departmentFilter = Self.cycle(departmentFilter, count: departments.count)
             inboxIndex = 0
+            candidateIndex = 0
             reload(from: store)
         case .quotaBoard:
             showingBoard.toggle()
@@ -165,7 +200,8 @@ public struct CoordinatorState {
             focus = .inbox
             reload(from: store)
         case .back:
-            if message != nil { message = nil } else { focus = .inbox }
+            // Esc closes what the last key opened: the board first, then the message, then the slots.
+            if showingBoard { showingBoard = false } else if message != nil { message = nil } else { focus = .inbox }
         default:
             break
         }
@@ -184,7 +220,7 @@ public struct CoordinatorState {
                 l.pick("患者：", "Patient: ") + r.patientName,
                 l.pick("来自：", "From: ") + "\(r.clinicName)  \(r.referringDoctor)",
                 l.pick("转往：", "To: ") + r.departmentName,
-                l.pick("原因：", "Reason: ") + r.reason]
+                l.pick("转诊原因：", "Referred for: ") + r.reason]
     }
 
     private mutating func askToBook(addOn: Bool) {

@@ -32,6 +32,14 @@ public final class DeskApp {
     private var synced = true
     private var lastPoll = Date.distantPast
     private var lastMinute: LocalDateTime
+    /// The message on the line and since when: a message goes after `messageLifetime`.
+    private var shownMessage: (message: DeskMessage?, since: Date) = (nil, Date())
+    /// How long a message stays on the line: long enough to read twice on a slow, busy
+    /// terminal, short enough that the next patient's operator does not take it for news
+    /// about their patient (it used to stay for as long as nothing replaced it).
+    public static let messageLifetime: TimeInterval = 60
+    /// The first row of the help in view; the help scrolls by pages (PgUp/PgDn).
+    private var helpOffset = 0
 
     /// How often the screen looks for other terminals' changes (design: within a second).
     public static let pollInterval: TimeInterval = 0.5
@@ -47,9 +55,12 @@ public final class DeskApp {
         self.idleLock = idleLock
         if signIn { login = LoginState(language: language, demoHint: demoHint) }
         let name = (try? store.hospitalName()) ?? nil
-        hospital = language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk"
+        // A training database says so on every screen's title bar (rule 15).
+        hospital = (store.isTraining ? language.pick("【培训】", "[TRAINING] ") : "")
+            + (language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk")
         (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: store.now, actor: actor)
         lastMinute = store.now
+        coordinator.ownClinics = actor.clinics
         state.reload(from: store)
         lastMark = (try? store.changeMark()) ?? 0
         if let startupMessage { state.message = startupMessage }
@@ -97,6 +108,7 @@ public final class DeskApp {
         let stale = actor
         actor = Operator(name: "-", terminal: stale.terminal, roles: [])
         (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: now, actor: actor)
+        coordinator.ownClinics = actor.clinics
         active = .desk
         var box = LoginState(language: language)
         box.message = DeskMessage(text: language.pick("管理员已停用账户 \(stale.name) 或更改了其角色：请重新登录",
@@ -130,6 +142,7 @@ public final class DeskApp {
         case let .signedIn(op):
             login = nil
             actor = op
+            coordinator.ownClinics = op.clinics
             // Each role starts where its work is.
             let home: KeyScope = op.roles.contains(.admin) || op.roles.contains(.desk) ? .desk
                 : op.roles.contains(.coordinator) ? .coordinator : op.roles.contains(.night) ? .surgery : .desk
@@ -185,6 +198,13 @@ public final class DeskApp {
             return
         }
         if let current = login { return pressLogin(key, current) }
+        if withActive({ $0.scope }) == .help, let action = keymap.action(for: key, in: .help), action == .previousPage || action == .nextPage {
+            let topic = withActive { $0.helpTopic }
+            let rows = Overlay.helpRows(for: topic, keymap: keymap, language: state.language, screenWidth: size.width).count
+            let page = Overlay.helpPage(screenHeight: size.height, rows: rows)
+            helpOffset = Overlay.clampedHelpOffset(helpOffset + (action == .nextPage ? page : -page), rows: rows, page: page)
+            return
+        }
         var switchTo: KeyScope?
         withActive { screen in
             if screen.acceptsText {
@@ -213,16 +233,34 @@ public final class DeskApp {
         if let switchTo { switchScreen(to: switchTo) }
     }
 
+    /// Whether a message was taken away.
+    @discardableResult
+    private func expireMessage(at time: Date) -> Bool {
+        // Nobody reads the screens behind the sign-in box: their messages wait until it goes.
+        guard login == nil else { shownMessage.since = time; return false }
+        let current = withActive { $0.message }
+        if current != shownMessage.message {
+            shownMessage = (current, time)
+        } else if current != nil, time.timeIntervalSince(shownMessage.since) >= Self.messageLifetime {
+            withActive { $0.message = nil }
+            shownMessage = (nil, time)
+            return true
+        }
+        return false
+    }
+
     private func deliver(_ input: DeskInput) {
         let (store, actor) = (self.store, self.actor)
         withActive { $0.handle(input, store: store, actor: actor) }
     }
 
-    /// Looks for changes committed by other terminals and for the clock's next minute.
+    /// Looks for changes committed by other terminals and for the clock's next minute, and
+    /// takes away a message older than `messageLifetime` (at `time`, the wall clock by default).
     /// Returns whether anything on screen may have changed: another terminal's change, the sync
-    /// state, or the minute.
+    /// state, the minute, or a message taken away.
     @discardableResult
-    public func poll() -> Bool {
+    public func poll(at time: Date = Date()) -> Bool {
+        let expired = expireMessage(at: time)
         lastPoll = Date()
         let wasSynced = synced
         var changed = false
@@ -250,7 +288,7 @@ public final class DeskApp {
             deliver(reload ? .externalChange : .tick)
             changed = true
         }
-        return changed || synced != wasSynced
+        return changed || expired || synced != wasSynced
     }
 
     /// Draws the current state at the terminal's current size.
@@ -259,12 +297,12 @@ public final class DeskApp {
         var screen = Screen(width: max(0, size.width), height: max(0, size.height))
         let role = actor.roles.max()?.label(state.language) ?? ""
         let keymap = self.keymap
-        if let login {
-            let cursor = login.render(into: &screen, keymap: keymap, hospital: hospital, now: store.now)
-            return backend.present(screen, cursor: cursor)
-        }
         // The title bar says who is signed in: display name and username.
         let who = actor.displayName.map { "\($0) \(actor.name)" } ?? actor.name
+        if let login {
+            let cursor = login.render(into: &screen, keymap: keymap, hospital: hospital, now: store.now, signedIn: (who, role))
+            return backend.present(screen, cursor: cursor)
+        }
         let frame = { (now: LocalDateTime) in
             FrameInfo(hospital: self.hospital, operatorName: who, role: role, now: now, synced: self.synced, language: self.state.language)
         }
@@ -273,7 +311,12 @@ public final class DeskApp {
         let scope = withActive { $0.scope }
         if Frame.fits(screen.width, screen.height) {
             Frame.functionKeys(keymap, scope: scope, language: state.language, roles: actor.roles, into: &screen)
+            // The help, scrolled to where the operator paged it, over the one the screen drew.
+            if scope == .help {
+                Overlay.help(for: withActive { $0.helpTopic }, into: &screen, keymap: keymap, language: state.language, offset: helpOffset)
+            }
         }
+        if scope != .help { helpOffset = 0 }
         backend.present(screen, cursor: cursor)
     }
 }

@@ -61,8 +61,8 @@ extension DeskState {
                      p.maskedDocument, p.maskedPhone ?? "", p.cardNumber.map { l.pick("卡", "card ") + $0 } ?? "", l.pick("患者号", "no. ") + "\(p.id)"]
         parts = parts.filter { !$0.isEmpty }
         var x = screen.put(DisplayWidth.truncate(parts.joined(separator: "  "), toWidth: screen.width - 24), x: 0, y: 2, style: .plain.bolded())
-        if let age = p.age(on: now.date), age >= 65 {
-            x += screen.put("  [" + l.pick("65岁以上 优先", "65+ priority") + "]", x: x, y: 2, style: Palette.flag)
+        if let why = PriorityRules.reason(birth: p.birthDate, group: p.priorityGroup, on: now.date) {
+            x += screen.put("  [" + why.label(l) + "]", x: x, y: 2, style: Palette.flag)
         }
         if p.recentNoShows > 0 {
             screen.put("  [" + l.pick("90天爽约\(p.recentNoShows)次", "\(p.recentNoShows) no-shows/90d") + "]", x: x, y: 2,

@@ -12,6 +12,10 @@ protocol DeskScreen {
     var typesAnywhere: Bool { get }
     var wantsQuit: Bool { get }
     var now: LocalDateTime { get }
+    /// The message line; the app takes an old one away (`DeskApp.messageLifetime`).
+    var message: DeskMessage? { get set }
+    /// Whose keys the help lists while it covers the screen.
+    var helpTopic: KeyScope { get }
     mutating func handle(_ input: DeskInput, store: Store, actor: Operator)
     mutating func reload(from store: Store)
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)?
@@ -19,6 +23,7 @@ protocol DeskScreen {
 
 extension DeskState: DeskScreen {
     var typesAnywhere: Bool { scope == .desk }
+    var helpTopic: KeyScope { confirmation != nil ? .confirm : form != nil ? .register : .desk }
 
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)? {
         render(into: &screen, keymap: keymap, hospital: frame.hospital, operatorName: frame.operatorName, role: frame.role, synced: frame.synced)
@@ -27,10 +32,12 @@ extension DeskState: DeskScreen {
 
 extension CoordinatorState: DeskScreen {
     var typesAnywhere: Bool { false }
+    var helpTopic: KeyScope { confirmation != nil ? .confirm : .coordinator }
 }
 
 extension SurgeryState: DeskScreen {
     var typesAnywhere: Bool { false }
+    var helpTopic: KeyScope { confirmation != nil ? .confirm : .surgery }
 }
 
 /// The screens F4 cycles through, and what the function-key bar calls the next one.
@@ -44,6 +51,15 @@ enum ScreenCycle {
         return screens[(i + 1) % screens.count]
     }
 
+    /// The next screen's name when the bar is short of room.
+    static func shortLabel(of scope: KeyScope, _ lang: Language) -> String {
+        switch scope {
+        case .coordinator: return lang.pick("转诊", "Ref")
+        case .surgery: return lang.pick("手术", "Surg")
+        default: return label(of: scope, lang)
+        }
+    }
+
     static func label(of scope: KeyScope, _ lang: Language) -> String {
         switch scope {
         case .coordinator: return lang.pick("转诊办", "Referral")
@@ -54,3 +70,7 @@ enum ScreenCycle {
         }
     }
 }
+
+extension QueueState { var helpTopic: KeyScope { .queue } }
+extension AuditState { var helpTopic: KeyScope { .audit } }
+extension UtilisationState { var helpTopic: KeyScope { .utilisation } }

@@ -293,11 +293,21 @@ extension DeskState {
         case .action(.left) where f.field == .documentType: f.cycleDocumentType(by: -1)
         case .action(.right) where f.field == .documentType: f.cycleDocumentType(by: 1)
         case .action(.back):
+            guard f.escapeDiscards() else { form = f; return say("表单已填写：再按 Esc 放弃", "The form has something typed: Esc again discards it") }
             form = nil
             say("已放弃登记", "Registration discarded")
             return
         case .action(.save):
             do {
+                if let id = f.existing {
+                    // The identity number is registered already: choose that patient instead.
+                    let p = try store.patient(.id(id))
+                    form = nil
+                    search = TextField(p.name, limit: search.limit)
+                    results = [p]
+                    choose(p)
+                    return say("已选定已登记的患者：\(p.name)（患者号 \(p.id)）", "Chose the registered patient: \(p.name) (patient \(p.id))", .success)
+                }
                 let p = try store.registerPatient(f.input, by: actor)
                 form = nil
                 search = TextField(p.name, limit: search.limit)
@@ -305,6 +315,7 @@ extension DeskState {
                 choose(p)
                 say("已登记：\(p.name)（患者号 \(p.id)）", "Registered: \(p.name) (patient \(p.id))", .success)
             } catch {
+                if case let .duplicatePatient(existing) = error { f.existing = existing; form = f }
                 refuse(error)
             }
             return

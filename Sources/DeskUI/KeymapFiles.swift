@@ -9,16 +9,9 @@ public enum KeymapFiles {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/slotdesk/keymap"
     }
 
-    /// The built-in bindings. A damaged installation still gets a usable minimum.
+    /// The built-in bindings: `Keymaps/keymaps/default.keymap`, embedded in the program.
     public static func defaults() -> (Keymap, [KeymapProblem]) {
-        guard let url = DefaultKeymaps.defaultKeymapURL, let text = try? String(contentsOf: url, encoding: .utf8) else {
-            var keymap = Keymap()
-            keymap.bind(.function(10), to: .quit, in: .global)
-            keymap.bind(.function(1), to: .help, in: .global)
-            keymap.bind(.escape, to: .back, in: .global)
-            return (keymap, [KeymapProblem(file: "default.keymap", line: 0, message: "missing from the installation; using a minimal keymap")])
-        }
-        return Keymap.parse(text, file: url.path)
+        Keymap.parse(DefaultKeymaps.defaultKeymap, file: "default.keymap")
     }
 
     /// Largest keymap file read; anything bigger is not a keymap.

@@ -116,11 +116,15 @@ struct LoginState {
         }
     }
 
-    /// Draws the sign-in box over the title bar's hospital name; returns the text cursor.
-    func render(into screen: inout Screen, keymap: Keymap, hospital: String, now: LocalDateTime) -> (x: Int, y: Int)? {
+    /// Draws the sign-in box over the title bar's hospital name; returns the text cursor. A
+    /// locked screen's title bar still says who is signed in (`signedIn`: name and role).
+    func render(into screen: inout Screen, keymap: Keymap, hospital: String, now: LocalDateTime,
+                signedIn: (name: String, role: String)? = nil) -> (x: Int, y: Int)? {
         guard Frame.begin(&screen, language: language) else { return nil }
         let l = language
-        Frame.title(FrameInfo(hospital: hospital, operatorName: l.pick("未登录", "not signed in"), role: "-", now: now, synced: true, language: l), into: &screen)
+        var who = (name: l.pick("未登录", "not signed in"), role: "")
+        if case .unlock = stage, let signedIn { who = signedIn }
+        Frame.title(FrameInfo(hospital: hospital, operatorName: who.name, role: who.role, now: now, synced: true, language: l), into: &screen)
         let title: String
         var rows: [(String, String, Bool)] = []
         switch stage {

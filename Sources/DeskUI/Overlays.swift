@@ -14,30 +14,65 @@ enum Overlay {
         var cursor: (x: Int, y: Int)?
         if let reason = c.reason {
             let y = inner.y + c.lines.count + 1
-            let x = inner.x + screen.put(l.pick("原因：", "Reason: "), x: inner.x, y: y)
+            let x = inner.x + screen.put(c.reasonLabel ?? l.pick("原因：", "Reason: "), x: inner.x, y: y)
             let w = inner.maxX - x
             let text = fieldTail(reason.text, width: w)
             screen.put(DisplayWidth.pad(text, toWidth: w), x: x, y: y, style: Palette.field)
             cursor = (x + DisplayWidth.width(of: text), y)
         }
-        let yes = keymap.hint(for: .confirm, in: .confirm, fallback: "Enter")
-        let no = keymap.hint(for: .back, in: .confirm, fallback: "Esc")
+        // While a reason is typed, printable keys (y, n) type into it: the hint names only keys that answer.
+        func hint(_ action: DeskAction, _ fallback: String) -> String {
+            let keys = keymap.keys(for: action, in: .confirm).filter { key in if c.reason == nil { return true }; if case .text = key { return false }; return true }.prefix(3).map(\.label)
+            return keys.isEmpty ? fallback : keys.joined(separator: "/")
+        }
+        let yes = hint(.confirm, "Enter"), no = hint(.back, "Esc")
         screen.put(l.pick("\(yes) 确认    \(no) 放弃", "\(yes) confirm    \(no) don't"), x: inner.x, y: inner.maxY - 1, style: .plain.bolded())
         return cursor
     }
 
-    /// The keys in force on `scope`, each with what it does.
-    static func help(for scope: KeyScope, into screen: inout Screen, keymap: Keymap, language l: Language) {
-        let bindings = keymap.effective(in: scope)
-        let height = min(screen.height - 2, bindings.count + 4)
+    /// The keys in force on `scope`, each with what it does, from row `offset` on: a list longer
+    /// than the box scrolls with PgUp/PgDn, and the last row says which rows show.
+    static func help(for scope: KeyScope, into screen: inout Screen, keymap: Keymap, language l: Language, offset: Int = 0) {
+        let rows = helpRows(for: scope, keymap: keymap, language: l, screenWidth: screen.width)
+        let height = min(screen.height - 2, rows.count + 4)
         let width = min(screen.width - 4, 76)
         let inner = screen.box(Rect(x: (screen.width - width) / 2, y: 1, width: width, height: height), title: l.pick("按键说明", "Keys"))
-        for (row, b) in bindings.prefix(max(0, inner.height - 1)).enumerated() {
-            screen.put(DisplayWidth.pad(b.key.name, toWidth: 10), x: inner.x, y: inner.y + row, style: Palette.barKey)
-            screen.put(DisplayWidth.truncate(b.action.label(l) + " — " + b.action.explanation(l), toWidth: inner.width - 10), x: inner.x + 10, y: inner.y + row)
+        let page = max(1, inner.height - 1)
+        let first = clampedHelpOffset(offset, rows: rows.count, page: page)
+        let shown = first..<min(rows.count, first + page)
+        for (row, i) in shown.enumerated() {
+            screen.put(DisplayWidth.pad(rows[i].key, toWidth: 10), x: inner.x, y: inner.y + row, style: Palette.barKey)
+            screen.put(DisplayWidth.truncate(rows[i].text, toWidth: inner.width - 10), x: inner.x + 10, y: inner.y + row)
         }
-        let hint = scope == .desk ? l.pick("其他可打印字符直接输入查找框。Esc 关闭", "Other printable keys type into the search box. Esc closes")
-                                  : l.pick("Esc 关闭", "Esc closes")
-        screen.put(hint, x: inner.x, y: inner.maxY - 1, style: Palette.dimmed)
+        // What closes the help comes first, so a narrow box never cuts it off.
+        var hint = l.pick("Esc 关闭", "Esc closes")
+        if let range = rowsShown(shown, of: rows.count, l) {
+            let up = keymap.hint(for: .previousPage, in: .help, fallback: "PgUp"), down = keymap.hint(for: .nextPage, in: .help, fallback: "PgDn")
+            hint += "  \(range)  \(up)/\(down)"
+        }
+        if scope == .desk { hint += l.pick("  其他可打印字符直接输入查找框", "  Other printable keys type into the search box") }
+        screen.put(DisplayWidth.truncate(hint, toWidth: inner.width), x: inner.x, y: inner.maxY - 1, style: Palette.dimmed)
+    }
+
+    /// One row per binding, the key and what its action does; an explanation wider than the box
+    /// goes on to the rows below it (without the key), so nothing of it is cut.
+    static func helpRows(for scope: KeyScope, keymap: Keymap, language l: Language, screenWidth: Int) -> [(key: String, text: String)] {
+        let textWidth = max(10, min(screenWidth - 4, 76) - 4 - 10)
+        var rows: [(key: String, text: String)] = []
+        for b in keymap.effective(in: scope) {
+            let lines = Frame.wrap(b.action.label(l) + " — " + b.action.explanation(l), width: textWidth)
+            for (i, line) in lines.enumerated() { rows.append((i == 0 ? b.key.name : "", i == 0 ? line : "  " + line)) }
+        }
+        return rows
+    }
+
+    /// The first row shown: within the list, so the last page is full.
+    static func clampedHelpOffset(_ offset: Int, rows: Int, page: Int) -> Int {
+        min(max(0, offset), max(0, rows - page))
+    }
+
+    /// How many rows one page of help holds on a screen of `height` rows.
+    static func helpPage(screenHeight height: Int, rows: Int) -> Int {
+        max(1, min(height - 2, rows + 4) - 3)
     }
 }

@@ -128,7 +128,10 @@ public struct QueueState {
         screen.put(shown, x: band.x + max(1, (band.width - DisplayWidth.width(of: shown)) / 2), y: band.y + 1, style: Palette.cursor.bolded())
         var y = band.maxY + 1
         if let queue {
-            screen.line(l.pick(" 候诊（\(queue.waiting.count) 人）   已就诊 \(queue.done.count) 人", " Waiting (\(queue.waiting.count))   seen \(queue.done.count)"),
+            // Two rows a patient, as many as fit above the message line; the heading says when some are below.
+            let fits = max(0, (screen.height - 3 - (y + 2) + 1) / 2)
+            let hidden = rowsShown(0..<min(fits, queue.waiting.count), of: queue.waiting.count, l).map { l.pick("，显示\($0)", ", showing \($0)") } ?? ""
+            screen.line(l.pick(" 候诊（\(queue.waiting.count) 人\(hidden)）   已就诊 \(queue.done.count) 人", " Waiting (\(queue.waiting.count)\(hidden))   seen \(queue.done.count)"),
                         in: Rect(x: 0, y: y, width: screen.width, height: 1), style: Palette.heading)
             y += 2
             for (i, e) in queue.waiting.enumerated() where y < screen.height - 3 {

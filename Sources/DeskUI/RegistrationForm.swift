@@ -14,6 +14,11 @@ struct RegistrationForm: Equatable {
     var phone = TextField(limit: 20)
     var card = TextField(limit: 32)
     var field: Field = .name
+    /// The first Esc on a form with something typed only asks; a second Esc discards it.
+    var discardAsked = false
+    /// The patient this identity number already belongs to (rule 4, one identity, one patient):
+    /// offered instead of a second record, until the number changes.
+    var existing: Int64?
 
     init(identityNumber: String? = nil) {
         if let identityNumber { number = TextField(identityNumber, limit: 32) }
@@ -30,7 +35,19 @@ struct RegistrationForm: Equatable {
                      phone: phone.text.isEmpty ? nil : phone.text, cardNumber: card.text.isEmpty ? nil : card.text)
     }
 
+    /// Whether anything has been typed, which Esc would throw away.
+    var isFilled: Bool { !(name.text + number.text + phone.text + card.text).isEmpty }
+
+    /// Whether Esc discards the form now: at once when it is empty, else at the second Esc.
+    mutating func escapeDiscards() -> Bool {
+        if !isFilled || discardAsked { return true }
+        discardAsked = true
+        return false
+    }
+
     mutating func type(_ text: String) -> Bool {
+        discardAsked = false
+        if field == .number || field == .documentType { existing = nil }
         switch field {
         case .name: return name.insert(text)
         case .number: return number.insert(text)
@@ -44,6 +61,8 @@ struct RegistrationForm: Equatable {
     }
 
     mutating func deleteBackward() {
+        discardAsked = false
+        if field == .number { existing = nil }
         switch field {
         case .name: name.deleteBackward()
         case .number: number.deleteBackward()
@@ -54,12 +73,14 @@ struct RegistrationForm: Equatable {
     }
 
     mutating func cycleDocumentType(by step: Int) {
+        existing = nil
         let all = DocumentType.allCases
         let i = all.firstIndex(of: documentType) ?? 0
         documentType = all[(i + step + all.count) % all.count]
     }
 
     mutating func move(by step: Int) {
+        discardAsked = false
         let all = Field.allCases
         field = all[(field.rawValue + step + all.count) % all.count]
     }
@@ -100,12 +121,19 @@ struct RegistrationForm: Equatable {
         case nil:
             info = documentType == .resident ? l.pick("输入或刷身份证号，自动读出出生日期与性别", "Type or swipe the identity number; birth date and sex follow from it") : ""
         }
-        screen.put(DisplayWidth.truncate(info, toWidth: inner.width), x: inner.x, y: inner.y + 10, style: Palette.dimmed)
         let save = keymap.hint(for: .save, in: .register, fallback: "F5")
         let back = keymap.hint(for: .back, in: .register, fallback: "Esc")
-        screen.put(DisplayWidth.truncate(l.pick("\(save) 保存   \(back) 放弃   Tab/Enter 下一项   证件类型处按左右键切换",
-                                                "\(save) save   \(back) discard   Tab/Enter next field   Left/Right change the document type"),
-                                         toWidth: inner.width), x: inner.x, y: inner.y + 11)
+        if discardAsked {
+            screen.put(DisplayWidth.truncate(l.pick("再按 \(back) 放弃已填写的内容；\(save) 保存", "\(back) again throws away what is typed; \(save) saves"),
+                                             toWidth: inner.width), x: inner.x, y: inner.y + 10, style: Palette.error)
+        } else {
+            screen.put(DisplayWidth.truncate(info, toWidth: inner.width), x: inner.x, y: inner.y + 10, style: Palette.dimmed)
+        }
+        let keys = existing.map { id in
+            l.pick("\(save) 选定已登记的患者（患者号 \(id)）   \(back) 放弃", "\(save) choose the registered patient (patient \(id))   \(back) discard")
+        } ?? l.pick("\(save) 保存   \(back) 放弃   Tab/Enter 下一项   证件类型处按左右键切换",
+                    "\(save) save   \(back) discard   Tab/Enter next field   Left/Right change the document type")
+        screen.put(DisplayWidth.truncate(keys, toWidth: inner.width), x: inner.x, y: inner.y + 11, style: existing == nil ? .plain : Palette.few)
         return cursor
     }
 }

@@ -52,6 +52,7 @@ extension SurgeryState {
     func statusText(_ c: SurgeryCaseView) -> (String, Style) {
         let l = language
         if day?.clash(for: c.id) != nil { return (l.pick("!术者冲突", "!overlap"), Palette.error) }
+        if day?.clinicClash(for: c.id) != nil { return (l.pick("!门诊冲突", "!clinic"), Palette.error) }
         switch c.status {
         case .ready: return (l.pick("✓已确认", "✓ready"), Palette.free)
         case .inTheatre: return (c.status.label(l), Palette.dimmed)
@@ -62,10 +63,11 @@ extension SurgeryState {
         }
     }
 
-    /// Needs the reviewer: something missing, unconfirmed, or a surgeon in two places.
+    /// Needs the reviewer: something missing, unconfirmed, or a surgeon in two places (two
+    /// theatres, or theatre and their own booked clinic: a confirmed case can fall into either).
     func needsAttention(_ c: SurgeryCaseView) -> Bool {
         if c.status.hasStarted { return false }
-        return c.status != .ready || day?.clash(for: c.id) != nil
+        return c.status != .ready || day?.clash(for: c.id) != nil || day?.clinicClash(for: c.id) != nil
     }
 
     // MARK: - Parts
@@ -84,6 +86,11 @@ extension SurgeryState {
         let missing = cases.filter { !$0.status.hasStarted && !$0.checklistComplete }.count
         var text = l.pick(" 日间手术 夜班核查  \(date) \(Frame.weekday(date, l))\(relative) [\(days)]   共\(cases.count)台  已确认\(confirmed)  缺项\(missing)",
                           " Day surgery night review  \(date) \(Frame.weekday(date, l))\(relative) [\(days)]   \(cases.count) cases  confirmed \(confirmed)  missing items \(missing)")
+        if DisplayWidth.width(of: text) > screen.width {
+            // At 80 columns the English heading keeps its figures: the screen's name gives way.
+            text = l.pick(" 夜班核查  \(date) \(Frame.weekday(date, l))\(relative) [\(days)]  共\(cases.count)台 已确认\(confirmed) 缺项\(missing)",
+                          " Night review  \(date) \(Frame.weekday(date, l))\(relative)  \(cases.count) cases, \(confirmed) confirmed, \(missing) missing items")
+        }
         if let clashes = day?.clashes, !clashes.isEmpty { text += l.pick("  !术者冲突\(clashes.count)", "  !overlaps \(clashes.count)") }
         screen.line(text, in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())
     }
@@ -154,48 +161,43 @@ extension SurgeryState {
         screen.line((focused ? "> " : "  ") + text, in: rect, style: focused ? Palette.heading.reversed() : Palette.heading)
     }
 
-    /// Column widths of the list at this screen width.
-    /// Below 100 columns the anaesthesia and minutes give way (the detail line has them).
-    struct ListColumns {
-        let item: Int
-        let anaesthesia: Int
-        let minutes: Int
-        let procedure: Int
-        init(width: Int) {
-            let wide = width >= 100
-            item = wide ? 6 : 5
-            anaesthesia = wide ? 5 : 0
-            minutes = wide ? 5 : 0
-            // mark 2, theatre 4, place 2, time 6, patient 7, surgeon 7, status 11
-            procedure = max(8, width - 39 - anaesthesia - minutes - 6 * item)
-        }
+    /// The list's columns: mark, theatre, place, start, patient, procedure, surgeon, anaesthesia,
+    /// minutes, the six checklist items, status. The layout rule: the procedure shrinks first
+    /// (the detail line has it whole), then the item columns narrow to the key and a letter;
+    /// the anaesthesia and minutes columns give way only after that, and the items (the keys
+    /// that tick them), the patient and the status never drop.
+    static func listColumns() -> [TableColumn] {
+        [TableColumn(2), TableColumn(4, givesWay: 6), TableColumn(2), TableColumn(6, givesWay: 7), TableColumn(8, minimum: 7),
+         TableColumn(8, minimum: 6, givesWay: 1, grows: true), TableColumn(8, minimum: 7, givesWay: 5),
+         TableColumn(5, minimum: 4, givesWay: 4), TableColumn(5, minimum: 4, givesWay: 3)]
+            + Array(repeating: TableColumn(6, minimum: 4, givesWay: 2), count: ChecklistItem.allCases.count)
+            + [TableColumn(11, minimum: 10)]
     }
 
     private func renderList(into screen: inout Screen, area: Rect, keymap: Keymap) {
         let l = language
         guard area.height > 0 else { return }
-        title(l.pick("手术列表（按台次；！需处理）", "The list in sequence (! needs you)"), focused: focus == .review,
+        let range = visibleRange(count: reviewed.count, cursor: reviewIndex, height: area.height - 2)
+        let shown = rowsShown(range, of: reviewed.count, l).map { " \($0)" } ?? ""
+        title(l.pick("手术列表\(shown)（按台次；！需处理）", "The list\(shown) in sequence (! needs you)"), focused: focus == .review,
               in: Rect(x: 0, y: area.y, width: area.width, height: 1), into: &screen)
         guard let day, day.isOpen || !day.cases.isEmpty else {
             screen.line(l.pick("  （当天手术室不开放：节假日、周末或无排班）", "  (no theatre open that day: holiday, weekend or no session)"),
                         in: Rect(x: 0, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
             return
         }
-        let cols = ListColumns(width: area.width)
-        // The header: item columns carry the key that ticks them.
-        var header: [(String, Int)] = [("", 2), ("OR", 4), ("#", 2), (l.pick("开始", "Start"), 6), (l.pick("患者", "Patient"), 7),
-                                       (l.pick("手术", "Procedure"), cols.procedure), (l.pick("术者", "Surgeon"), 7)]
-        if cols.anaesthesia > 0 { header.append((l.pick("麻醉", "Anae"), cols.anaesthesia)) }
-        if cols.minutes > 0 { header.append((l.pick("分钟", "Min"), cols.minutes)) }
+        let widths = TableColumn.layout(Self.listColumns(), in: area.width)
+        // The header: item columns carry the key that ticks them, then as much of the name as fits.
         let keys: [DeskAction] = [.tickAssessment, .tickLabs, .tickConsent, .tickAnaesthesia, .tickFasting, .tickEscort]
+        var header = ["", "OR", "#", l.pick("开始", "Start"), l.pick("患者", "Patient"), l.pick("手术", "Procedure"), l.pick("术者", "Surgeon"),
+                      l.pick("麻醉", "Anae"), widths[8] >= 5 ? l.pick("分钟", "Min") : l.pick("分", "Min")]
         for (item, action) in zip(ChecklistItem.allCases, keys) {
             let key = keymap.keys(for: action, in: .surgery).first?.label ?? ""
-            let label = cols.item >= 6 ? key + item.shortLabel(l) : item.shortLabel(l)
-            header.append((label, cols.item))
+            header.append(key + DisplayWidth.prefix(item.shortLabel(l), fitting: max(0, widths[header.count] - 1 - DisplayWidth.width(of: key))))
         }
-        header.append((l.pick("状态", "Status"), 11))
+        header.append(l.pick("状态", "Status"))
         var x = 0
-        for (text, width) in header where x < area.maxX {
+        for (text, width) in zip(header, widths) where width > 0 && x < area.maxX {
             let w = min(width, area.maxX - x)
             screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: area.y + 1, style: Palette.dimmed.underlined())
             x += w
@@ -204,8 +206,7 @@ extension SurgeryState {
             screen.line(l.pick("  （当天没有排程的病例）", "  (no case on the list)"), in: Rect(x: 0, y: area.y + 2, width: area.width, height: 1), style: Palette.dimmed)
             return
         }
-        let rows = area.height - 2
-        for (row, i) in visibleRange(count: reviewed.count, cursor: reviewIndex, height: rows).enumerated() {
+        for (row, i) in range.enumerated() {
             let c = reviewed[i]
             let y = area.y + 2 + row
             let selected = i == reviewIndex
@@ -213,31 +214,33 @@ extension SurgeryState {
             let base: Style = focused ? Palette.cursor : (selected ? .plain.bolded() : .plain)
             screen.line("", in: Rect(x: 0, y: y, width: area.width, height: 1), style: base)
             var x = 0
-            func cell(_ text: String, _ width: Int, _ style: Style? = nil, center: Bool = false) {
-                guard x < area.maxX else { return }
+            var column = 0
+            func cell(_ text: String, _ style: Style? = nil) {
+                let width = widths[column]
+                column += 1
+                guard width > 0, x < area.maxX else { return }
                 let w = min(width, area.maxX - x)
                 var shown = style ?? base
                 if focused { shown = shown.reversed() }
-                let fitted = DisplayWidth.truncate(text, toWidth: max(0, w - 1))
-                screen.put(DisplayWidth.pad(fitted, toWidth: w, alignment: center ? .center : .left), x: x, y: y, style: shown)
+                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: max(0, w - 1)), toWidth: w), x: x, y: y, style: shown)
                 x += w
             }
             let attention = needsAttention(c)
-            cell(attention ? "!" : " ", 2, attention ? Palette.error : nil)
-            cell(c.theatre ?? "", 4)
-            cell(c.sequence.map(String.init) ?? "", 2)
-            cell(Self.clock(c.plannedStart), 6)
-            cell(c.patientName, 7)
-            cell(c.procedure, cols.procedure)
-            cell(c.surgeonName, 7)
-            if cols.anaesthesia > 0 { cell(c.anaesthesia.shortLabel(l), cols.anaesthesia) }
-            if cols.minutes > 0 { cell("\(c.estimatedMinutes)", cols.minutes) }
+            cell(attention ? "!" : " ", attention ? Palette.error : nil)
+            cell(c.theatre ?? "")
+            cell(c.sequence.map(String.init) ?? "")
+            cell(Self.clock(c.plannedStart))
+            cell(c.patientName)
+            cell(c.procedure)
+            cell(c.surgeonName)
+            cell(c.anaesthesia.shortLabel(l))
+            cell("\(c.estimatedMinutes)")
             for item in ChecklistItem.allCases {
                 let (text, style) = Self.mark(c, item)
-                cell(text, cols.item, style, center: false)
+                cell(text, style)
             }
             let (status, style) = statusText(c)
-            cell(status, 11, style)
+            cell(status, style)
         }
     }
 
@@ -245,14 +248,17 @@ extension SurgeryState {
         let l = language
         guard area.height > 0 else { return }
         let ready = queue.filter(\.checklistComplete).count
-        title(l.pick("待排队列（按优先级、等待时间）\(queue.count)台  核查齐全可补台\(ready)台", "The queue (by class, then waiting time): \(queue.count), \(ready) ready to back-fill"),
+        let range = visibleRange(count: queue.count, cursor: queueIndex, height: area.height - 1)
+        let shown = rowsShown(range, of: queue.count, l).map { l.pick("，显示\($0)", ", showing \($0)") } ?? ""
+        title(l.pick("待排队列（按优先级、等待时间）\(queue.count)台\(shown)  核查齐全可补台\(ready)台",
+                     "The queue (by class, then waiting time): \(queue.count)\(shown), \(ready) ready to back-fill"),
               focused: focus == .queue, in: Rect(x: 0, y: area.y, width: area.width, height: 1), into: &screen)
         guard !queue.isEmpty else {
             screen.line(l.pick("  （队列为空）", "  (the queue is empty)"), in: Rect(x: 0, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
             return
         }
         let procedureWidth = max(8, area.width - 2 - 9 - 6 - 8 - 7 - 5 - 5 - 12)
-        for (row, i) in visibleRange(count: queue.count, cursor: queueIndex, height: area.height - 1).enumerated() {
+        for (row, i) in range.enumerated() {
             let c = queue[i]
             let y = area.y + 1 + row
             let selected = i == queueIndex
@@ -300,8 +306,8 @@ extension SurgeryState {
             let key = keymap.hint(for: .backfill, in: .surgery, fallback: "F5")
             if let p = proposal {
                 let c = p.surgeryCase
-                screen.line(l.pick(" 补台建议 [\(key)]：\(f.theatre) 第\(f.position)台空出 → \(c.id) \(c.patientName) \(c.procedure) \(c.estimatedMinutes)分钟（\(c.priority.label(l))）\(Self.clock(p.start)) 开始",
-                                   " Back-fill [\(key)]: \(f.theatre) #\(f.position) freed → \(c.id) \(c.patientName) \(c.procedure) \(c.estimatedMinutes) min (\(c.priority.label(l))) from \(Self.clock(p.start))"),
+                screen.line(l.pick(" 补台建议 [\(key)]：\(f.theatre) 第\(f.position)台空出 → \(c.patientName) \(c.procedure) \(c.estimatedMinutes)分钟（\(c.priority.label(l))）\(Self.clock(p.start)) 开始",
+                                   " Back-fill [\(key)]: \(f.theatre) #\(f.position) freed → \(c.patientName) \(c.procedure) \(c.estimatedMinutes) min (\(c.priority.label(l))) from \(Self.clock(p.start))"),
                             in: row2, style: Palette.few)
             } else {
                 screen.line(l.pick(" \(f.theatre) 第\(f.position)台空出 \(f.minutes) 分钟：队列中没有核查齐全且放得下的病例",

@@ -111,8 +111,8 @@ public struct SurgeryState {
             var line = text
             if dropped != nil {
                 if let p = proposal {
-                    line += language.pick("。补台建议：\(p.surgeryCase.id) \(p.surgeryCase.patientName) \(p.surgeryCase.procedure)",
-                                          ". Back-fill: \(p.surgeryCase.id) \(p.surgeryCase.patientName) \(p.surgeryCase.procedure)")
+                    line += language.pick("。补台建议：\(p.surgeryCase.patientName) \(p.surgeryCase.procedure)",
+                                          ". Back-fill: \(p.surgeryCase.patientName) \(p.surgeryCase.procedure)")
                 } else {
                     line += language.pick("。没有可补台的病例", ". No ready case fits the gap")
                 }
@@ -147,8 +147,7 @@ public struct SurgeryState {
             let l = language
             run(store) { () throws(BookingError) in
                 let done = try store.confirmSurgery(case: c.id, by: actor)
-                return l.pick("已确认 \(done.id)：\(done.patientName) \(done.procedure)，\(done.theatre ?? "") 第\(done.sequence ?? 0)台",
-                                     "Confirmed \(done.id): \(done.patientName) \(done.procedure), \(done.theatre ?? "") #\(done.sequence ?? 0)")
+                return l.pick("已确认 \(Self.named(done, l))：\(done.procedure)", "Confirmed \(Self.named(done, l)): \(done.procedure)")
             }
         case .postpone:
             guard let c = requireReviewed() else { return }
@@ -167,7 +166,7 @@ public struct SurgeryState {
             let l = language
             run(store) { () throws(BookingError) in
                 let moved = try store.reorderSurgery(case: c.id, position: target, by: actor)
-                return l.pick("\(moved.id) \(moved.patientName) 调到第\(moved.sequence ?? 0)台", "\(moved.id) \(moved.patientName) moved to #\(moved.sequence ?? 0)")
+                return l.pick("\(moved.patientName) 从第\(position)台调到第\(moved.sequence ?? 0)台", "\(moved.patientName) moved from #\(position) to #\(moved.sequence ?? 0)")
             }
         case .tickAssessment: toggle(.assessment, store: store, actor: actor)
         case .tickLabs: toggle(.labs, store: store, actor: actor)
@@ -210,10 +209,19 @@ public struct SurgeryState {
             return say("局麻病例不需要\(item.label(.zh))", "A local-anaesthetic case needs no \(item.label(.en))", .error)
         }
         let undo = c.ticked.contains(item)
+        if c.status == .ready {
+            // A confirmed case goes back to unconfirmed with any change of its checklist: asked first.
+            let what = undo ? l.pick("撤销勾选：", "Untick: ") : l.pick("勾选：", "Tick: ")
+            confirmation = Confirmation(title: l.pick("更改已确认的病例", "Change a confirmed case"), lines: describe(c) + [
+                what + item.label(l),
+                l.pick("病例将退回「待确认」，需重新确认（F2）。", "The case goes back to unconfirmed and must be confirmed again (F2)."),
+            ], change: .tickConfirmedCase(c.id, item, undo: undo))
+            return
+        }
         run(store) { () throws(BookingError) in
             let after = try store.tickChecklist(case: c.id, items: [item], undo: undo, by: actor)
-            var text = undo ? l.pick("已撤销 \(after.id) \(after.patientName)：\(item.label(.zh))", "Withdrawn for \(after.id) \(after.patientName): \(item.label(.en))")
-                            : l.pick("已勾选 \(after.id) \(after.patientName)：\(item.label(.zh))", "Ticked for \(after.id) \(after.patientName): \(item.label(.en))")
+            var text = undo ? l.pick("已撤销 \(Self.named(after, l))：\(item.label(.zh))", "Withdrawn for \(Self.named(after, l)): \(item.label(.en))")
+                            : l.pick("已勾选 \(Self.named(after, l))：\(item.label(.zh))", "Ticked for \(Self.named(after, l)): \(item.label(.en))")
             if c.status == .ready && after.status == .scheduled { text += l.pick("（已退回待确认）", " (back to unconfirmed)") }
             if !undo && after.missing.isEmpty && after.status == .scheduled { text += l.pick("，核查齐全，可确认", "; checklist complete, ready to confirm") }
             return text
@@ -252,8 +260,11 @@ public struct SurgeryState {
             let shown = 10
             var lines = plan.sorted { ($0.proposal.date, $0.proposal.theatre, $0.proposal.position) < ($1.proposal.date, $1.proposal.theatre, $1.proposal.position) }
                 .prefix(shown).map { p in
-                    "\(p.proposal.date.month)-\(p.proposal.date.day) \(p.proposal.theatre) #\(p.proposal.position) \(Self.clock(p.proposal.start))  "
-                        + "\(p.surgeryCase.id) \(p.surgeryCase.patientName) \(p.surgeryCase.procedure) (\(p.surgeryCase.priority.label(l)))"
+                    // A case still missing checklist items says so: it cannot be confirmed as planned.
+                    // (Before the name, so a narrow box never cuts it off.)
+                    let missing = p.surgeryCase.missing.isEmpty ? "" : l.pick("!缺\(p.surgeryCase.missing.count)项 ", "!\(p.surgeryCase.missing.count) missing ")
+                    return "\(p.proposal.date.month)-\(p.proposal.date.day) \(p.proposal.theatre) #\(p.proposal.position) \(Self.clock(p.proposal.start))  "
+                        + missing + "\(p.surgeryCase.patientName) \(p.surgeryCase.procedure) (\(p.surgeryCase.priority.label(l)))"
                 }
             if plan.count > shown { lines.append(l.pick("……另 \(plan.count - shown) 台", "… and \(plan.count - shown) more")) }
             confirmation = Confirmation(title: l.pick("排程建议：\(plan.count) 台（按优先级、等待时间，首个放得下的手术日）",
@@ -277,7 +288,7 @@ public struct SurgeryState {
 
     func describe(_ c: SurgeryCaseView) -> [String] {
         let l = language
-        var lines = [l.pick("病例：", "Case: ") + "\(c.id)  \(c.patientName)  \(c.priority.label(l))  " + l.pick("等待\(c.waitingDays(now: now))天", "waited \(c.waitingDays(now: now))d"),
+        var lines = [l.pick("病例：", "Case: ") + "\(Self.named(c, l))  \(c.priority.label(l))  " + l.pick("等待\(c.waitingDays(now: now))天", "waited \(c.waitingDays(now: now))d"),
                      l.pick("手术：", "Procedure: ") + "\(c.procedure)  \(c.surgeonName)  \(c.anaesthesia.label(l))  \(c.estimatedMinutes)" + l.pick("分钟", " min")]
         if let t = c.theatre, let d = c.date, let s = c.sequence {
             lines.append(l.pick("现排：\(t) \(d) 第\(s)台", "Now: \(t) \(d) #\(s)") + (c.plannedStart.map { " " + Self.clock($0) } ?? ""))
@@ -285,6 +296,13 @@ public struct SurgeryState {
         lines.append(c.missing.isEmpty ? l.pick("术前核查：齐全", "Checklist: complete")
                                        : l.pick("术前核查缺：", "Checklist missing: ") + c.missing.map { $0.label(l) }.joined(separator: l.pick("、", ", ")))
         return lines
+    }
+
+    /// A case as the list shows it: its theatre and place, and the patient (`OR1 第3台 杜凤鹏`);
+    /// a queued case by patient alone.
+    static func named(_ c: SurgeryCaseView, _ l: Language) -> String {
+        guard let theatre = c.theatre, let place = c.sequence else { return c.patientName }
+        return "\(theatre) " + l.pick("第\(place)台 ", "#\(place) ") + c.patientName
     }
 
     static func clock(_ t: LocalDateTime?) -> String { t.map { String($0.readable.suffix(5)) } ?? "" }

@@ -28,9 +28,11 @@ extension UtilisationState {
         return DisplayWidth.pad(shade(booked: booked, capacity: capacity) + number, toWidth: width)
     }
 
-    /// A fill bar: █ booked, ░ still free.
+    /// A fill bar: █ booked, ░ still free; `-` all along where nothing is offered (an empty
+    /// bar of ░ would read as "all free").
     static func bar(booked: Int, capacity: Int, width: Int) -> String {
         guard width > 0 else { return "" }
+        guard capacity > 0 else { return String(repeating: "-", count: width) }
         let filled = capacity > 0 ? min(width, (booked * width + capacity / 2) / capacity) : 0
         return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     }
@@ -109,11 +111,13 @@ extension UtilisationState {
     private func renderBars(into screen: inout Screen, area: Rect) {
         let l = language
         guard area.height >= 2 else { return }
-        screen.line(" " + l.pick("各科室本周利用率（█已约 ░空余）", "Each department's week (█ booked ░ free)"),
+        let range = visibleRange(count: departments.count, cursor: departmentIndex, height: area.height - 1)
+        let shown = rowsShown(range, of: departments.count, l).map { " \($0)" } ?? ""
+        screen.line(" " + l.pick("各科室本周利用率\(shown)（█已约 ░空余 -无号源）", "Each department's week\(shown) (█ booked ░ free - nothing offered)"),
                     in: Rect(x: area.x, y: area.y, width: area.width, height: 1), style: Palette.heading)
         let nameWidth = 14
         let barWidth = max(10, min(40, area.width - nameWidth - 22))
-        for (row, i) in visibleRange(count: departments.count, cursor: departmentIndex, height: area.height - 1).enumerated() {
+        for (row, i) in range.enumerated() {
             let d = departments[i]
             let y = area.y + 1 + row
             let selected = i == departmentIndex

@@ -22,10 +22,16 @@ public struct UtilisationState {
     public init(language: Language, now: LocalDateTime) {
         self.language = language
         self.now = now
-        weekStart = Self.monday(of: now.date)
+        weekStart = Self.weekToShow(today: now.date)
     }
 
     static func monday(of date: LocalDate) -> LocalDate { date.adding(days: 1 - date.weekday) }
+
+    /// The week the picture opens on: this week, but on a Sunday the coming one (this week is
+    /// all past by then, and tomorrow's bookings are what matter).
+    static func weekToShow(today: LocalDate) -> LocalDate {
+        monday(of: today.weekday == 7 ? today.adding(days: 1) : today)
+    }
 
     public var scope: KeyScope { showingHelp ? .help : .utilisation }
     var acceptsText: Bool { false }
@@ -87,7 +93,7 @@ public struct UtilisationState {
             case .left, .previousWeek: moveWeek(by: -1, store: store)
             case .right, .nextWeek: moveWeek(by: 1, store: store)
             case .today:
-                weekStart = Self.monday(of: store.now.date)
+                weekStart = Self.weekToShow(today: store.now.date)
                 reload(from: store)
             default: break
             }

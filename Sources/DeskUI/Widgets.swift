@@ -1,3 +1,4 @@
+import BookingCore
 import Terminal
 
 /// The palette of the screens. Colour always comes with a symbol or a word, so the monochrome
@@ -32,12 +33,13 @@ extension Screen {
     mutating func box(_ rect: Rect, title: String, style: Style = .plain) -> Rect {
         guard rect.width >= 4, rect.height >= 3 else { return .zero }
         fill(rect: rect, char: " ")
-        let horizontal = String(repeating: "-", count: rect.width - 2)
-        put("+" + horizontal + "+", x: rect.x, y: rect.y, style: style)
-        put("+" + horizontal + "+", x: rect.x, y: rect.maxY - 1, style: style)
+        // Unicode lines in the grid; the backend shows them as the terminal can (LineDrawing).
+        let horizontal = String(repeating: "─", count: rect.width - 2)
+        put("┌" + horizontal + "┐", x: rect.x, y: rect.y, style: style)
+        put("└" + horizontal + "┘", x: rect.x, y: rect.maxY - 1, style: style)
         for y in (rect.y + 1)..<(rect.maxY - 1) {
-            put("|", x: rect.x, y: y, style: style)
-            put("|", x: rect.maxX - 1, y: y, style: style)
+            put("│", x: rect.x, y: y, style: style)
+            put("│", x: rect.maxX - 1, y: y, style: style)
         }
         put(" " + DisplayWidth.truncate(title, toWidth: rect.width - 6) + " ", x: rect.x + 2, y: rect.y, style: style.bolded())
         return rect.inset(horizontal: 2, vertical: 1)
@@ -89,4 +91,51 @@ struct TextField: Equatable {
     mutating func deleteBackward() {
         if !text.isEmpty { text.removeLast() }
     }
+}
+
+/// One column of a table as the table declares it: the width it wants, the narrowest it may
+/// become, and whether and when it gives way. The layout rule: when a row is too narrow, the
+/// columns with the lowest `givesWay` shrink to their minimum first, then drop in that order;
+/// a column without `givesWay` (the one that carries the decision) never drops.
+struct TableColumn {
+    var width: Int
+    var minimum: Int
+    /// 1 gives way first; nil never drops (it may still shrink to `minimum`).
+    var givesWay: Int?
+    /// Takes whatever room is left over (at most one column per table).
+    var grows: Bool
+
+    init(_ width: Int, minimum: Int? = nil, givesWay: Int? = nil, grows: Bool = false) {
+        self.width = width
+        self.minimum = minimum ?? width
+        self.givesWay = givesWay
+        self.grows = grows
+    }
+
+    /// Each column's width in `total` columns (0 for a column that dropped). Columns that give
+    /// way at the same step shrink together, so a group (the checklist items) stays even; the
+    /// growing column takes back whatever is left.
+    static func layout(_ columns: [TableColumn], in total: Int) -> [Int] {
+        var widths = columns.map(\.width)
+        func sum() -> Int { widths.reduce(0, +) }
+        let steps = Set(columns.compactMap(\.givesWay)).sorted().map(Optional.some) + [nil]
+        for step in steps where sum() > total {
+            for i in columns.indices where columns[i].givesWay == step { widths[i] = columns[i].minimum }
+        }
+        let order = columns.indices.filter { columns[$0].givesWay != nil }.sorted { (columns[$0].givesWay!, $0) < (columns[$1].givesWay!, $1) }
+        for i in order where sum() > total {
+            widths[i] = 0
+        }
+        if sum() < total, let grow = columns.firstIndex(where: \.grows), widths[grow] > 0 {
+            widths[grow] += total - sum()
+        }
+        return widths
+    }
+}
+
+/// `1–8/17` for a list that shows only some of its rows (rows 1 to 8 of 17); nil when every
+/// row shows. Short, so it fits a pane's title at 80 columns.
+func rowsShown(_ range: Range<Int>, of count: Int, _ l: Language) -> String? {
+    guard range.count < count else { return nil }
+    return "\(range.lowerBound + 1)–\(range.upperBound)/\(count)"
 }

@@ -10,6 +10,9 @@ public final class MemoryTerminal: TerminalBackend {
         }
     }
     public var colorsEnabled: Bool
+    /// How lines and blocks are shown: `.ascii` stands for a terminal without line drawing
+    /// (TERM=vt100, LANG=C), and `lastScreen` then holds what that terminal shows.
+    public var lineDrawing: LineDrawing
     /// The last screen passed to `present` (colours removed when `colorsEnabled` is false), nil before the first.
     public private(set) var lastScreen: Screen?
     /// The cursor passed with the last `present` (nil when hidden).
@@ -19,9 +22,10 @@ public final class MemoryTerminal: TerminalBackend {
     private var pendingKeys: [Key] = []
     private var nextPending = 0
 
-    public init(width: Int = 80, height: Int = 24, colorsEnabled: Bool = true) {
+    public init(width: Int = 80, height: Int = 24, colorsEnabled: Bool = true, lineDrawing: LineDrawing = .unicode) {
         size = (width, height)
         self.colorsEnabled = colorsEnabled
+        self.lineDrawing = lineDrawing
     }
 
     /// Queues keys to be returned by `nextKey`, in order.
@@ -47,7 +51,8 @@ public final class MemoryTerminal: TerminalBackend {
 
     public func present(_ screen: Screen, cursor: (x: Int, y: Int)?) {
         // Mirror the real backend: a monochrome terminal keeps attributes but loses colours.
-        lastScreen = colorsEnabled ? screen : screen.withoutColors()
+        let shown = lineDrawing.shown(screen)
+        lastScreen = colorsEnabled ? shown : shown.withoutColors()
         lastCursor = cursor
         presentCount += 1
     }

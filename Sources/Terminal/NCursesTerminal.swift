@@ -19,6 +19,8 @@ public final class NCursesTerminal: TerminalBackend {
     private var pending: [RawInput] = []
     private var palette = ColorPalette()
     private var keyCodes = KeyCodes(table: [:], firstFunction: 0)
+    /// Decided at start() from the operator's locale and the terminal's description.
+    public private(set) var lineDrawing: LineDrawing = .ascii
 
     public init() {}
 
@@ -61,12 +63,13 @@ public final class NCursesTerminal: TerminalBackend {
             return
         }
         guard NCursesTerminal.isAvailable() else { throw TerminalError.notATerminal }
-        NCursesTerminal.chooseUTF8Locale()
+        let localeIsUTF8 = NCursesTerminal.chooseUTF8Locale()
         CrashRestore.saveModes()
         guard let handle = sd_newterm(nil) else {
             throw TerminalError.unknownTerminal(NCursesTerminal.environment("TERM") ?? "")
         }
         screenHandle = handle
+        lineDrawing = .choose(localeIsUTF8: localeIsUTF8, terminalHasLineDrawing: sd_has_line_drawing() != 0)
         running = true
         TerminationSignal.install()
         // raw (not cbreak): C-c, C-s, C-q, C-z reach the app as keys instead of killing or
@@ -97,8 +100,9 @@ public final class NCursesTerminal: TerminalBackend {
 
     // MARK: - Drawing
 
-    public func present(_ screen: Screen, cursor: (x: Int, y: Int)?) {
+    public func present(_ grid: Screen, cursor: (x: Int, y: Int)?) {
         guard running, let window = sd_stdscr() else { return }
+        let screen = lineDrawing.shown(grid)
         let (termWidth, termHeight) = size
         let columns = min(screen.width, termWidth)
         let rows = min(screen.height, termHeight)
@@ -134,6 +138,9 @@ public final class NCursesTerminal: TerminalBackend {
     /// from DisplayWidth (an emoji made wide by VS16, a code point newer than libc), because
     /// then ncurses and the terminal would shift everything after it on the row.
     private func drawCell(_ cell: Cell, width cellWidth: Int, x: Int, y: Int, lastCell: Bool, window: Window) {
+        if lineDrawing == .unicode, let code = Self.wacsCode[cell.symbol], drawLine(code, style: cell.style, x: x, y: y, insert: lastCell, window: window) {
+            return
+        }
         let scalars = Array(cell.symbol.unicodeScalars)
         guard let first = scalars.first else { return }
         let libcWidth = Int(sd_wcwidth(wchar_t(bitPattern: first.value)))
@@ -155,6 +162,27 @@ public final class NCursesTerminal: TerminalBackend {
         } else {
             draw(cellWidth == 2 ? "? " : "?", style: cell.style, x: x, y: y, insert: lastCell, window: window)
         }
+    }
+
+    /// The WACS_* table index of each box-drawing glyph (the VT100 alternate character set's letters).
+    private static let wacsCode: [String: CChar] = [
+        "┌": 0x6C, "┐": 0x6B, "└": 0x6D, "┘": 0x6A, "─": 0x71, "│": 0x78,
+        "├": 0x74, "┤": 0x75, "┬": 0x77, "┴": 0x76, "┼": 0x6E,
+    ]
+
+    /// Draws a box-drawing glyph as ncurses' wide-character line drawing gives it for this
+    /// terminal (a Unicode line, or the alternate character set); false when the table is empty.
+    private func drawLine(_ code: CChar, style: Style, x: Int, y: Int, insert: Bool, window: Window) -> Bool {
+        guard let wacs = sd_wacs(code) else { return false }
+        var characters = [wchar_t](repeating: 0, count: Int(sd_cchar_max()) + 1)
+        var lineAttributes: attr_t = 0
+        var linePair: Int16 = 0
+        guard getcchar(wacs, &characters, &lineAttributes, &linePair, nil) != sd_err(), characters[0] != 0 else { return false }
+        var complex = cchar_t()
+        let (attributes, pair) = palette.attributesAndPair(for: style)
+        guard setcchar(&complex, characters, attributes | lineAttributes, pair, nil) == sd_ok() else { return false }
+        if insert { mvwins_wch(window, Int32(y), Int32(x), &complex) } else { mvwadd_wch(window, Int32(y), Int32(x), &complex) }
+        return true
     }
 
     private func draw(_ text: String, style: Style, x: Int, y: Int, insert: Bool, window: Window) {
@@ -225,9 +253,12 @@ public final class NCursesTerminal: TerminalBackend {
 
     /// Wide characters print as blanks unless the codeset is UTF-8; this machine (and many
     /// servers) has only C, C.UTF-8 and POSIX, so fall back to C.UTF-8.
-    private static func chooseUTF8Locale() {
+    /// Returns whether the operator's own locale was UTF-8 (it decides the line drawing).
+    private static func chooseUTF8Locale() -> Bool {
         _ = sd_setlocale_all("")
-        if !codesetIsUTF8() { _ = sd_setlocale_all("C.UTF-8") }
+        if codesetIsUTF8() { return true }
+        _ = sd_setlocale_all("C.UTF-8")
+        return false
     }
 
     private static func codesetIsUTF8() -> Bool {

@@ -114,6 +114,12 @@ public struct Screen: Sendable, Hashable {
 
     // MARK: - Writing single cells
 
+    /// Replaces the symbol of the one-column cell at (x, y), keeping its style.
+    mutating func setSymbol(_ symbol: String, x: Int, y: Int) {
+        guard let index = index(x, y), cells[index].width == 1 else { return }
+        cells[index].symbol = symbol
+    }
+
     private func index(_ x: Int, _ y: Int) -> Int? {
         guard x >= 0, x < width, y >= 0, y < height else { return nil }
         return y * width + x

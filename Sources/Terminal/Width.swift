@@ -118,7 +118,7 @@ public enum DisplayWidth {
     }
 
     /// The longest prefix of whole grapheme clusters at most `limit` columns wide.
-    static func prefix(_ text: String, fitting limit: Int) -> String {
+    public static func prefix(_ text: String, fitting limit: Int) -> String {
         var used = 0
         var end = text.startIndex
         for index in text.indices {

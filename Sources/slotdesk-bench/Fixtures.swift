@@ -58,7 +58,8 @@ enum Fixtures {
     /// Creates a database with `setup` applied and slots generated over `dates` through the store.
     static func makeStore(at path: String, now: LocalDateTime, setup: HospitalSetup, slots dates: ClosedRange<LocalDate>?,
                           synchronous: Store.Synchronous = .normal) throws -> Store {
-        let store = try Store.open(path: path, now: now, synchronous: synchronous)
+        // A training database: the benchmark runs on a simulated clock (rule 15).
+        let store = try Store.create(path: path, training: true, now: now, synchronous: synchronous)
         _ = try store.applySetup(setup, by: benchAdmin)
         if let dates { _ = try store.generateSlots(from: dates.lowerBound, to: dates.upperBound, by: benchAdmin) }
         return store

@@ -91,15 +91,19 @@ enum LargeHospital {
                 return t
             }
             var written = 0
-            // The coming week: 0–5 public seats taken in each slot, live, one per patient, department and day.
+            // The coming week: 0–5 public seats taken in each slot, live, one per patient, department and day,
+            // and one per patient and hour (rule 5).
             var live = Set<Int64>()
+            var liveHours = Set<Int64>()
             for slot in upcoming where written < count {
                 let taken = min(Int.random(in: 0...(slot.capacity - slot.reserved), using: &rng), count - written)
                 for _ in 0..<taken {
                     var patient = patients.randomElement(using: &rng)!
-                    while !live.insert(patient &* 1_000_003 &+ slot.department &* 100_003 &+ Int64(slot.day)).inserted {
+                    while live.contains(patient &* 1_000_003 &+ slot.department &* 100_003 &+ Int64(slot.day))
+                        || !liveHours.insert(patient &* 1_000_003 &+ Int64(slot.day) &* 31 &+ Int64(slot.hour)).inserted {
                         patient = patients.randomElement(using: &rng)!
                     }
+                    live.insert(patient &* 1_000_003 &+ slot.department &* 100_003 &+ Int64(slot.day))
                     let date = text(slot.day)
                     try insert.execute(arguments: [patient, slot.id, slot.department, date, slot.hour, "booked",
                                                    text(slot.day - Int.random(in: 1...7, using: &rng)) + "T09:00", nil, nil, nil, nil])

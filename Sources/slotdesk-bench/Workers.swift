@@ -69,10 +69,10 @@ struct WorkerPlan {
 }
 
 /// The refusals that are the rules working (rule 1 capacity and reserved seats, rule 5 one per
-/// day); anything else a worker meets is a failure.
+/// day and one per hour); anything else a worker meets is a failure.
 func isExpectedRefusal(_ error: BookingError) -> Bool {
     switch error {
-    case .slotFull, .publicSeatsReserved, .duplicateBooking: return true
+    case .slotFull, .publicSeatsReserved, .duplicateBooking, .duplicateExam, .sameHourBooking: return true
     default: return false
     }
 }

@@ -33,8 +33,18 @@ struct Book: ParsableCommand {
                                          channel: clinic == nil && referral == nil ? .publicDesk : .alliance, clinic: code(clinic),
                                          priority: priority, reason: reason, referral: referral, addOn: addOn)
             let a = try store.book(request, by: .commandLine())
-            if out.json { out.emit(AppointmentJSON(a)) } else {
+            let calendarKnown = try store.calendarLoaded(year: a.date.year)
+            if out.json {
+                var json = AppointmentJSON(a)
+                json.calendar_known = calendarKnown
+                out.emit(json)
+            } else {
                 out.say("已预约 \(a.id)：\(a.patientName) \(a.slotLabel) \(a.resourceName)", "Booked \(a.id): \(a.patientName) \(a.slotLabel) \(a.resourceName)")
+                if !calendarKnown {
+                    out.say("注意：\(a.date.year) 年节假日安排尚未载入，\(a.date) 按普通工作日出诊；公布后请载入并核对（规则12）",
+                            "Note: no holiday calendar is loaded for \(a.date.year); \(a.date) was taken as an ordinary working day. "
+                                + "Load the calendar once announced and check this booking (rule 12)")
+                }
             }
         }
     }

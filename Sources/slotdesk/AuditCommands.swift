@@ -15,7 +15,9 @@ struct AuditCommand: ParsableCommand {
               slotdesk audit --since 2026-11-25 --operator desk1
               slotdesk audit --patient 11010519491231002X --json
               slotdesk audit --action operator.login --limit 20
-            """
+              slotdesk audit verify
+            """,
+        subcommands: [Verify.self]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -47,6 +49,58 @@ struct AuditCommand: ParsableCommand {
                                   printable(change[0].isEmpty ? change[1] : "\(change[0]) → \(change[1])")]
                       }, rightAligned: [0])
             if records.isEmpty { out.say("（没有记录）", "(no records)") }
+        }
+    }
+}
+
+extension AuditCommand {
+    /// `slotdesk audit verify [--head ID:HASH]`
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Walk the audit log's hash chain and print its head (rule 15).",
+            discussion: """
+                Each record holds the SHA-256 of the record before it and its own content; a record removed,
+                changed or inserted outside SlotDesk breaks the chain there. Prints the head (last record id
+                and hash): write it down, or print it each evening, and give it back with --head to check
+                that the log up to it is still the one you saw — which the chain alone cannot show if the
+                whole log was rewritten. Exit 0 when the chain holds, 1 naming the first bad record.
+                Examples:
+                  slotdesk audit verify
+                  slotdesk audit verify --head 1234:9f2c…(64 hex digits)
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("A head written down before (ID:HASH): check it is still in the log.", valueName: "id:hash")) var head: String?
+
+        func run() throws {
+            var intact = true
+            try global.perform { store, out throws(BookingError) in
+                let pinned = try head.map { (text) throws(BookingError) -> AuditHead in
+                    guard let pinned = AuditHead(text) else {
+                        throw BookingError.invalidInput(field: "--head", problem: "\"\(printable(String(text.prefix(80))))\" is not ID:HASH (a record id, a colon, 64 hex digits)")
+                    }
+                    return pinned
+                }
+                let report = try store.verifyAuditChain(pinned: pinned, by: .commandLine())
+                intact = report.intact
+                if out.json {
+                    struct R: Encodable { let intact: Bool; let records: Int; let head_id: Int64?; let head_hash: String?; let first_broken: Int64?; let problem: String? }
+                    out.emit(R(intact: report.intact, records: report.records, head_id: report.head?.id, head_hash: report.head?.hash,
+                               first_broken: report.firstBroken, problem: report.problem))
+                    return
+                }
+                if let problem = report.problem {
+                    out.say("审计链断裂：\(problem)", "The audit chain is broken: \(problem)")
+                    if let head = report.head { out.say("断裂前最后完好的记录：\(head)", "Last good record before the break: \(head)") }
+                    return
+                }
+                out.say("审计链完好：\(report.records) 条记录", "The audit chain holds: \(report.records) records")
+                if let head = report.head {
+                    out.say("链头（请抄下或打印保存）：\(head)", "Head (write it down or print it): \(head)")
+                }
+            }
+            if !intact { throw ExitCode(1) }
         }
     }
 }

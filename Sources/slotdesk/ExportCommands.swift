@@ -27,15 +27,29 @@ final class ExportDestination {
     private let partial: String?
     private let handle: FileHandle
 
-    init(path: String?) throws(BookingError) {
+    /// Without `force`, an existing file — or a symbolic link, even one pointing nowhere — at
+    /// `path` is refused rather than replaced or followed; with it, the name is replaced (a link
+    /// itself, never what it points to).
+    init(path: String?, force: Bool) throws(BookingError) {
         self.path = path
         guard let path else {
             partial = nil
             handle = FileHandle.standardOutput
             return
         }
-        let temporary = path + ".partial"
-        let fd = open(temporary, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFDIR { throw BookingError.invalidInput(field: "--out", problem: "\(path) is a folder") }
+            if !force {
+                let what = kind == S_IFLNK ? "is a symbolic link" : "exists"
+                throw BookingError.invalidInput(field: "--out", problem: "\(path) \(what); give --force to replace it")
+            }
+        }
+        let name = URL(fileURLWithPath: path)
+        let temporary = name.deletingLastPathComponent()
+            .appendingPathComponent(".\(name.lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).partial").path
+        let fd = open(temporary, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY, 0o600)
         guard fd >= 0 else { throw BookingError.invalidInput(field: "--out", problem: "cannot write \(path): \(String(cString: strerror(errno)))") }
         partial = temporary
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
@@ -61,9 +75,9 @@ final class ExportDestination {
     }
 
     /// Runs `body` writing into this destination, with progress on stderr when it is a terminal.
-    static func run<T>(path: String?, label: String,
+    static func run<T>(path: String?, force: Bool, label: String,
                        _ body: (@escaping (Data) throws -> Void, @escaping (Int, Int) -> Void) throws(BookingError) -> T) throws(BookingError) -> T {
-        let destination = try ExportDestination(path: path)
+        let destination = try ExportDestination(path: path, force: force)
         let meter = ProgressMeter(label: label)
         do {
             let result = try body({ try destination.write($0) }, { meter.update($0, of: $1) })
@@ -122,11 +136,12 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var range: DateRangeOptions
         @Flag(help: "Identity numbers and phones in full (audited; coordinators and administrators).") var reveal = false
         @Option(name: .customLong("out"), help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var file: String?
+        @Flag(help: "Replace the --out file (or symbolic link) if it exists.") var force = false
 
         func run() throws {
             try global.perform { store, out throws(BookingError) in
                 let scope = try range.scope(today: store.now.date, defaultDays: 14, reveal: reveal)
-                let summary = try ExportDestination.run(path: file, label: "FHIR") { sink, progress throws(BookingError) in
+                let summary = try ExportDestination.run(path: file, force: force, label: "FHIR") { sink, progress throws(BookingError) in
                     try store.exportFHIR(scope, by: .commandLine(), progress: progress, write: sink)
                 }
                 let counts = summary.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -156,12 +171,14 @@ struct ExportCommand: ParsableCommand {
         @Flag(inversion: .prefixedNo, help: "Start a UTF-8 file with a byte-order mark (Excel and WPS need it).") var bom = true
         @Flag(help: "Identity numbers and phones in full (audited; coordinators and administrators).") var reveal = false
         @Option(name: .customLong("out"), help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var file: String?
+        @Flag(help: "Replace the --out file (or symbolic link) if it exists.") var force = false
 
         func run() throws {
             try global.perform { store, out throws(BookingError) in
                 let scope = try range.scope(today: store.now.date, reveal: reveal)
-                let format = CSVFormat(table: table, encoding: encoding, byteOrderMark: bom, language: out.language)
-                let rows = try ExportDestination.run(path: file, label: "CSV") { sink, progress throws(BookingError) in
+                var format = CSVFormat(table: table, encoding: encoding, byteOrderMark: bom, language: out.language)
+                format.printable = file == nil
+                let rows = try ExportDestination.run(path: file, force: force, label: "CSV") { sink, progress throws(BookingError) in
                     try store.exportCSV(scope, format: format, by: .commandLine(), progress: progress, write: sink)
                 }
                 announce(out, file: file, json: ["file": file ?? "-", "table": table.rawValue, "rows": "\(rows)", "encoding": encoding.rawValue,

@@ -14,7 +14,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Language of messages: zh or en (default: from LANG).", valueName: "zh|en"))
     var lang: Language?
 
-    @Option(name: .long, help: ArgumentHelp("Run as if the hospital clock read this time (YYYY-MM-DDTHH:MM, hospital time).", valueName: "time"))
+    @Option(name: .long, help: ArgumentHelp("On a training database only: run as if the hospital clock read this time (YYYY-MM-DDTHH:MM, hospital time).", valueName: "time"))
     var now: String?
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -29,22 +29,38 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    func openStore() throws(BookingError) -> Store {
-        try Store.open(path: databasePath, now: now.flatMap(LocalDateTime.init))
+    func openStore(_ access: DatabaseAccess = .existing) throws(BookingError) -> Store {
+        let now = now.flatMap(LocalDateTime.init)
+        switch access {
+        case .existing: return try Store.open(path: databasePath, now: now)
+        case let .create(training): return try Store.create(path: databasePath, training: training, now: now)
+        }
     }
 
     /// Runs a command against the store, printing a refusal in the operator's language (and as
-    /// a JSON error object with `--json`) and exiting 1, 2 or 3 by its kind.
-    func perform(_ body: (Store, Output) throws(BookingError) -> Void) throws {
+    /// a JSON error object with `--json`) and exiting 1, 2 or 3 by its kind. On a training
+    /// database, output for people opens with the training mark on stderr (rule 15), so that
+    /// stdout stays what a script or a file expects; the full screen shows it in its title bar
+    /// instead (`trainingMark: false`).
+    func perform(_ access: DatabaseAccess = .existing, trainingMark: Bool = true,
+                 _ body: (Store, Output) throws(BookingError) -> Void) throws {
         let output = Output(json: json, language: language)
         do {
-            let store = try openStore()
+            let store = try openStore(access)
+            if store.isTraining && !json && trainingMark { output.markTraining(store) }
             try body(store, output)
         } catch {
             output.fail(error)
             throw ExitCode(error.kind.rawValue)
         }
     }
+}
+
+/// Whether a command may create its database: only `init` does, and the first full-screen start
+/// (the demo hospital, as the README's first command promises).
+enum DatabaseAccess {
+    case existing
+    case create(training: Bool)
 }
 
 extension Language: ExpressibleByArgument {}

@@ -55,6 +55,9 @@ struct AppointmentJSON: Encodable {
     let checked_in_at: String?
     let referral: Int64?
     let add_on: Bool
+    /// Rule 12, in a booking's answer: false when the day's year has no holiday calendar loaded
+    /// (the day was taken as an ordinary week); absent elsewhere.
+    var calendar_known: Bool? = nil
 
     init(_ a: AppointmentView) {
         id = a.id
@@ -84,19 +87,21 @@ struct PatientJSON: Encodable {
     let name: String
     let document_type: String
     let document_number: String
-    let birth_date: String?
+    /// The birth date as an age: beside the masked number the date would give its hidden digits
+    /// back (rule 14); `patient show --reveal` prints the date.
+    let age: Int?
     let sex: String?
     let phone: String?
     let card: String?
     let recent_no_shows: Int
     let flagged: Bool
 
-    init(_ p: PatientView) {
+    init(_ p: PatientView, today: LocalDate) {
         id = p.id
         name = p.name
         document_type = p.documentType.rawValue
         document_number = p.maskedDocument
-        birth_date = p.birthDate?.description
+        age = p.age(on: today)
         sex = p.sex?.rawValue
         phone = p.maskedPhone
         card = p.cardNumber

@@ -17,6 +17,14 @@ struct Output {
         if let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) { print(terminalSafeJSON(text)) }
     }
 
+    /// The training database's mark (rule 15): whatever a training database prints is never
+    /// taken for the hospital's real day.
+    func markTraining(_ store: Store) {
+        let clock = store.clock is FixedClock ? language.pick("，模拟时钟 \(store.now.readable)", ", simulated clock \(store.now.readable)") : ""
+        let line = language.pick("【培训】培训数据库\(clock)", "[TRAINING] a training database\(clock)")
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
     func fail(_ error: BookingError) {
         if json {
             struct Body: Encodable { let code: String; let message: String }

@@ -48,7 +48,7 @@ struct PatientCommand: ParsableCommand {
                     documentNumber: idNumber ?? documentNumber ?? "", phone: phone, cardNumber: card,
                     birthDate: try birthDate.map { (d) throws(BookingError) in try parseDate(d, option: "--birth-date") }, sex: sex)
                 let patient = try store.registerPatient(input, by: .commandLine())
-                if out.json { out.emit(PatientJSON(patient)) } else { printPatients([patient], out, today: store.now.date) }
+                if out.json { out.emit(PatientJSON(patient, today: store.now.date)) } else { printPatients([patient], out, today: store.now.date) }
             }
         }
     }
@@ -107,7 +107,7 @@ struct PatientCommand: ParsableCommand {
         func run() throws {
             try global.perform { store, out throws(BookingError) in
                 let found = try store.findPatients(query)
-                if out.json { out.emit(found.map(PatientJSON.init)) } else { printPatients(found, out, today: store.now.date) }
+                if out.json { out.emit(found.map { PatientJSON($0, today: store.now.date) }) } else { printPatients(found, out, today: store.now.date) }
             }
         }
     }
@@ -132,7 +132,7 @@ extension PatientCommand {
         func run() throws {
             try global.perform { store, out throws(BookingError) in
                 let p = try store.setPriorityGroup(try parsePatient(patient), group: clear ? nil : group, reason: reason, by: .commandLine())
-                if out.json { out.emit(PatientJSON(p)) } else { printPatients([p], out, today: store.now.date) }
+                if out.json { out.emit(PatientJSON(p, today: store.now.date)) } else { printPatients([p], out, today: store.now.date) }
             }
         }
     }

@@ -255,24 +255,43 @@ struct Stop: ParsableCommand {
         try global.perform { store, out throws(BookingError) in
             let report = try store.stopSession(resource: resource, date: try parseDate(date, option: "--date"), reason: reason, rebook: rebook,
                                                dryRun: dryRun, by: .commandLine())
-            if out.json {
-                struct P: Encodable { let cancelled: Int64; let patient: Int64; let rebooked: Int64?; let offered_slot: Int64?; let waitlist: Int64? }
-                struct R: Encodable { let resource: String; let date: String; let dry_run: Bool; let patients: [P] }
-                return out.emit(R(resource: report.resource, date: report.date.description, dry_run: report.dryRun,
-                                  patients: report.patients.map { P(cancelled: $0.cancelled.id, patient: $0.cancelled.patientID, rebooked: $0.rebooked,
-                                                                    offered_slot: $0.offeredSlot, waitlist: $0.waitlist) }))
-            }
-            let l = out.language
-            if report.dryRun { out.say("试运行，未做改动：", "Dry run, nothing changed:") }
-            out.say("\(report.resource) \(report.date) 停诊：取消 \(report.patients.count) 个预约", "\(report.resource) stopped on \(report.date): \(report.patients.count) appointments cancelled")
-            out.table([l.pick("原预约", "Was"), l.pick("患者", "Patient"), l.pick("结果", "Outcome")], report.patients.map { p in
-                let outcome: String
-                if let r = p.rebooked { outcome = l.pick("已改约 \(r)", "rebooked as \(r)") }
-                else if let s = p.offeredSlot { outcome = l.pick("待电话确认改约时段 \(s)", "offered slot \(s), to confirm by phone") }
-                else { outcome = l.pick("无号，已候补（候补 \(p.waitlist ?? 0)）", "no slot: waitlisted (entry \(p.waitlist ?? 0))") }
-                return ["\(p.cancelled.id)", p.cancelled.patientName, outcome]
-            }, rightAligned: [0])
+            if out.json { return out.emit(StopJSON(report)) }
+            Stop.show(report, out)
         }
+    }
+}
+
+extension Stop {
+    /// What one stopped resource-day did, for people: the summary first, then each patient's outcome
+    /// naming the slot (shared by `stop` and `setup apply` when a holiday stops booked slots).
+    static func show(_ report: StopReport, _ out: Output) {
+        let l = out.language
+        if report.dryRun { out.say("试运行，未做改动：", "Dry run, nothing changed:") }
+        out.say("\(report.resource) \(report.date) 停诊：取消 \(report.patients.count) 个预约", "\(report.resource) stopped on \(report.date): \(report.patients.count) appointments cancelled")
+        out.table([l.pick("原预约", "Was"), l.pick("患者", "Patient"), l.pick("结果", "Outcome")], report.patients.map { p in
+            let outcome: String
+            let name = p.slotLabel ?? ""
+            if let r = p.rebooked { outcome = l.pick("已改约 \(r)（\(name)）", "rebooked as \(r) in \(name)") }
+            else if p.offeredSlot != nil { outcome = l.pick("待电话确认改约时段 \(name)", "offered \(name), to confirm by phone") }
+            else { outcome = l.pick("无号，已候补（候补 \(p.waitlist ?? 0)）", "no slot: waitlisted (entry \(p.waitlist ?? 0))") }
+            return ["\(p.cancelled.id)", p.cancelled.patientName, outcome]
+        }, rightAligned: [0])
+    }
+}
+
+/// A stopped resource-day as JSON.
+struct StopJSON: Encodable {
+    struct P: Encodable {
+        let cancelled: Int64; let patient: Int64; let rebooked: Int64?; let offered_slot: Int64?; let slot_label: String?; let waitlist: Int64?
+    }
+    let resource: String; let date: String; let dry_run: Bool; let patients: [P]
+
+    init(_ report: StopReport) {
+        resource = report.resource
+        date = report.date.description
+        dry_run = report.dryRun
+        patients = report.patients.map { P(cancelled: $0.cancelled.id, patient: $0.cancelled.patientID, rebooked: $0.rebooked,
+                                           offered_slot: $0.offeredSlot, slot_label: $0.slotLabel, waitlist: $0.waitlist) }
     }
 }
 
@@ -294,6 +313,7 @@ struct Notify: ParsableCommand {
         let offered_slot: Int64?
         let offered_slot_label: String?
         let rebooked: Int64?
+        let rebooked_slot: String?
         let waitlist: Int64?
         let created_at: String
         let done_at: String?
@@ -309,6 +329,7 @@ struct Notify: ParsableCommand {
             offered_slot = n.offeredSlot?.id
             offered_slot_label = n.offeredSlot?.label
             rebooked = n.rebookedAppointmentID
+            rebooked_slot = n.rebookedSlot
             waitlist = n.waitlistID
             created_at = n.createdAt
             done_at = n.doneAt
@@ -365,8 +386,9 @@ struct Notify: ParsableCommand {
         func run() throws {
             try global.perform { store, out throws(BookingError) in
                 let n = try store.acceptOffer(id, by: .commandLine())
-                Notify.emit(n, out, n.rebookedAppointmentID.map { "已改约：预约 \($0)" } ?? "无可用号源，已候补 \(n.waitlistID ?? 0)",
-                            n.rebookedAppointmentID.map { "Rebooked: appointment \($0)" } ?? "No slot left: waitlisted as \(n.waitlistID ?? 0)")
+                // acceptOffer books the offered slot or refuses with offerGone, naming it and the next one.
+                let a = n.rebookedAppointmentID ?? 0, slot = n.rebookedSlot ?? ""
+                Notify.emit(n, out, "已改约：\(n.patientName) 预约 \(a)，\(slot)", "Rebooked: \(n.patientName), appointment \(a) in \(slot)")
             }
         }
     }

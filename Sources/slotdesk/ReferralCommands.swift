@@ -22,8 +22,11 @@ struct ReferralJSON: Encodable {
     let created_at: String
     let due_date: String?
     let appointment: Int64?
+    /// Rule 11a: a follow-up sent down, still pending after its due date.
+    let overdue: Bool
 
-    init(_ r: ReferralView) {
+    init(_ r: ReferralView, today: LocalDate) {
+        overdue = r.isOverdue(today: today)
         id = r.id
         patient = r.patientID
         patient_name = r.patientName
@@ -46,7 +49,7 @@ struct ReferralCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referral",
         abstract: "Referrals (转诊单) from alliance clinics, and follow-ups back down to them.",
-        subcommands: [Add.self, List.self, Show.self, Cancel.self]
+        subcommands: [Add.self, List.self, Show.self, Cancel.self, Done.self]
     )
 
     struct Add: ParsableCommand {
@@ -71,7 +74,7 @@ struct ReferralCommand: ParsableCommand {
                                           resource: resource, reason: reason, urgency: urgency, direction: direction,
                                           dueDate: try due.map { (d) throws(BookingError) in try parseDate(d, option: "--due") })
                 let r = try store.addReferral(input, by: .commandLine())
-                if out.json { out.emit(ReferralJSON(r)) } else { out.say("已登记转诊单 \(r.id)：\(r.patientName) \(r.clinic) → \(r.department)",
+                if out.json { out.emit(ReferralJSON(r, today: store.now.date)) } else { out.say("已登记转诊单 \(r.id)：\(r.patientName) \(r.clinic) → \(r.department)",
                                                                          "Referral \(r.id) recorded: \(r.patientName) \(r.clinic) → \(r.department)") }
             }
         }
@@ -79,8 +82,12 @@ struct ReferralCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List referrals by urgency, then age (default: the pending inbox).",
-            discussion: "Example: slotdesk referral list --clinic C01 --status pending --status booked"
+            abstract: "List referrals by urgency, then age (default: the pending inbox); follow-ups sent down by due date.",
+            discussion: """
+                Examples:
+                  slotdesk referral list --clinic C01 --status pending --status booked
+                  slotdesk referral list --direction down
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only these statuses (repeatable; default pending).") var status: [ReferralStatus] = []
@@ -95,14 +102,17 @@ struct ReferralCommand: ParsableCommand {
                 let statuses: Set<ReferralStatus>? = all ? nil : Set(status.isEmpty ? [.pending] : status)
                 let list = try store.referrals(ReferralFilter(statuses: statuses, clinic: code(clinic), department: code(department), direction: direction,
                                                               patient: try patient.map { (p) throws(BookingError) in try parsePatient(p) }))
-                if out.json { return out.emit(list.map(ReferralJSON.init)) }
-                let l = out.language
                 let now = store.now
+                if out.json { return out.emit(list.map { ReferralJSON($0, today: now.date) }) }
+                let l = out.language
                 out.table([l.pick("编号", "Id"), l.pick("紧急", "Urgency"), l.pick("患者", "Patient"), l.pick("来自", "From"), l.pick("转往", "To"),
                            l.pick("方向", "Dir"), l.pick("等待", "Waited"), l.pick("状态", "Status"), l.pick("原因", "Reason")],
                           list.map { r in
                               ["\(r.id)", r.urgency.label(l), r.patientName, r.clinic, r.department, r.direction.label(l),
-                               l.pick("\(r.ageDays(now: now))天", "\(r.ageDays(now: now))d"), r.status.label(l), String(r.reason.prefix(30))]
+                               l.pick("\(r.ageDays(now: now))天", "\(r.ageDays(now: now))d"),
+                               r.status.label(l) + (r.dueDate.map { l.pick(" 随访 \($0)", " due \($0)") } ?? "")
+                                   + (r.isOverdue(today: now.date) ? l.pick("（逾期）", " (overdue)") : ""),
+                               String(r.reason.prefix(30))]
                           }, rightAligned: [0])
                 if list.isEmpty { out.say("（没有转诊单）", "(no referrals)") }
             }
@@ -117,8 +127,9 @@ struct ReferralCommand: ParsableCommand {
         func run() throws {
             try global.perform { store, out throws(BookingError) in
                 let r = try store.referral(id)
-                if out.json { return out.emit(ReferralJSON(r)) }
+                if out.json { return out.emit(ReferralJSON(r, today: store.now.date)) }
                 let l = out.language
+                let overdue = r.isOverdue(today: store.now.date) ? l.pick("（逾期）", " (overdue)") : ""
                 let rows: [(String, String)] = [
                     (l.pick("编号", "Referral"), "\(r.id)"), (l.pick("患者", "Patient"), "\(r.patientName) (\(r.patientID))"),
                     (l.pick("来自", "From"), "\(r.clinicName) (\(r.clinic)), \(r.referringDoctor)"),
@@ -127,7 +138,7 @@ struct ReferralCommand: ParsableCommand {
                     (l.pick("状态", "Status"), r.status.label(l)), (l.pick("登记时间", "Recorded"), r.createdAt.readable),
                     (l.pick("原因", "Reason"), r.reason),
                 ] + (r.appointmentID.map { [(l.pick("预约", "Appointment"), "\($0)")] } ?? [])
-                  + (r.dueDate.map { [(l.pick("随访日期", "Follow-up due"), "\($0)")] } ?? [])
+                  + (r.dueDate.map { [(l.pick("随访日期", "Follow-up due"), "\($0)" + overdue)] } ?? [])
                 out.table(["", ""], rows.map { [$0.0, $0.1] })
             }
         }
@@ -145,7 +156,25 @@ struct ReferralCommand: ParsableCommand {
         func run() throws {
             try global.perform { store, out throws(BookingError) in
                 let r = try store.cancelReferral(id, reason: reason, by: .commandLine())
-                if out.json { out.emit(ReferralJSON(r)) } else { out.say("已撤销转诊单 \(r.id)", "Referral \(r.id) cancelled") }
+                if out.json { out.emit(ReferralJSON(r, today: store.now.date)) } else { out.say("已撤销转诊单 \(r.id)", "Referral \(r.id) cancelled") }
+            }
+        }
+    }
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The clinic reports a follow-up sent down as done (rule 11a; coordinator or admin).",
+            discussion: "Example: slotdesk referral done 12"
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Referral number (a follow-up sent down).") var id: Int64
+
+        func run() throws {
+            try global.perform { store, out throws(BookingError) in
+                let r = try store.completeFollowUp(id, by: .commandLine())
+                if out.json { out.emit(ReferralJSON(r, today: store.now.date)) } else {
+                    out.say("随访已完成：转诊单 \(r.id)，\(r.patientName)", "Follow-up done: referral \(r.id), \(r.patientName)")
+                }
             }
         }
     }

@@ -135,6 +135,9 @@ struct ReportCommand: ParsableCommand {
                 out.say("目前仍在等待（天）", "Still waiting now (days)")
                 out.table(header, [row(l.pick("待预约转诊单", "Pending referrals"), report.referralsWaiting),
                                    row(l.pick("日间手术候台", "Day-surgery queue"), report.queueWaiting)], rightAligned: [1, 2, 3, 4, 5])
+                print("")
+                out.say("下转随访待完成 \(report.followUpsPending) 例，其中逾期 \(report.followUpsOverdue) 例",
+                        "Follow-ups sent down still pending: \(report.followUpsPending), of them overdue: \(report.followUpsOverdue)")
             }
         }
     }
@@ -224,7 +227,9 @@ struct WaitReportJSON: Encodable {
     struct Referrals: Encodable { let by_department, by_urgency: [Group]; let total: Group }
     struct Surgery: Encodable { let by_class: [Group]; let total: Group }
     struct Now: Encodable { let referrals, surgery_queue: Waits }
+    struct FollowUps: Encodable { let pending, overdue: Int }
     let from, to: String
+    let follow_ups: FollowUps
     let referral_to_appointment: Referrals
     let queue_to_surgery: Surgery
     let waiting_now: Now
@@ -234,5 +239,6 @@ struct WaitReportJSON: Encodable {
                                             total: Group(r.referralTotal))
         queue_to_surgery = Surgery(by_class: r.surgeryByClass.map(Group.init), total: Group(r.surgeryTotal))
         waiting_now = Now(referrals: Waits(r.referralsWaiting), surgery_queue: Waits(r.queueWaiting))
+        follow_ups = FollowUps(pending: r.followUpsPending, overdue: r.followUpsOverdue)
     }
 }

@@ -33,8 +33,19 @@ struct Setup: ParsableCommand {
                 let report = try store.applySetup(setup, dryRun: dryRun, by: .commandLine())
                 if dryRun && !out.json { out.say("试运行：以下为将要做的改动，数据库未改变。", "Dry run: this is what would change; the database was not changed.") }
                 if out.json {
-                    out.emit(["created": report.created, "updated": report.updated, "unchanged": report.unchanged])
+                    // `stopped` only when a holiday stopped booked slots, so the usual answer keeps its shape.
+                    struct J: Encodable { let created, updated, unchanged: [String: Int]; let stopped: [StopJSON]? }
+                    out.emit(J(created: report.created, updated: report.updated, unchanged: report.unchanged,
+                               stopped: report.stopped.isEmpty ? nil : report.stopped.map(StopJSON.init)))
                     return
+                }
+                // Rules 10 and 12: booked days the calendar made holidays come first, as stop-clinic shows them.
+                if !report.stopped.isEmpty {
+                    let cancelled = report.stopped.reduce(0) { $0 + $1.patients.count }
+                    out.say("新日历使 \(report.stopped.count) 个已有预约的出诊日成为节假日：停诊，取消 \(cancelled) 个预约，患者已列入待通知名单（`slotdesk notify list`）",
+                            "The calendar makes \(report.stopped.count) booked clinic day(s) holidays: stopped, \(cancelled) appointment(s) cancelled, "
+                                + "patients on the to-notify list (`slotdesk notify list`)")
+                    for stop in report.stopped { Stop.show(stop, out) }
                 }
                 let kinds = Set(report.created.keys).union(report.updated.keys).union(report.unchanged.keys).sorted()
                 out.table([out.language.pick("类别", "Kind"), out.language.pick("新建", "Created"), out.language.pick("更新", "Updated"),

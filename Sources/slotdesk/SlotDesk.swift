@@ -7,13 +7,20 @@ import Terminal
 
 /// `slotdesk`: the hospital's appointment and time-slot booking system.
 struct SlotDesk: ParsableCommand {
+    /// What `slotdesk --version` prints.
+    static let version = "0.14.0"
+
     static let configuration = CommandConfiguration(
         commandName: "slotdesk",
         abstract: "Appointment and time-slot booking for a hospital that heads a medical alliance.",
+        // One paragraph per line: ArgumentParser wraps it to the terminal, and a break typed
+        // inside a sentence would show as a break in the middle of it.
         discussion: """
-            Run with no command to open SlotDesk on the default database (created with the demo
-            hospital the first time). Exit codes: 0 done, 1 refused by a rule, 2 bad input, 3 storage failure.
+            Run with no command to open SlotDesk on the default database (created with the demo hospital the first time).
+
+            Exit codes: 0 done, 1 refused by a rule, 2 bad input, 3 storage failure.
             """,
+        version: version,
         subcommands: [
             Desk.self, Init.self, Setup.self, Slots.self, PatientCommand.self, Book.self, Cancel.self, CheckIn.self,
             NoShow.self, Appointments.self, ReferralCommand.self, Quota.self, WaitlistCommand.self, QueueCommand.self, Stop.self,
@@ -41,12 +48,16 @@ struct Desk: ParsableCommand {
 
     func run() throws {
         var interactive: Store?
-        try global.perform { store, out throws(BookingError) in
+        // The first start makes the demo hospital, a training database; after that the file
+        // must exist, as for every other command.
+        let missing = !FileManager.default.fileExists(atPath: global.databasePath)
+        let screen = NCursesTerminal.isAvailable() && !global.json
+        try global.perform(missing ? .create(training: true) : .existing, trainingMark: !screen) { store, out throws(BookingError) in
             if try store.hospitalName() == nil {
                 FileHandle.standardError.write(Data(out.language.pick("首次运行：正在建立示范医院…\n", "First run: setting up the demo hospital…\n").utf8))
                 _ = try store.installDemo(by: .commandLine())
             }
-            if NCursesTerminal.isAvailable() && !out.json {
+            if screen {
                 interactive = store
             } else {
                 try printDaySummary(store, out)
@@ -67,7 +78,7 @@ struct Desk: ParsableCommand {
             throw ExitCode(3)
         }
         defer { terminal.stop() }
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? "desk"
+        let user = OSAccount.name()
         var startup = problems.first.map {
             DeskMessage(text: language.pick("按键设置有 \(problems.count) 处错误（已用默认）：", "\(problems.count) keymap problem(s), defaults kept: ") + $0.description,
                         kind: .error)
@@ -121,6 +132,9 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create or migrate the database and its first administrator; --demo loads the demo hospital.",
         discussion: """
+            Only init creates a database (mode 0600, its folder 0700). --training makes a new database
+            a training database: the only kind where --now is honoured, marked 培训/TRAINING on every
+            screen and in every command's output. --demo is always a training database.
             On a database with no operators, creates the administrator `admin` with the password in
             --admin-password-file (its first line), or asks for it when run at a terminal; otherwise
             creates no operator and says how to add one. --demo adds the demo operators (demo-only
@@ -128,15 +142,17 @@ struct Init: ParsableCommand {
             Examples:
               slotdesk init --db ./hospital.db --admin-password-file ./admin-password.txt
               slotdesk init --demo --db ./demo.db
+              slotdesk init --training --db ./class.db --now 2026-11-25T08:30
             """
     )
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Load the demo hospital: setup, two weeks of slots, patients, bookings and demo operators.") var demo = false
+    @Flag(help: "Make a new training database: --now is honoured there, and only there (rule 15).") var training = false
     @Option(help: "Read the first administrator's password from this file's first line (- for standard input).") var adminPasswordFile: String?
 
     func run() throws {
-        try global.perform { store, out throws(BookingError) in
+        try global.perform(.create(training: training || demo)) { store, out throws(BookingError) in
             if !demo && !out.json { out.say("数据库已就绪：\(store.path)", "Database ready: \(store.path)") }
             let admin = try createFirstAdministrator(store, out)
             guard demo else {

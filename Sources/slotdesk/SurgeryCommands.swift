@@ -215,7 +215,7 @@ struct SurgeryCommand: ParsableCommand {
                 }
                 if out.json { return out.emit(SurgeryDayJSON(day)) }
                 if format == .csv {
-                    FileHandle.standardOutput.write(try SurgeryHandover.csv(day, language: out.language))
+                    FileHandle.standardOutput.write(try SurgeryHandover.csv(day, language: out.language, printable: true))
                     return
                 }
                 try printDay(day, store: store, out: out)
@@ -417,15 +417,22 @@ struct SurgeryCommand: ParsableCommand {
                 let f = result.freed
                 let proposal = try store.proposeBackfill(theatre: f.theatre, date: f.date, position: f.position)
                 if out.json {
+                    struct M: Encodable { let id: Int64; let patient_name, theatre, from, to: String }
                     struct R: Encodable { let surgery_case: SurgeryCaseJSON; let freed_theatre, freed_date: String; let freed_position: Int
-                                          let backfill: SurgeryCaseJSON?; let surgeon_overlaps: [[Int64]] }
+                                          let backfill: SurgeryCaseJSON?; let surgeon_overlaps: [[Int64]]; let moved: [M] }
                     return out.emit(R(surgery_case: SurgeryCaseJSON(result.surgeryCase), freed_theatre: f.theatre, freed_date: f.date.description,
                                       freed_position: f.position, backfill: proposal.map { SurgeryCaseJSON($0.surgeryCase) },
-                                      surgeon_overlaps: result.newClashes.map(\.cases)))
+                                      surgeon_overlaps: result.newClashes.map(\.cases),
+                                      moved: result.moved.map { M(id: $0.caseID, patient_name: $0.patientName, theatre: $0.theatre,
+                                                                  from: $0.from.description, to: $0.to.description) }))
                 }
                 let l = out.language
                 out.say("已推迟：\(describeCase(result.surgeryCase, .zh))，原 \(f.theatre) \(f.date) 第\(f.position)台",
                         "Postponed: \(describeCase(result.surgeryCase, .en)), was \(f.theatre) \(f.date) #\(f.position)")
+                for m in result.moved {
+                    out.say("时间已变：病例 \(m.caseID) \(m.patientName) \(m.theatre) \(SurgeryHandover.clock(m.from)) → \(SurgeryHandover.clock(m.to))，请告知患者",
+                            "Time changed: case \(m.caseID) \(m.patientName) \(m.theatre) \(SurgeryHandover.clock(m.from)) → \(SurgeryHandover.clock(m.to)); tell the patient")
+                }
                 for clash in result.newClashes {
                     out.say("注意：后续病例提前后，术者时间冲突（病例 \(clash.cases.map(String.init).joined(separator: " 与 "))），请调整顺序",
                             "Warning: with the later cases moved up, a surgeon overlaps (cases \(clash.cases.map(String.init).joined(separator: " and "))): reorder")
@@ -521,7 +528,7 @@ struct SurgeryCommand: ParsableCommand {
                 let result = try store.completeSurgery(case: id, clinic: clinic, followUpDue: dueDate, by: .commandLine())
                 if out.json {
                     struct R: Encodable { let surgery_case: SurgeryCaseJSON; let follow_up: ReferralJSON? }
-                    return out.emit(R(surgery_case: SurgeryCaseJSON(result.surgeryCase), follow_up: result.followUp.map(ReferralJSON.init)))
+                    return out.emit(R(surgery_case: SurgeryCaseJSON(result.surgeryCase), follow_up: result.followUp.map { ReferralJSON($0, today: store.now.date) }))
                 }
                 let c = result.surgeryCase
                 out.say("已出院：\(c.id) \(c.patientName) \(c.procedure)，\(c.dischargedAt?.readable ?? "")",

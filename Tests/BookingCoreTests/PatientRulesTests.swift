@@ -98,11 +98,15 @@ struct PatientRulesTests {
         }
     }
 
-    @Test("lists mask identity numbers and phones (rule 14)")
+    @Test("lists mask identity numbers and phones (rule 14); other documents keep only their last 3 characters")
     func privacy() {
-        #expect(Privacy.maskDocument("11010519491231002X") == "110105********002X")
+        #expect(Privacy.maskDocument("11010519491231002X", type: .resident) == "110105********002X")
         #expect(Privacy.maskPhone("13800000000") == "138****0000")
-        #expect(Privacy.maskDocument("E12345678") == "E1***5678")
+        // A passport once showed `E1***5678`: three characters hidden, the rest guessable.
+        #expect(Privacy.maskDocument("E12345678", type: .passport) == "******678")
+        // An 18-digit permanent-residence card is not a resident number: only its last 3 stay.
+        #expect(Privacy.maskDocument("110105194912310021", type: .foreignPermanent) == "***************021")
+        #expect(Privacy.maskDocument("AB", type: .other) == "**")
         #expect(Privacy.maskPhone("123") == "***")
     }
 }

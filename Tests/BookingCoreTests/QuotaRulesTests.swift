@@ -17,36 +17,36 @@ struct QuotaRulesTests {
     @Test("an alliance booking takes a reserved seat first, then a public one")
     func allianceUsesReservedFirst() throws {
         let now = at("2026-11-25T08:30")
-        #expect(try SlotRules.seatFor(.alliance, in: slot(), now: now).get() == .reserved)
-        #expect(try SlotRules.seatFor(.alliance, in: slot(reservedUsed: 2), now: now).get() == .publicPool)
+        #expect(try SlotRules.seatFor(.alliance, in: slot(), now: now, clinicReservedToday: 0).get() == .reserved)
+        #expect(try SlotRules.seatFor(.alliance, in: slot(reservedUsed: 2), now: now, clinicReservedToday: 0).get() == .publicPool)
     }
 
     @Test("the public cannot take the last seats while they are reserved, and can from the release minute")
     func publicWaitsForRelease() throws {
         let full = slot(publicUsed: 4)
         #expect(SlotRules.releaseMoment(of: full) == at("2026-11-25T09:00"))
-        guard case let .failure(error) = SlotRules.seatFor(.publicDesk, in: full, now: at("2026-11-25T08:59")) else {
+        guard case let .failure(error) = SlotRules.seatFor(.publicDesk, in: full, now: at("2026-11-25T08:59"), clinicReservedToday: 0) else {
             Issue.record("a public booking took a reserved seat a minute before release")
             return
         }
         #expect(error == .publicSeatsReserved(slot: "D001@2026-11-27T09", releaseAt: at("2026-11-25T09:00")))
-        #expect(try SlotRules.seatFor(.publicDesk, in: full, now: at("2026-11-25T09:00")).get() == .publicPool)
+        #expect(try SlotRules.seatFor(.publicDesk, in: full, now: at("2026-11-25T09:00"), clinicReservedToday: 0).get() == .publicPool)
         let seats = SlotRules.availability(of: full, now: at("2026-11-25T09:00"))
         #expect(seats.released && seats.publicAvailable == 2 && seats.reservedAvailable == 0)
     }
 
     @Test("after release an alliance booking takes a public seat: nothing is reserved any more")
     func afterReleaseAllianceIsPublic() throws {
-        #expect(try SlotRules.seatFor(.alliance, in: slot(), now: at("2026-11-26T10:00")).get() == .publicPool)
+        #expect(try SlotRules.seatFor(.alliance, in: slot(), now: at("2026-11-26T10:00"), clinicReservedToday: 0).get() == .publicPool)
     }
 
     @Test("the alliance books 14 days ahead, the public 7")
     func horizons() throws {
         let now = at("2026-11-25T08:30")
-        #expect(try SlotRules.seatFor(.alliance, in: slot(date: "2026-12-09"), now: now).get() == .reserved)
-        #expect(SlotRules.seatFor(.alliance, in: slot(date: "2026-12-10"), now: now).failure == .outsideHorizon(slot: "D001@2026-12-10T09", days: 14))
-        #expect(try SlotRules.seatFor(.publicDesk, in: slot(date: "2026-12-02"), now: now).get() == .publicPool)
-        #expect(SlotRules.seatFor(.publicDesk, in: slot(date: "2026-12-03"), now: now).failure == .outsideHorizon(slot: "D001@2026-12-03T09", days: 7))
+        #expect(try SlotRules.seatFor(.alliance, in: slot(date: "2026-12-09"), now: now, clinicReservedToday: 0).get() == .reserved)
+        #expect(SlotRules.seatFor(.alliance, in: slot(date: "2026-12-10"), now: now, clinicReservedToday: 0).failure == .outsideHorizon(slot: "D001@2026-12-10T09", days: 14))
+        #expect(try SlotRules.seatFor(.publicDesk, in: slot(date: "2026-12-02"), now: now, clinicReservedToday: 0).get() == .publicPool)
+        #expect(SlotRules.seatFor(.publicDesk, in: slot(date: "2026-12-03"), now: now, clinicReservedToday: 0).failure == .outsideHorizon(slot: "D001@2026-12-03T09", days: 7))
     }
 
     @Test("a clinic at its daily cap books like the public, and is refused when only reserved seats remain")

@@ -137,6 +137,9 @@ struct ResidentIdentityTests {
         #expect(error.message(.zh).contains("18位"))
         #expect(error.message(.en).contains("18 characters"))
         #expect(error.kind == .input)
-        #expect(IdentityNumberProblem.checkDigit(expected: "X").message(.en).contains("expected X"))
+        // A mistyped number asks for the card to be read again, never offers the digit that would pass.
+        #expect(IdentityNumberProblem.checkDigit(expected: "X").message(.en).contains("read it again from the card"))
+        #expect(!IdentityNumberProblem.checkDigit(expected: "X").message(.en).contains("X"))
+        #expect(!IdentityNumberProblem.checkDigit(expected: "7").message(.zh).contains("7"))
     }
 }

@@ -32,22 +32,22 @@ struct SlotRulesTests {
     @Test("with the public seats gone, a public booking the minute before release is refused; at release it gets a seat")
     func publicWaitsForRelease() {
         let slot = Self.thursday9(publicUsed: 2)
-        #expect(SlotRules.seatFor(.publicDesk, in: slot, now: at("2026-11-24T08:59"))
+        #expect(SlotRules.seatFor(.publicDesk, in: slot, now: at("2026-11-24T08:59"), clinicReservedToday: 0)
             == .failure(.publicSeatsReserved(slot: "D001@2026-11-26T09", releaseAt: at("2026-11-24T09:00"))))
-        #expect(SlotRules.seatFor(.publicDesk, in: slot, now: at("2026-11-24T09:00")) == .success(.publicPool))
+        #expect(SlotRules.seatFor(.publicDesk, in: slot, now: at("2026-11-24T09:00"), clinicReservedToday: 0) == .success(.publicPool))
     }
 
     @Test("an alliance booking takes a reserved seat first, then a public one")
     func allianceSeatChoice() {
         let before = at("2026-11-23T10:00")
-        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(), now: before) == .success(.reserved))
-        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(reservedUsed: 1), now: before) == .success(.reserved))
-        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(reservedUsed: 2), now: before) == .success(.publicPool))
-        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(publicUsed: 2, reservedUsed: 2), now: before) == .failure(.slotFull(slot: "D001@2026-11-26T09")))
+        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(), now: before, clinicReservedToday: 0) == .success(.reserved))
+        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(reservedUsed: 1), now: before, clinicReservedToday: 0) == .success(.reserved))
+        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(reservedUsed: 2), now: before, clinicReservedToday: 0) == .success(.publicPool))
+        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(publicUsed: 2, reservedUsed: 2), now: before, clinicReservedToday: 0) == .failure(.slotFull(slot: "D001@2026-11-26T09")))
         // Once released, nothing is reserved any more: the alliance books from the public pool.
-        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(), now: at("2026-11-25T08:30")) == .success(.publicPool))
+        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(), now: at("2026-11-25T08:30"), clinicReservedToday: 0) == .success(.publicPool))
         // A public booking never takes a reserved seat before release.
-        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(), now: before) == .success(.publicPool))
+        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(), now: before, clinicReservedToday: 0) == .success(.publicPool))
     }
 
     @Test("a public patient takes the last seat; the next is refused with slotFull")
@@ -55,18 +55,18 @@ struct SlotRulesTests {
         let now = at("2026-11-25T08:30")
         let lastSeat = Self.thursday9(publicUsed: 2, reservedUsed: 1)
         #expect(SlotRules.availability(of: lastSeat, now: now).total == 1)
-        #expect(SlotRules.seatFor(.publicDesk, in: lastSeat, now: now) == .success(.publicPool))
+        #expect(SlotRules.seatFor(.publicDesk, in: lastSeat, now: now, clinicReservedToday: 0) == .success(.publicPool))
         let full = Self.thursday9(publicUsed: 3, reservedUsed: 1)
-        #expect(SlotRules.seatFor(.publicDesk, in: full, now: now) == .failure(.slotFull(slot: "D001@2026-11-26T09")))
-        #expect(SlotRules.seatFor(.alliance, in: full, now: now) == .failure(.slotFull(slot: "D001@2026-11-26T09")))
+        #expect(SlotRules.seatFor(.publicDesk, in: full, now: now, clinicReservedToday: 0) == .failure(.slotFull(slot: "D001@2026-11-26T09")))
+        #expect(SlotRules.seatFor(.alliance, in: full, now: now, clinicReservedToday: 0) == .failure(.slotFull(slot: "D001@2026-11-26T09")))
         #expect(Seats(SlotRules.availability(of: full, now: now)) == Seats(0, 0, true))
     }
 
     @Test("a green-channel add-on seat is part of the capacity")
     func addOn() {
         let now = at("2026-11-25T08:30")
-        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(publicUsed: 4, added: 1), now: now) == .success(.publicPool))
-        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(publicUsed: 5, added: 1), now: now) == .failure(.slotFull(slot: "D001@2026-11-26T09")))
+        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(publicUsed: 4, added: 1), now: now, clinicReservedToday: 0) == .success(.publicPool))
+        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(publicUsed: 5, added: 1), now: now, clinicReservedToday: 0) == .failure(.slotFull(slot: "D001@2026-11-26T09")))
     }
 
     @Test("the reserved part of a nearly full slot never counts more seats than are free")
@@ -81,10 +81,10 @@ struct SlotRulesTests {
 
     @Test("a slot cannot be booked at its start minute, but can a minute earlier")
     func slotStarted() {
-        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(), now: at("2026-11-26T09:00")) == .failure(.slotStarted(slot: "D001@2026-11-26T09")))
-        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(), now: at("2026-11-26T09:00")) == .failure(.slotStarted(slot: "D001@2026-11-26T09")))
-        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(), now: at("2026-11-26T08:59")) == .success(.publicPool))
-        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(), now: at("2026-11-27T08:00")) == .failure(.slotStarted(slot: "D001@2026-11-26T09")))
+        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(), now: at("2026-11-26T09:00"), clinicReservedToday: 0) == .failure(.slotStarted(slot: "D001@2026-11-26T09")))
+        #expect(SlotRules.seatFor(.alliance, in: Self.thursday9(), now: at("2026-11-26T09:00"), clinicReservedToday: 0) == .failure(.slotStarted(slot: "D001@2026-11-26T09")))
+        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(), now: at("2026-11-26T08:59"), clinicReservedToday: 0) == .success(.publicPool))
+        #expect(SlotRules.seatFor(.publicDesk, in: Self.thursday9(), now: at("2026-11-27T08:00"), clinicReservedToday: 0) == .failure(.slotStarted(slot: "D001@2026-11-26T09")))
     }
 
     static func slot(on date: String) -> SlotState {
@@ -95,17 +95,17 @@ struct SlotRulesTests {
     func publicHorizon() {
         let now = at("2026-11-25T08:30")
         #expect(SlotRules.horizonEnd(today: now.date, channel: .publicDesk, policy: .standard) == day("2026-12-02"))
-        #expect(SlotRules.seatFor(.publicDesk, in: Self.slot(on: "2026-12-02"), now: now) == .success(.publicPool))
-        #expect(SlotRules.seatFor(.publicDesk, in: Self.slot(on: "2026-12-03"), now: now) == .failure(.outsideHorizon(slot: "X@2026-12-03T09", days: 7)))
+        #expect(SlotRules.seatFor(.publicDesk, in: Self.slot(on: "2026-12-02"), now: now, clinicReservedToday: 0) == .success(.publicPool))
+        #expect(SlotRules.seatFor(.publicDesk, in: Self.slot(on: "2026-12-03"), now: now, clinicReservedToday: 0) == .failure(.outsideHorizon(slot: "X@2026-12-03T09", days: 7)))
     }
 
     @Test("alliance clinics book up to 14 days ahead: today + 14 allowed, today + 15 refused")
     func allianceHorizon() {
         let now = at("2026-11-25T23:59")
         #expect(SlotRules.horizonEnd(today: now.date, channel: .alliance, policy: .standard) == day("2026-12-09"))
-        #expect(SlotRules.seatFor(.alliance, in: Self.slot(on: "2026-12-03"), now: now) == .success(.reserved))
-        #expect(SlotRules.seatFor(.alliance, in: Self.slot(on: "2026-12-09"), now: now) == .success(.reserved))
-        #expect(SlotRules.seatFor(.alliance, in: Self.slot(on: "2026-12-10"), now: now) == .failure(.outsideHorizon(slot: "X@2026-12-10T09", days: 14)))
+        #expect(SlotRules.seatFor(.alliance, in: Self.slot(on: "2026-12-03"), now: now, clinicReservedToday: 0) == .success(.reserved))
+        #expect(SlotRules.seatFor(.alliance, in: Self.slot(on: "2026-12-09"), now: now, clinicReservedToday: 0) == .success(.reserved))
+        #expect(SlotRules.seatFor(.alliance, in: Self.slot(on: "2026-12-10"), now: now, clinicReservedToday: 0) == .failure(.outsideHorizon(slot: "X@2026-12-10T09", days: 14)))
     }
 
     @Test("a department's own horizon is used")
@@ -113,8 +113,8 @@ struct SlotRulesTests {
         var slot = Self.slot(on: "2026-11-28")
         slot.policy = BookingPolicy(publicHorizonDays: 2, allianceHorizonDays: 3, releaseLeadHours: 48)
         let now = at("2026-11-25T08:30")
-        #expect(SlotRules.seatFor(.publicDesk, in: slot, now: now) == .failure(.outsideHorizon(slot: "X@2026-11-28T09", days: 2)))
-        #expect(SlotRules.seatFor(.alliance, in: slot, now: now) == .success(.reserved))
+        #expect(SlotRules.seatFor(.publicDesk, in: slot, now: now, clinicReservedToday: 0) == .failure(.outsideHorizon(slot: "X@2026-11-28T09", days: 2)))
+        #expect(SlotRules.seatFor(.alliance, in: slot, now: now, clinicReservedToday: 0) == .success(.reserved))
     }
 
     @Test("rule refusals exit 1 and carry a stable code and a message in both languages")

@@ -12,7 +12,7 @@ struct BackupAndHealthTests {
             let patients = try h.patients(60)
             let slots = try h.store.slots(SlotFilter(from: day("2026-11-26"), to: day("2026-12-02"))).filter { $0.seats.publicAvailable > 0 }
             // A second terminal: its own connection to the same file, booking while the copy is made.
-            let terminal = try Store.open(path: h.path, now: at("2026-11-25T08:30"))
+            let terminal = try Store.create(path: h.path, training: true, now: at("2026-11-25T08:30"))
             let done = Flag()
             let booker = Thread {
                 var n = 0
@@ -34,7 +34,7 @@ struct BackupAndHealthTests {
             let source = try h.store.appointments(AppointmentFilter()).map(\.id)
             for report in reports {
                 #expect(try permissions(report.path) == 0o600)
-                let copy = try Store.open(path: report.path, now: at("2026-11-25T08:30"))
+                let copy = try Store.create(path: report.path, training: true, now: at("2026-11-25T08:30"))
                 let health = try copy.healthCheck(by: Hospital.admin)
                 #expect(health.healthy, "\(health.checks.filter { !$0.ok })")
                 #expect(Set(try copy.appointments(AppointmentFilter()).map(\.id)).isSubset(of: Set(source)))

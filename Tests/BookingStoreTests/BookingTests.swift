@@ -271,9 +271,12 @@ struct BookingTests {
             #expect(try h.book(birthday, "D001@2026-11-26T09").priority == .priority)
             #expect(try h.book(dayShort, "D001@2026-11-26T10").priority == .regular)
             #expect(try h.book(dayShort, "D002@2026-11-27T09").priority == .priority)  // the next day, 65
-            var green = BookingRequest(patient: .id(birthday.id), slot: slot("CT1@2026-11-26T09"))
+            // The green channel is a referral's class (rule 8), never chosen at the desk.
+            var green = BookingRequest(patient: .id(birthday.id), slot: slot("CT1@2026-11-26T10"))
             green.priority = .green
-            #expect(try h.store.book(green, by: Hospital.desk).priority == .green)
+            #expect(refusal { try h.store.book(green, by: Hospital.desk) } == .greenNeedsReferral)
+            green.priority = nil
+            #expect(try h.store.book(green, by: Hospital.desk).priority == .priority)
         }
     }
 

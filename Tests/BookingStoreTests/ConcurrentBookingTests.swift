@@ -44,7 +44,7 @@ struct ConcurrentBookingTests {
                     start.wait()
                     let store: Store
                     do {
-                        store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+                        store = try Store.create(path: path, training: true, now: at("2026-11-25T08:30"))
                     } catch {
                         outcomes.record(.init(terminal: t, slot: "-", appointment: nil, refusal: nil, otherError: "open: \(error)"))
                         return
@@ -110,7 +110,7 @@ struct ConcurrentBookingTests {
                 let mine = Array(patients[(t * 3)..<(t * 3 + 3)])
                 Thread {
                     defer { finished.leave() }
-                    guard let store = try? Store.open(path: path, now: at("2026-11-25T08:30")) else {
+                    guard let store = try? Store.create(path: path, training: true, now: at("2026-11-25T08:30")) else {
                         outcomes.record(.init(terminal: t, slot: "-", appointment: nil, refusal: nil, otherError: "open failed"))
                         return
                     }
@@ -156,7 +156,7 @@ struct ConcurrentBookingTests {
                         defer { finished.leave() }
                         start.wait()
                         do {
-                            let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+                            let store = try Store.create(path: path, training: true, now: at("2026-11-25T08:30"))
                             _ = try store.departments()
                             outcomes.record(.init(terminal: t, slot: "-", appointment: 0, refusal: nil, otherError: nil))
                         } catch {
@@ -168,7 +168,7 @@ struct ConcurrentBookingTests {
                 finished.wait()
                 failures += outcomes.all.compactMap(\.otherError)
                 // Whatever happened, the file ends up fully migrated and usable.
-                #expect(try Store.open(path: path, now: at("2026-11-25T08:30")).departments().isEmpty)
+                #expect(try Store.create(path: path, training: true, now: at("2026-11-25T08:30")).departments().isEmpty)
             }
             // Store.open holds a lock file around the migrations: nobody applies 001 twice.
             #expect(failures.isEmpty, "\(failures)")

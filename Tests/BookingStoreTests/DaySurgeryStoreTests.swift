@@ -329,7 +329,7 @@ struct DaySurgeryStoreTests {
     @Test("the demo hospital has a day-surgery queue of 20+ cases across both theatres, tomorrow's list partly ready")
     func demoQueue() throws {
         try withTemporaryFolder { folder in
-            let store = try Store.open(path: folder.appendingPathComponent("demo.db").path, now: at("2026-11-25T21:30"))
+            let store = try Store.create(path: folder.appendingPathComponent("demo.db").path, training: true, now: at("2026-11-25T21:30"))
             let report = try store.installDemo(by: Hospital.admin)
             #expect(report.surgeryCases >= 20)
             let tomorrow = try store.surgeryDay(thursday)
@@ -350,5 +350,60 @@ extension Hospital {
     func upReferral(_ patient: PatientView, clinic: String) throws -> ReferralView {
         try store.addReferral(ReferralInput(patient: .id(patient.id), clinic: clinic, referringDoctor: "钱红医生", department: "GSUR", reason: "腹股沟包块"),
                               by: Hospital.referralOffice)
+    }
+}
+
+/// Rule 11: a surgeon is not in theatre during their own clinic hours that have patients booked.
+@Suite("A surgeon's own clinic and the theatre (rule 11)")
+struct SurgeonClinicTests {
+    /// Wednesday 2 December: 胡振华 (D014) holds clinic 08–12; OR1 and OR2 open at 08:00.
+    static let wednesday = day("2026-12-02")
+
+    @Test("scheduling a case into the surgeon's booked clinic hour is refused; the planner and back-fill never make one")
+    func neverCreated() throws {
+        try withDemoHospital { h in
+            _ = try h.book(try h.patient("门诊病人", 40), "D014@2026-12-02T08")
+            let c = try h.tickAll(try h.addCase(try h.patient("李明", 1), surgeon: "D014"))
+            #expect(refusal { try h.schedule(c, "OR1", on: Self.wednesday) }
+                    == .surgeonInClinic(surgeon: "胡振华", date: Self.wednesday, hour: 8, booked: 1))
+            #expect(try h.store.surgeryCase(c.id).status == .queued)
+            #expect(try h.store.proposeSurgeryPlan(days: 1, from: Self.wednesday).isEmpty, "08:00 in either theatre is his clinic hour")
+            #expect(try h.store.proposeBackfill(theatre: "OR1", date: Self.wednesday) == nil)
+            // Behind another surgeon's morning case, his case starts after his booked hour: allowed.
+            let other = try h.addCase(try h.patient("王芳", 2), surgeon: "D015", minutes: 60)
+            _ = try h.schedule(other, "OR1", on: Self.wednesday)
+            #expect(try h.schedule(c, "OR1", on: Self.wednesday).status == .scheduled)
+        }
+    }
+
+    @Test("a case already on the list when clinic patients book becomes !clinic on the night review, and cannot be confirmed")
+    func standingConflict() throws {
+        try withDemoHospital { h in
+            let c = try h.tickAll(try h.addCase(try h.patient("李明", 1), surgeon: "D014"))
+            let scheduled = try h.schedule(c, "OR1", on: Self.wednesday)
+            #expect(scheduled.status == .scheduled)
+            #expect(try h.store.surgeryDay(Self.wednesday).inClinic.isEmpty)
+            _ = try h.book(try h.patient("门诊病人", 40), "D014@2026-12-02T08")
+            let review = try h.store.surgeryDay(Self.wednesday)
+            #expect(review.clinicClash(for: c.id)?.hour == 8)
+            #expect(refusal { try h.store.confirmSurgery(case: c.id, by: Operator(name: "night:wang", terminal: "-", roles: [.night])) }
+                    == .surgeonInClinic(surgeon: "胡振华", date: Self.wednesday, hour: 8, booked: 1))
+        }
+    }
+}
+
+@Suite("Postponing tells which cases moved (rule 11)")
+struct PostponeMovesTests {
+    @Test("postponing the first case names each later case whose planned start changed, with both times")
+    func postponeNamesMovedCases() throws {
+        try withDemoHospital { h in
+            let first = try h.addCase(try h.patient("李明", 1), surgeon: "D015", minutes: 120)
+            let second = try h.addCase(try h.patient("王芳", 2), surgeon: "D016", minutes: 60)
+            _ = try h.schedule(first, "OR1", on: day("2026-11-26"))
+            _ = try h.schedule(second, "OR1", on: day("2026-11-26"))
+            let result = try h.store.postponeSurgery(case: first.id, reason: "血压控制不佳", by: Operator(name: "night:wang", terminal: "-", roles: [.night]))
+            #expect(result.moved == [MovedCase(caseID: second.id, patientName: "王芳", theatre: "OR1", from: at("2026-11-26T10:15"), to: at("2026-11-26T08:00"))])
+            #expect(try h.count("SELECT count(*) FROM audit WHERE action = 'surgery.postpone' AND after LIKE ?", ["%case \(second.id) 2026-11-26 10:15 → 2026-11-26 08:00%"]) == 1)
+        }
     }
 }

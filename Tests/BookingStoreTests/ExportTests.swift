@@ -10,7 +10,7 @@ import Testing
 func withFullDemo<T>(now: String = "2026-11-25T08:30", _ body: (Hospital) throws -> T) throws -> T {
     try withTemporaryFolder { folder in
         let path = folder.appendingPathComponent("demo.db").path
-        let store = try Store.open(path: path, now: at(now))
+        let store = try Store.create(path: path, training: true, now: at(now))
         _ = try store.installDemo(by: Hospital.admin)
         return try withExtendedLifetime(store) { try body(Hospital(folder: folder, path: path, store: store)) }
     }
@@ -445,7 +445,7 @@ struct CSVExportTests {
             let row = rows[1]
             #expect(row.count == rows[0].count)
             #expect(row[6] == "欧阳娜娜")
-            #expect(row[7] == Privacy.maskDocument(patient.documentNumber))
+            #expect(row[7] == Privacy.maskDocument(patient.documentNumber, type: .resident))
             #expect(row[8] == "138****5678")
             #expect(row[14] == reason)
             #expect(row[3] == "急" && row[4] == "待预约")
@@ -488,7 +488,7 @@ struct CSVExportTests {
             #expect(rows[2][12] == "cancelled")
             #expect(rows[3][12] == "booked")
             #expect(rows[4][8] == "'-Lee", "a name a spreadsheet would take for a formula starts with an apostrophe")
-            #expect(rows[4][10] == "E1***5678")
+            #expect(rows[4][10] == "******678")
         }
     }
 

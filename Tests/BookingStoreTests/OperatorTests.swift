@@ -334,7 +334,7 @@ struct SignInHoldsTests {
             #expect(refusal { try h.store.authenticate(username: "desk7", password: "window-seven-7", terminal: "/dev/pts/7") }
                 == .operatorDisabled(username: "desk7"))
             // Tools and the command line carry no sign-in.
-            _ = try h.store.book(BookingRequest(patient: .id(p[2].id), slot: slot("D001@2026-12-01T11")), by: Operator.commandLine(environment: ["USER": "root"]))
+            _ = try h.store.book(BookingRequest(patient: .id(p[2].id), slot: slot("D001@2026-12-01T11")), by: Operator.commandLine())
         }
     }
 

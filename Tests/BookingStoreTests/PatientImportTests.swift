@@ -35,7 +35,7 @@ struct PatientImportTests {
             #expect(report.imported == 4)
             #expect(report.problems.map(\.line) == [3, 4, 6, 7, 8, 11])
             let messages = Dictionary(uniqueKeysWithValues: report.problems.map { ($0.line, $0.message) })
-            #expect(messages[3]?.contains("check digit") == true)
+            #expect(messages[3]?.contains("a digit is mistyped") == true)
             #expect(messages[4]?.contains("already registered") == true)
             #expect(messages[6]?.contains("found 5") == true)
             #expect(messages[7]?.contains("name") == true)

@@ -152,7 +152,7 @@ struct ReferralStoreTests {
     func clinicDailyCap() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("cap.db").path
-            let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+            let store = try Store.create(path: path, training: true, now: at("2026-11-25T08:30"))
             var setup = smallSetup(capacity: 3, reserved: 2)
             setup.departments[0].policy.clinicDailyCap = 1
             setup.clinics.append(.init(code: "C02", name: "城西社区卫生服务中心"))
@@ -209,7 +209,7 @@ struct ReferralStoreTests {
             let failures = Locked<[String]>([])
             DispatchQueue.concurrentPerform(iterations: 6) { worker in
                 do {
-                    let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+                    let store = try Store.create(path: path, training: true, now: at("2026-11-25T08:30"))
                     for k in 0..<4 {
                         let p = patients[worker * 4 + k]
                         let alliance = worker % 2 == 0

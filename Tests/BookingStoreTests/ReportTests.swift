@@ -9,7 +9,7 @@ import Testing
 func withSurgeryHospital<T>(now: String = "2026-11-25T08:30", _ body: (Hospital) throws -> T) throws -> T {
     try withTemporaryFolder { folder in
         let path = folder.appendingPathComponent("surgery.db").path
-        let store = try Store.open(path: path, now: at(now))
+        let store = try Store.create(path: path, training: true, now: at(now))
         var setup = smallSetup()
         setup.departments.append(.init(code: "DSC", name: "日间手术中心", nameEn: "Day Surgery"))
         setup.resources.append(.init(code: "S1", department: "TEST", kind: .clinic, name: "外科医生"))

@@ -23,6 +23,8 @@ struct SchemaVersionTests {
         "005_operators.sql": "c62364ad4fcb2ae0f2e1ce77c404eb851e509f09d46c4fb620e70fca4f8f3fd5",
         "009_performance.sql": "0063e74fc5a22f2adc61deb3b53a7448df68e6fbc81b3ec00672db416cc722e1",
         "010_appointment_checks.sql": "575697ec14f3a23d076cea455b5597772265cfe7b5564f09816a058e6c935ccb",
+        "011_rules_on_every_path.sql": "0bcc11332a9a46485bce969da2da6bc89541fc5bb3b445a86351e0e647fecd98",
+        "013_trust.sql": "4607a8281790d4c57e09a4690ba0e237ae8dad11f5ecbb886530544831dc83b4",
         "014_patient_initials.sql": "81bee219c3a2d87d8612efb99e08f1418c7f8f4f7459faa5a40d01c57d4914ab",
         "015_audit_indexes.sql": "456e1a1c290d9f197aabbb97fa3395a83c3ecf8f1ed72a403beeb5e66a14e3af",
     ]
@@ -104,11 +106,13 @@ struct SchemaVersionTests {
                 try migrator.migrate(older)
                 #expect(try older.read(initialsColumns) == (name == "first" ? ["pinyin_initials"] : ["pinyin_initials", "pinyin"]))
                 try older.close()
+                chmod(path, 0o600)
                 paths.append(path)
             }
             let fresh = folder.appendingPathComponent("fresh.db").path
+            _ = try Store.create(path: fresh, training: true, now: at("2026-11-25T08:30"))
             for path in paths + [fresh] {
-                let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+                let store = try Store.open(path: path).with(clock: FixedClock(at("2026-11-25T08:30")))
                 _ = try store.applySetup(smallSetup(), by: Hospital.admin)
                 #expect(try DatabaseQueue(path: path).read(initialsColumns) == ["pinyin_initials", "pinyin"], "\(path)")
             }

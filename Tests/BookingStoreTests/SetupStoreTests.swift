@@ -14,7 +14,7 @@ struct SetupStoreTests {
     func idempotent() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("slotdesk.db").path
-            let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+            let store = try Store.create(path: path, training: true, now: at("2026-11-25T08:30"))
             let h = Hospital(folder: folder, path: path, store: store)
             let first = try store.applySetup(DemoHospital.setup(), by: Hospital.admin)
             #expect(first.created["department"] == 11)
@@ -43,7 +43,7 @@ struct SetupStoreTests {
     func dryRun() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("slotdesk.db").path
-            let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+            let store = try Store.create(path: path, training: true, now: at("2026-11-25T08:30"))
             let report = try store.applySetup(DemoHospital.setup(), dryRun: true, by: Hospital.admin)
             #expect(report.created["department"] == 11)
             #expect(try store.departments().isEmpty)
@@ -202,7 +202,7 @@ struct SetupStoreTests {
 
             // The export is a complete setup: another hospital loaded from it exports the same file.
             let copyPath = h.folder.appendingPathComponent("copy.db").path
-            let copy = try Store.open(path: copyPath, now: at("2026-11-25T08:30"))
+            let copy = try Store.create(path: copyPath, training: true, now: at("2026-11-25T08:30"))
             _ = try copy.applySetup(parsed, by: Hospital.admin)
             #expect(SetupFile.render(try copy.currentSetup()) == exported)
         }

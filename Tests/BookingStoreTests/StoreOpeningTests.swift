@@ -17,7 +17,7 @@ struct StoreOpeningTests {
     func createsPrivateWALFile() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("data/slotdesk/slotdesk.db").path
-            let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+            let store = try Store.create(path: path, training: true, now: at("2026-11-25T08:30"))
             try withExtendedLifetime(store) {
                 #expect(FileManager.default.fileExists(atPath: path))
                 #expect(try permissions(path) == 0o600)
@@ -70,8 +70,10 @@ struct StoreOpeningTests {
             let before = try older.read { db in try Row.fetchAll(db, sql: "SELECT * FROM appointment ORDER BY id") }
             let seatsBefore = try older.read { db in try Row.fetchAll(db, sql: "SELECT id, public_used, reserved_used FROM slot ORDER BY id") }
             try older.close()
+            chmod(path, 0o600)
 
-            let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+            // An older database is a production one: the test sets the clock in the program itself.
+            let store = try Store.open(path: path).with(clock: FixedClock(at("2026-11-25T08:30")))
             let raw = try DatabaseQueue(path: path)
             try raw.read { db in
                 #expect(try Row.fetchAll(db, sql: "SELECT * FROM appointment ORDER BY id") == before)
@@ -85,10 +87,11 @@ struct StoreOpeningTests {
                     """).map { $0["opcode"] as String }
                 #expect(!plan.contains("OpenEphemeral"))
                 let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'appointment' ORDER BY name")
-                #expect(indexes == ["appointment_live_date", "appointment_live_referral", "appointment_one_per_day", "appointment_queue", "appointment_slot"])
+                // 011 replaced the per-department index with one per hour, and states the per-day rule by a trigger.
+                #expect(indexes == ["appointment_live_date", "appointment_live_referral", "appointment_one_per_hour", "appointment_queue", "appointment_slot"])
                 let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'appointment' ORDER BY name")
-                #expect(triggers == ["appointment_kept", "appointment_matches_slot", "appointment_no_revival", "appointment_seat_freed",
-                                     "appointment_seat_taken", "appointment_slot_fixed"])
+                #expect(triggers == ["appointment_kept", "appointment_matches_slot", "appointment_no_revival", "appointment_not_on_holiday",
+                                     "appointment_one_per_day", "appointment_seat_freed", "appointment_seat_taken", "appointment_slot_fixed"])
             }
             // The rules the rebuilt table carries: a bad status, a second live booking that day, a deletion.
             for sql in ["UPDATE appointment SET status = 'lost' WHERE id = 3",
@@ -107,7 +110,7 @@ struct StoreOpeningTests {
     func reopen() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("slotdesk.db").path
-            let first = try Store.open(path: path, now: at("2026-11-25T08:30"))
+            let first = try Store.create(path: path, training: true, now: at("2026-11-25T08:30"))
             func applied() throws -> [String] {
                 try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
             }
@@ -116,7 +119,7 @@ struct StoreOpeningTests {
             _ = try first.applySetup(smallSetup(), by: Hospital.admin)
             let patient = try first.registerPatient(PatientInput(name: "张三", documentType: .resident, documentNumber: "11010519491231002X"), by: Hospital.desk)
             for _ in 0..<3 {
-                let again = try Store.open(path: path, now: at("2026-11-26T08:30"))
+                let again = try Store.create(path: path, training: true, now: at("2026-11-26T08:30"))
                 #expect(try again.patient(.id(patient.id)).name == "张三")
                 #expect(try again.departments().map(\.code) == ["TEST"])
             }
@@ -159,6 +162,7 @@ struct StoreOpeningTests {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("notes.db").path
             try Data(String(repeating: "these are not pages of a database\n", count: 200).utf8).write(to: URL(fileURLWithPath: path))
+            chmod(path, 0o600)
             guard case .storage = refusal({ try Store.open(path: path, now: nil) }) else {
                 Issue.record("a text file opened as a database")
                 return

@@ -104,7 +104,7 @@ func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
 func withDemoHospital<T>(now: String = "2026-11-25T08:30", days: Int = 14, _ body: (Hospital) throws -> T) throws -> T {
     try withTemporaryFolder { folder in
         let path = folder.appendingPathComponent("slotdesk.db").path
-        let store = try Store.open(path: path, now: at(now))
+        let store = try Store.create(path: path, training: true, now: at(now))
         _ = try store.applySetup(DemoHospital.setup(), by: Hospital.admin)
         if days > 0 {
             _ = try store.generateSlots(from: store.now.date, to: store.now.date.adding(days: days - 1), by: Hospital.admin)
@@ -129,7 +129,7 @@ func smallSetup(capacity: Int = 4, reserved: Int = 0) -> HospitalSetup {
 func withSmallHospital<T>(now: String = "2026-11-25T08:30", capacity: Int = 4, reserved: Int = 0, _ body: (Hospital) throws -> T) throws -> T {
     try withTemporaryFolder { folder in
         let path = folder.appendingPathComponent("small.db").path
-        let store = try Store.open(path: path, now: at(now))
+        let store = try Store.create(path: path, training: true, now: at(now))
         _ = try store.applySetup(smallSetup(capacity: capacity, reserved: reserved), by: Hospital.admin)
         _ = try store.generateSlots(from: store.now.date, to: store.now.date.adding(days: 7), by: Hospital.admin)
         return try withExtendedLifetime(store) { try body(Hospital(folder: folder, path: path, store: store)) }

@@ -86,7 +86,7 @@ struct WaitlistTests {
             #expect(done.done.map(\.patientName) == ["患者甲"])
             #expect(try h.store.appointment(appointments[0].id).status == .completed)
             // Another terminal reads the same order from the database.
-            let other = try Store.open(path: h.path, now: at("2026-11-25T08:55"))
+            let other = try Store.create(path: h.path, training: true, now: at("2026-11-25T08:55"))
             #expect(try other.callQueue(place).waiting.map(\.patientName) == ["患者乙", "老人", "患者丙", "患者丁"])
         }
     }
@@ -95,7 +95,7 @@ struct WaitlistTests {
     func stopClinicLosesNone() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("stop.db").path
-            let store = try Store.open(path: path, now: at("2026-11-25T08:30"))
+            let store = try Store.create(path: path, training: true, now: at("2026-11-25T08:30"))
             var setup = smallSetup(capacity: 10)
             setup.resources.append(.init(code: "R2", department: "TEST", kind: .clinic, name: "第二诊室"))
             setup.sessions.append(.init(resource: "R2", weekdays: [4], firstHour: 8, endHour: 10, capacity: 5, reserved: 0))
@@ -192,8 +192,12 @@ struct WaitlistTests {
     @Test("a priority group set at the desk gives the priority class; taking it away gives regular again")
     func priorityGroup() throws {
         try withSmallHospital { h in
-            let p = try h.patient("刘芳", 1)
+            let p = try h.patient("刘芳", 2)  // an even sequence number: a woman
             #expect(try h.book(p, "R1@2026-11-26T09").priority == .regular)
+            let man = try h.patient("王强", 3)
+            #expect(refusal { try h.store.setPriorityGroup(.id(man.id), group: .pregnant, reason: "孕28周", by: Hospital.desk) }
+                    == .priorityGroupMismatch(group: "pregnant"))
+            #expect(try h.store.patient(.id(man.id)).priorityGroup == nil)
             #expect(refusal { try h.store.setPriorityGroup(.id(p.id), group: .pregnant, reason: " ", by: Hospital.desk) }?.code == "invalid_input")
             _ = try h.store.setPriorityGroup(.id(p.id), group: .pregnant, reason: "孕28周", by: Hospital.desk)
             #expect(try h.book(p, "R1@2026-11-27T09").priority == .priority)
@@ -235,7 +239,7 @@ struct WaitlistPropertyTests {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("prop.db").path
             var clock = at("2026-11-25T08:00")
-            let base = try Store.open(path: path, now: clock)
+            let base = try Store.create(path: path, training: true, now: clock)
             var setup = smallSetup(capacity: 2, reserved: 1)
             setup.departments[0].policy = BookingPolicy(publicHorizonDays: 7, allianceHorizonDays: 14, releaseLeadHours: 48)
             _ = try base.applySetup(setup, by: Hospital.admin)

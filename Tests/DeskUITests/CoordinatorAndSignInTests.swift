@@ -15,7 +15,7 @@ struct CoordinatorAndSignInTests {
         let desk = try DeskFixture(actor: Self.office)
         desk.press(.function(4))
         #expect(desk.app.active == .coordinator)
-        #expect(desk.lines[1].hasPrefix(" 转诊办  机构：全部 [F2]   科室：全部 [F3]   待预约 12 张"))
+        #expect(desk.lines[1].hasPrefix(" 转诊办  机构：本人 C01/C02/C03/C04 [F2]   科室：全部 [F3]   待预约 12 张"))
         let inbox = desk.app.coordinator.inbox
         #expect(inbox.prefix(2).allSatisfy { $0.urgency == .green })
         #expect(inbox.map(\.urgency) == inbox.map(\.urgency).sorted())
@@ -65,7 +65,7 @@ struct CoordinatorAndSignInTests {
         init(terminalName: String = "-") throws {
             let path = folder.path + "/desk.db"
             try DemoTemplate.copy(to: path)
-            store = try Store.open(path: path, now: deskNow)
+            store = try Store.create(path: path, training: true, now: deskNow)
             if try !store.hasOperators() { _ = try store.installDemoOperators(by: tester) }
             app = DeskApp(backend: terminal, store: store, keymap: KeymapFiles.defaults().0, actor: Operator(name: "-", terminal: terminalName, roles: []),
                           language: .zh, signIn: true, idleLock: 600)

@@ -32,7 +32,7 @@ struct EndToEndTests {
         let config = tmux.folder.path + "/config"
         let command = deskCommand(binary, database: database, config: config)
         func isDesk(_ rows: [String]) -> Bool {
-            rows.count == 36 && rows[0].hasPrefix(" 示范人民医院  | 操作员 ") && rows[0].contains(" desk") && rows[0].hasSuffix("2026-11-25 周三 08:30  [已同步]")
+            rows.count == 36 && rows[0].hasPrefix(" 【培训】示范人民医院  | 操作员 ") && rows[0].contains(" desk") && rows[0].hasSuffix("2026-11-25 周三 08:30  [已同步]")
                 && rows[35].hasPrefix("F1帮助 F2查找 F3登记 ") && rows[35].hasSuffix(" F9今天 F10退出 F11利用率 F12名单")
         }
 
@@ -63,8 +63,8 @@ struct EndToEndTests {
         try await tmux.waitFor("front", "tomorrow's day list") { $0.contains { $0.hasSuffix("当日名单 2026-11-26 周四  王建国  (3)") } }
         try tmux.keys("front", "F5")
         try await tmux.waitFor("front", "the booking question") { rows in
-            rows.contains { $0.contains("+- 确认预约 ") } && rows.contains { $0.contains("| 时间：2026-11-26 周四 08:00–09:00") }
-                && rows.contains { $0.contains("| Enter/F5/y 确认    Esc/n 放弃") }
+            rows.contains { $0.contains("┌─ 确认预约 ") } && rows.contains { $0.contains("│ 时间：2026-11-26 周四 08:00–09:00") }
+                && rows.contains { $0.contains("│ Enter/F5/y 确认    Esc/n 放弃") }
         }
         try tmux.keys("front", "Enter")
         let bookedAt = Date()
@@ -112,7 +112,7 @@ struct EndToEndTests {
         for key in unbound { try tmux.keys("front", key) }
         try tmux.keys("front", "F1")
         try await tmux.waitFor("front", "the help screen") { rows in
-            rows.contains { $0.contains("+- 按键说明 ") } && rows.contains { $0.contains("其他可打印字符直接输入查找框。Esc 关闭") }
+            rows.contains { $0.contains("┌─ 按键说明 ") } && rows.contains { $0.contains("Esc 关闭  其他可打印字符直接输入查找框") }
         }
         try tmux.keys("front", "Escape")
         try await tmux.waitFor("front", "the desk exactly as before the stray keys") { $0 == back }

@@ -13,7 +13,7 @@ struct FrontDeskTests {
     func firstScreen() throws {
         let desk = try DeskFixture()
         let expected = [
-            row((0, " 示范人民医院  | 操作员 test（挂号）"), (88, "2026-11-25 周三 08:30  [已同步]")),
+            row((0, " 【培训】示范人民医院  | 操作员 test（挂号）"), (88, "2026-11-25 周三 08:30  [已同步]")),
             row((0, " 查找患者："), (53, "姓名/拼音首字母/身份证/电话/卡号 + Enter")),
             " 患者：（未选定）",
             "",
@@ -47,7 +47,7 @@ struct FrontDeskTests {
     @Test("in English the same screen speaks English, and the function-key bar shows the same bindings")
     func firstScreenInEnglish() throws {
         let desk = try DeskFixture(language: .en)
-        #expect(desk.lines[0] == row((0, " Demonstration People's Hospital  | Operator test (desk)"), (88, "2026-11-25 Wed 08:30  [in sync]")))
+        #expect(desk.lines[0] == row((0, " [TRAINING] Demonstration People's Hospital  | Operator test (desk)"), (88, "2026-11-25 Wed 08:30  [in sync]")))
         #expect(desk.lines[1] == row((0, " Find patient:"), (57, "name/pinyin initials/ID/phone/card + Enter")))
         #expect(desk.lines[2] == " Patient: (none chosen)")
         #expect(desk.lines[5] == row((0, " *Cardiology"), (30, "Wed 25"), (42, "Thu 26"), (54, "Fri 27"), (66, "Sat 28"), (78, "Sun 29"), (90, "Mon 30"), (102, "Tue 1")))
@@ -79,7 +79,7 @@ struct FrontDeskTests {
         desk.type("xy")
         desk.press(.enter)
         #expect(desk.messageLine == " 找到 8 名患者，上下键选择，Enter 确定")
-        #expect(desk.cells(row: 2, from: 2, width: 76) == "+- 查找结果 " + String(repeating: "-", count: 63) + "+")
+        #expect(desk.cells(row: 2, from: 2, width: 76) == "┌─ 查找结果 " + String(repeating: "─", count: 63) + "┐")
         let found: [[(Int, String)]] = [
             [(4, "夏洋"), (16, "女"), (21, "63岁"), (27, "110105********4160"), (47, "136****3836"), (60, "8800010307")],
             [(4, "谢洋"), (16, "男"), (21, "77岁"), (27, "440106********2376"), (47, "186****8513")],
@@ -87,8 +87,8 @@ struct FrontDeskTests {
         ]
         for (index, pieces) in found.enumerated() {
             let y = 3 + index
-            #expect(desk.cells(row: y, from: 2, width: 2) == "| ")
-            #expect(desk.cells(row: y, from: 76, width: 2) == " |")
+            #expect(desk.cells(row: y, from: 2, width: 2) == "│ ")
+            #expect(desk.cells(row: y, from: 76, width: 2) == " │")
             #expect(desk.cells(row: y, from: 4, width: 72).hasPrefix(row(pieces.map { ($0.0 - 4, $0.1) })))
         }
         // The first match is under the cursor, shown reversed.
@@ -113,15 +113,15 @@ struct FrontDeskTests {
         desk.press(.function(5))
         let box = (13...21).map { desk.cells(row: $0, from: 25, width: 70) }
         #expect(box == [
-            "+- 确认预约 " + String(repeating: "-", count: 57) + "+",
-            DisplayWidth.pad("| 患者：白国琪  男  76岁", toWidth: 69) + "|",
-            DisplayWidth.pad("| 科室：心内科", toWidth: 69) + "|",
-            DisplayWidth.pad("| 医生/设备：王建国 主任医师", toWidth: 69) + "|",
-            DisplayWidth.pad("| 时间：2026-11-26 周四 08:00–09:00", toWidth: 69) + "|",
-            DisplayWidth.pad("| 当前可约：4", toWidth: 69) + "|",
-            DisplayWidth.pad("|", toWidth: 69) + "|",
-            DisplayWidth.pad("| Enter/F5/y 确认    Esc/n 放弃", toWidth: 69) + "|",
-            "+" + String(repeating: "-", count: 68) + "+",
+            "┌─ 确认预约 " + String(repeating: "─", count: 57) + "┐",
+            DisplayWidth.pad("│ 患者：白国琪  男  76岁", toWidth: 69) + "│",
+            DisplayWidth.pad("│ 科室：心内科", toWidth: 69) + "│",
+            DisplayWidth.pad("│ 医生/设备：王建国 主任医师", toWidth: 69) + "│",
+            DisplayWidth.pad("│ 时间：2026-11-26 周四 08:00–09:00", toWidth: 69) + "│",
+            DisplayWidth.pad("│ 当前可约：4", toWidth: 69) + "│",
+            DisplayWidth.pad("│", toWidth: 69) + "│",
+            DisplayWidth.pad("│ Enter/F5/y 确认    Esc/n 放弃", toWidth: 69) + "│",
+            "└" + String(repeating: "─", count: 68) + "┘",
         ])
         #expect(desk.functionBar.hasPrefix("F1帮助 "))
         #expect(desk.functionBar.hasSuffix(" F5确认 F10退出 Enter确认 Esc返回"))
@@ -199,12 +199,12 @@ struct FrontDeskTests {
         #expect(desk.screen.styleAt(x: 40, y: 12).reverse)
 
         desk.press(.function(7))
-        #expect(desk.cells(row: 13, from: 25, width: 70).hasPrefix("+- 取消预约 "))
-        #expect(desk.cells(row: 14, from: 25, width: 30) == DisplayWidth.pad("| 预约号：\(id)", toWidth: 30))
-        #expect(desk.cells(row: 15, from: 25, width: 30) == DisplayWidth.pad("| 患者：白国琪", toWidth: 30))
-        #expect(desk.cells(row: 16, from: 25, width: 40) == DisplayWidth.pad("| 时段：D001@2026-11-26T08 王建国", toWidth: 40))
-        #expect(desk.cells(row: 17, from: 25, width: 30) == DisplayWidth.pad("| 状态：已预约", toWidth: 30))
-        #expect(desk.cells(row: 18, from: 25, width: 30) == DisplayWidth.pad("| 号源将退回号池。", toWidth: 30))
+        #expect(desk.cells(row: 13, from: 25, width: 70).hasPrefix("┌─ 取消预约 "))
+        #expect(desk.cells(row: 14, from: 25, width: 30) == DisplayWidth.pad("│ 预约号：\(id)", toWidth: 30))
+        #expect(desk.cells(row: 15, from: 25, width: 30) == DisplayWidth.pad("│ 患者：白国琪", toWidth: 30))
+        #expect(desk.cells(row: 16, from: 25, width: 40) == DisplayWidth.pad("│ 时段：D001@2026-11-26T08 王建国", toWidth: 40))
+        #expect(desk.cells(row: 17, from: 25, width: 30) == DisplayWidth.pad("│ 状态：已预约", toWidth: 30))
+        #expect(desk.cells(row: 18, from: 25, width: 30) == DisplayWidth.pad("│ 号源将退回号池。", toWidth: 30))
         desk.press(.escape)
         #expect(desk.messageLine == " 已放弃，未做改动")
         #expect(try desk.store.appointment(id).status == .booked)
@@ -275,17 +275,17 @@ struct FrontDeskTests {
         #expect(desk.functionBar.hasPrefix("F1帮助 "))
         #expect(desk.functionBar.hasSuffix(" F5保存 F10退出"))
         let x = 24
-        #expect(desk.cells(row: 11, from: x, width: 72) == "+- 登记新患者 " + String(repeating: "-", count: 57) + "+")
-        #expect(desk.cells(row: 12, from: x, width: 72) == DisplayWidth.pad("| > 姓名", toWidth: 71) + "|")
-        #expect(desk.cells(row: 14, from: x, width: 72) == DisplayWidth.pad("|   证件类型  < 居民身份证 >", toWidth: 71) + "|")
-        #expect(desk.cells(row: 16, from: x, width: 72) == DisplayWidth.pad("|   证件号码  11010519491231002X", toWidth: 71) + "|")
-        #expect(desk.cells(row: 22, from: x, width: 72) == DisplayWidth.pad("| 出生日期 1949-12-31  性别 女  年龄 76", toWidth: 71) + "|")
-        #expect(desk.cells(row: 23, from: x, width: 72) == DisplayWidth.pad("| F5 保存   Esc 放弃   Tab/Enter 下一项   证件类型处按左右键切换", toWidth: 71) + "|")
+        #expect(desk.cells(row: 11, from: x, width: 72) == "┌─ 登记新患者 " + String(repeating: "─", count: 57) + "┐")
+        #expect(desk.cells(row: 12, from: x, width: 72) == DisplayWidth.pad("│ > 姓名", toWidth: 71) + "│")
+        #expect(desk.cells(row: 14, from: x, width: 72) == DisplayWidth.pad("│   证件类型  < 居民身份证 >", toWidth: 71) + "│")
+        #expect(desk.cells(row: 16, from: x, width: 72) == DisplayWidth.pad("│   证件号码  11010519491231002X", toWidth: 71) + "│")
+        #expect(desk.cells(row: 22, from: x, width: 72) == DisplayWidth.pad("│ 出生日期 1949-12-31  性别 女  年龄 76", toWidth: 71) + "│")
+        #expect(desk.cells(row: 23, from: x, width: 72) == DisplayWidth.pad("│ F5 保存   Esc 放弃   Tab/Enter 下一项   证件类型处按左右键切换", toWidth: 71) + "│")
         // The cursor is in the name field, where the receptionist types next.
         #expect(desk.terminal.lastCursor?.x == 38 && desk.terminal.lastCursor?.y == 12)
 
         desk.type("张三")
-        #expect(desk.cells(row: 12, from: x, width: 20) == "| > 姓名      张三  ")
+        #expect(desk.cells(row: 12, from: x, width: 20) == "│ > 姓名      张三  ")
         desk.press(.function(5))
         let saved = try desk.store.findPatients("11010519491231002X")
         try #require(saved.count == 1)
@@ -304,7 +304,7 @@ struct FrontDeskTests {
         let existing = try desk.store.registerPatient(
             PatientInput(name: "张三", documentType: .resident, documentNumber: "11010519491231002X"), by: tester)
         desk.press(.function(3))
-        #expect(desk.cells(row: 22, from: 24, width: 72) == DisplayWidth.pad("| 输入或刷身份证号，自动读出出生日期与性别", toWidth: 71) + "|")
+        #expect(desk.cells(row: 22, from: 24, width: 72) == DisplayWidth.pad("│ 输入或刷身份证号，自动读出出生日期与性别", toWidth: 71) + "│")
         desk.type("李四")
         desk.press(.tab, .tab)
         desk.type("11010519491231002X")
@@ -313,6 +313,9 @@ struct FrontDeskTests {
         #expect(desk.row(containing: "登记新患者") != nil)
         #expect(try desk.store.findPatients("李四").isEmpty)
 
+        // A filled form asks before Esc throws it away.
+        desk.press(.escape)
+        #expect(desk.messageLine == " 表单已填写：再按 Esc 放弃")
         desk.press(.escape)
         #expect(desk.messageLine == " 已放弃登记")
         #expect(desk.row(containing: "登记新患者") == nil)

@@ -77,7 +77,7 @@ struct KeymapTests {
         desk.choosePatient(Bai.query)
         desk.press(.right, .function(4))
         #expect(desk.row(containing: "确认预约") != nil)
-        #expect(desk.cells(row: 20, from: 25, width: 40).hasPrefix("| Enter/F5/y 确认    Esc/n 放弃"))
+        #expect(desk.cells(row: 20, from: 25, width: 40).hasPrefix("│ Enter/F5/y 确认    Esc/n 放弃"))
         desk.press(.enter)
         #expect(desk.messageLine.hasPrefix(" 已预约 "))
     }

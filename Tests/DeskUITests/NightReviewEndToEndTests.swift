@@ -33,7 +33,7 @@ struct NightReviewEndToEndTests {
             try tmux.keys("night", "Enter")
         }
         rows = try await tmux.waitFor("night", "the desk to open") {
-            $0.count == 36 && $0[0].hasPrefix(" 示范人民医院  | 操作员 ") && $0[35].contains("F4转诊办")
+            $0.count == 36 && $0[0].hasPrefix(" 【培训】示范人民医院  | 操作员 ") && $0[35].contains("F4转诊办")
         }
         // F4: the referral office, whose bar names day surgery as the next screen.
         try tmux.keys("night", "F4")
@@ -54,24 +54,24 @@ struct NightReviewEndToEndTests {
 
         // Case 2 lacks consent: 3 ticks it, F2 confirms it.
         try tmux.keys("night", "Down", "3")
-        try await tmux.waitFor("night", "consent ticked") { $0.count > 34 && $0[34].hasPrefix(" 已勾选 2 ") && $0[34].hasSuffix("知情同意，核查齐全，可确认") }
+        try await tmux.waitFor("night", "consent ticked") { $0.count > 34 && $0[34].hasPrefix(" 已勾选 OR1 第2台 ") && $0[34].hasSuffix("知情同意，核查齐全，可确认") }
         try tmux.keys("night", "F2")
-        rows = try await tmux.waitFor("night", "case 2 confirmed") { $0.count > 34 && $0[34].hasPrefix(" 已确认 2：") }
+        rows = try await tmux.waitFor("night", "case 2 confirmed") { $0.count > 34 && $0[34].hasPrefix(" 已确认 OR1 第2台 ") }
         #expect(rows[9].hasSuffix("✓已确认") && rows[1].hasSuffix("共10台  已确认3  缺项4"))
 
         // Case 4 lacks labs and an escort: F3, the reason, Enter. The gap is offered to a ready case.
         try tmux.keys("night", "Down", "Down", "F3")
-        try await tmux.waitFor("night", "the postpone question") { $0.contains { $0.contains("+- 推迟手术 ") } }
+        try await tmux.waitFor("night", "the postpone question") { $0.contains { $0.contains("┌─ 推迟手术 ") } }
         try tmux.type("night", "化验未回")
         try tmux.keys("night", "Enter")
-        rows = try await tmux.waitFor("night", "the back-fill proposal") { $0.count > 33 && $0[33].hasPrefix(" 补台建议 [F5]：OR1 第4台空出 → 20 ") }
+        rows = try await tmux.waitFor("night", "the back-fill proposal") { $0.count > 33 && $0[33].hasPrefix(" 补台建议 [F5]：OR1 第4台空出 → 熊芳然 ") }
         #expect(rows[3].contains("4台 285/540分"))
 
         // F5 shows what will be booked; Enter books it.
         try tmux.keys("night", "F5")
-        try await tmux.waitFor("night", "the back-fill question") { $0.contains { $0.contains("+- 补台 ") } }
+        try await tmux.waitFor("night", "the back-fill question") { $0.contains { $0.contains("┌─ 补台 ") } }
         try tmux.keys("night", "Enter")
-        rows = try await tmux.waitFor("night", "the back-fill") { $0.count > 34 && $0[34].hasPrefix(" 已补台 20：") }
+        rows = try await tmux.waitFor("night", "the back-fill") { $0.count > 34 && $0[34].hasPrefix(" 已补台：熊芳然 ") }
         #expect(rows[3].contains("5台 390/540分 余135"))
         // In its place, checklist complete, waiting for the reviewer's F2.
         #expect(rows[11].hasPrefix("! OR1 4 11:45 ") && rows[11].hasSuffix("待确认"))

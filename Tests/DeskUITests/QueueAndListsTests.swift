@@ -80,7 +80,7 @@ struct QueueAndListsTests {
         desk.press(.function(8))
         #expect(try desk.store.appointment(a.id).status == .completed)
         // A second terminal on the same file reads the same queue.
-        let other = try Store.open(path: desk.folder.path + "/desk.db", now: deskNow)
+        let other = try Store.create(path: desk.folder.path + "/desk.db", training: true, now: deskNow)
         #expect(try other.callQueue(.at(resource: "D001", date: tomorrow, hour: 10)).waiting.map(\.patientName) == ["周老伯"])
     }
 }

@@ -75,8 +75,9 @@ struct ScreenLayoutTests {
             _ = try store.applySetup(setup, by: tester)
         }
         #expect(hospital.count == 120 && department.count == 120 && doctor.count == 120)
-        // Title: " A" + 42 wide characters fill 86 columns, "…" the 87th; the date keeps its place.
-        #expect(desk.lines[0] == " A" + String(repeating: "长", count: 42) + "… " + "2026-11-25 周三 08:30  [已同步]")
+        // Title: a training database's mark (10 columns) and the hospital give way to the operator
+        // (who is signed in always shows) and the date: " 【培训】A" + 26 wide characters and "…".
+        #expect(desk.lines[0] == " 【培训】A" + String(repeating: "长", count: 26) + "…  | 操作员 test（挂号）  " + "2026-11-25 周三 08:30  [已同步]")
         // Departments pane (23 columns): 10 wide characters, then "…".
         #expect(desk.cells(row: 5, from: 0, width: 24) == " *" + String(repeating: "心", count: 10) + "…" + " ")
         // Doctors pane: " *Dr " is 5 columns; an 9th 王 would end at column 23, so it stops at 8 and "…" follows.
@@ -89,7 +90,7 @@ struct ScreenLayoutTests {
         desk.press(.right, .function(5))
         // The question box cuts the doctor's line inside its frame.
         let y = try #require(desk.row(containing: "医生/设备："))
-        #expect(desk.cells(row: y, from: 25, width: 70) == "| 医生/设备：Dr " + String(repeating: "王", count: 25) + "…  |")
+        #expect(desk.cells(row: y, from: 25, width: 70) == "│ 医生/设备：Dr " + String(repeating: "王", count: 25) + "…  │")
         #expect(rowsAreWhole(desk.screen))
     }
 
@@ -107,10 +108,10 @@ struct ScreenLayoutTests {
 
         desk.choosePatient(name)
         // The patient line has 96 columns before the flags: the name whole, the document cut.
-        #expect(desk.lines[2] == " 患者：" + name + "  E9***9…")
+        #expect(desk.lines[2] == " 患者：" + name + "  ******…")
         desk.press(.function(5))
-        let y = try #require(desk.row(containing: "| 患者：龙"))
-        #expect(desk.cells(row: y, from: 25, width: 70) == "| 患者：" + String(repeating: "龙", count: 29) + "…  |")
+        let y = try #require(desk.row(containing: "│ 患者：龙"))
+        #expect(desk.cells(row: y, from: 25, width: 70) == "│ 患者：" + String(repeating: "龙", count: 29) + "…  │")
         #expect(rowsAreWhole(desk.screen))
     }
 
@@ -135,12 +136,12 @@ struct ScreenLayoutTests {
 
         desk.terminal.resize(width: 80, height: 24)
         desk.press(.resize, .right)
-        #expect(desk.lines[0] == row((0, " 示范人民医院  | 操作员 test（挂号）"), (48, "2026-11-25 周三 08:30  [已同步]")))
+        #expect(desk.lines[0] == row((0, " 【培训】示范人民医院  | 操作员 test（挂号）"), (48, "2026-11-25 周三 08:30  [已同步]")))
         #expect(desk.lines[2].hasPrefix(" 患者：白国琪  男  76岁"))
         #expect(desk.row(containing: "  当日名单 2026-11-26 周四  王建国  (3)") != nil)
         #expect(desk.lines[22] == " 已选患者：白国琪")
-        // 80 columns: F11 and F12, last on the bar, are the first to make room.
-        #expect(desk.functionBar == "F1帮助 F2查找 F3登记 F4转诊办 F5预约 F6签到 F7取消 F8爽约 F9今天 F10退出")
+        // 80 columns: every bound key stays, as a bare number with a short label.
+        #expect(desk.functionBar == "1帮助 2查找 3登记 4转诊 5预约 6签到 7取消 8爽约 9今天 10退出 11利用 12名单")
         #expect(rowsAreWhole(desk.screen))
     }
 
@@ -170,10 +171,8 @@ struct ScreenLayoutTests {
     func minimumSizeInEnglish() throws {
         let desk = try DeskFixture(language: .en, width: 80, height: 24)
         #expect(desk.lines[4].hasSuffix("  Slots  王建国  2026-11-25 – 2026-12-01"))
-        #expect(desk.functionBar.hasPrefix("F1Help F2Find F3Register "))
-        #expect(desk.functionBar.hasSuffix("F10Quit"), "\(desk.functionBar)")
-        // Too narrow for all ten: keys drop before F10, never F1 Help or F10 Quit.
-        #expect(desk.functionBar == "F1Help F2Find F3Register F4Referral F5Book F6Check in F7Cancel F10Quit")
+        // Too narrow for every full label: short labels and bare key numbers, and no key dropped.
+        #expect(desk.functionBar == "1Help 2Find 3Reg 4Ref 5Book 6ChkIn 7Cancel 8NoShow 9Today 10Quit 11Usage 12Lists")
     }
 
     @Test("at exactly 80×24 the week grid's header still names every day's weekday")
@@ -222,8 +221,8 @@ struct ScreenLayoutTests {
     func help(closingKey: Key) throws {
         let desk = try DeskFixture()
         desk.press(.function(1))
-        #expect(desk.cells(row: 1, from: 22, width: 76) == "+- 按键说明 " + String(repeating: "-", count: 63) + "+")
-        let listed = (2..<26).map { desk.cells(row: $0, from: 24, width: 72) }.map { line -> String in
+        #expect(desk.cells(row: 1, from: 22, width: 76) == "┌─ 按键说明 " + String(repeating: "─", count: 63) + "┐")
+        let listed = (2..<28).map { desk.cells(row: $0, from: 24, width: 72) }.map { line -> String in
             var text = line
             while text.last == " " { text.removeLast() }
             return text
@@ -239,8 +238,11 @@ struct ScreenLayoutTests {
             "F8        爽约 — 将所选预约记为爽约",
             "F9        今天 — 回到今天",
             "F10       退出 — 退出 SlotDesk",
-            "F11       利用率 — 号源利用率：一周热力图（日×时）与各科室条形图；Esc …",
-            "F12       名单 — 下方切换：当日名单、候补、待通知；候补中 F5 加入、F7 …",
+            // An explanation wider than the box goes on below it, nothing cut.
+            "F11       利用率 — 号源利用率：一周热力图（日×时）与各科室条形图；Esc",
+            "            或再按一次返回",
+            "F12       名单 — 下方切换：当日名单、候补、待通知；候补中 F5 加入、F7",
+            "            移出；待通知中 Enter 已通知、F5 改约、F7 不改约",
             "BackTab   上一栏 — 移到上一栏",
             "C-l       重绘 — 重画屏幕",
             "C-u       清除 — 清除患者与查找",
@@ -254,10 +256,10 @@ struct ScreenLayoutTests {
             "Tab       下一栏 — 移到下一栏",
             "Up        上 — 移动光标",
         ])
-        #expect(desk.cells(row: 26, from: 24, width: 72).trimmingCharacters(in: .whitespaces).isEmpty)
-        #expect(desk.cells(row: 27, from: 24, width: 40).hasPrefix("其他可打印字符直接输入查找框。Esc 关闭"))
+        #expect(desk.cells(row: 28, from: 24, width: 72).trimmingCharacters(in: .whitespaces).isEmpty)
+        #expect(desk.cells(row: 29, from: 24, width: 40).hasPrefix("Esc 关闭  其他可打印字符直接输入查找框"))
         #expect(desk.functionBar.hasPrefix("F1帮助 "))
-        #expect(desk.functionBar.hasSuffix(" F10退出 Enter返回 Esc返回"))
+        #expect(desk.functionBar.hasSuffix(" F10退出 Enter返回 Esc返回 PgDn下一页 PgUp上一页"))
 
         desk.press(closingKey)
         #expect(desk.row(containing: "按键说明") == nil)

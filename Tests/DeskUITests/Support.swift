@@ -58,7 +58,7 @@ enum DemoTemplate {
         let path = folder + "/demo.db"
         do throws(BookingError) {
             // The store is released at the end of this block: SQLite checkpoints the WAL into the file.
-            let store = try Store.open(path: path, now: deskNow)
+            let store = try Store.create(path: path, training: true, now: deskNow)
             _ = try store.installDemo(by: tester)
             return .success(path)
         } catch {
@@ -91,7 +91,7 @@ final class DeskFixture {
         self.folder = folder
         let path = folder.path + "/desk.db"
         if !FileManager.default.fileExists(atPath: path) { try DemoTemplate.copy(to: path) }
-        store = try Store.open(path: path, now: deskNow)
+        store = try Store.create(path: path, training: true, now: deskNow)
         try prepare(store)
         terminal = MemoryTerminal(width: width, height: height, colorsEnabled: colors)
         app = DeskApp(backend: terminal, store: store, keymap: keymap, actor: actor, language: language)

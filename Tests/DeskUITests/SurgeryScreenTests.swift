@@ -22,7 +22,7 @@ final class SurgeryFixture {
     init(language: Language = .zh, now: LocalDateTime = nightNow, actor: Operator = nightNurse, width: Int = 120, height: Int = 36) throws {
         let path = folder.path + "/surgery.db"
         try DemoTemplate.copy(to: path)
-        store = try Store.open(path: path, now: now)
+        store = try Store.create(path: path, training: true, now: now)
         keymap = KeymapFiles.defaults().0
         self.actor = actor
         self.width = width
@@ -63,7 +63,7 @@ final class SurgeryFixture {
 /// surgeon, anaesthesia, minutes, the six checklist marks, status.
 func reviewRow(_ mark: String, _ theatre: String, _ place: Int, _ start: String, _ patient: String, _ procedure: String, _ surgeon: String,
                _ anaesthesia: String, _ minutes: Int, _ marks: String, _ status: String) -> String {
-    var pieces: [(Int, String)] = [(0, mark), (2, theatre), (6, "\(place)"), (8, start), (14, patient), (21, procedure), (56, surgeon), (63, anaesthesia),
+    var pieces: [(Int, String)] = [(0, mark), (2, theatre), (6, "\(place)"), (8, start), (14, patient), (22, procedure), (55, surgeon), (63, anaesthesia),
                                    (68, "\(minutes)")]
     for (i, m) in marks.split(separator: " ").enumerated() { pieces.append((73 + 6 * i, String(m))) }
     pieces.append((109, status))
@@ -79,7 +79,7 @@ struct SurgeryScreenTests {
         #expect(f.state.date == tomorrow)
         #expect(lines[1] == " 日间手术 夜班核查  2026-11-26 周四（明天） [PgUp/PgDn]   共10台  已确认2  缺项5")
         #expect(lines[6] == "> 手术列表（按台次；！需处理）")
-        #expect(lines[7] == row((2, "OR"), (6, "#"), (8, "开始"), (14, "患者"), (21, "手术"), (56, "术者"), (63, "麻醉"), (68, "分钟"), (73, "1评估"), (79, "2化验"),
+        #expect(lines[7] == row((2, "OR"), (6, "#"), (8, "开始"), (14, "患者"), (22, "手术"), (55, "术者"), (63, "麻醉"), (68, "分钟"), (73, "1评估"), (79, "2化验"),
                                 (85, "3同意"), (91, "4麻醉"), (97, "5禁食"), (103, "6陪护"), (109, "状态")))
         let cases = f.state.reviewed
         #expect(cases.map(\.sequence) == [1, 2, 3, 4, 5, 1, 2, 3, 4, 5])
@@ -124,13 +124,19 @@ struct SurgeryScreenTests {
         f.key(.function(2))
         #expect(f.lines[34] == " 手术 \(hernia.id) 术前核查未完成，缺：知情同意（规则11 核查完成才能确认）")
         f.key(.text("3"))
-        #expect(f.lines[34] == " 已勾选 \(hernia.id) \(hernia.patientName)：知情同意，核查齐全，可确认")
+        // Messages name the case as the list shows it: theatre, place, patient.
+        #expect(f.lines[34] == " 已勾选 OR1 第2台 \(hernia.patientName)：知情同意，核查齐全，可确认")
         f.key(.function(2))
-        #expect(f.lines[34] == " 已确认 \(hernia.id)：\(hernia.patientName) 腹股沟疝修补术，OR1 第2台")
+        #expect(f.lines[34] == " 已确认 OR1 第2台 \(hernia.patientName)：腹股沟疝修补术")
         #expect(f.lines[9].hasSuffix("✓     ✓     ✓     ✓     ✓     ✓     ✓已确认"))
-        // Pressed again, 3 withdraws the tick: the case goes back to unconfirmed.
+        // Pressed again, 3 would untick a confirmed case: it asks first, and Esc changes nothing.
         f.key(.text("3"))
-        #expect(f.lines[34] == " 已撤销 \(hernia.id) \(hernia.patientName)：知情同意（已退回待确认）")
+        #expect(f.state.scope == .confirm && f.text.contains("更改已确认的病例") && f.text.contains("撤销勾选：知情同意"))
+        f.key(.escape)
+        #expect(try f.store.surgeryCase(hernia.id).status == .ready)
+        // Asked again and confirmed, the tick goes and the case is back to unconfirmed.
+        f.key(.text("3"), .enter)
+        #expect(f.lines[34] == " 已撤销 OR1 第2台 \(hernia.patientName)：知情同意，已退回待确认")
         #expect(try f.store.surgeryCase(hernia.id).status == .scheduled)
         // An anaesthesia review is not needed under a local anaesthetic.
         f.key(.down, .text("4"))
@@ -152,12 +158,12 @@ struct SurgeryScreenTests {
         let offer = try #require(f.state.proposal)
         #expect(offer.position == 4 && offer.surgeryCase.checklistComplete)
         let c = offer.surgeryCase
-        #expect(f.lines[33] == " 补台建议 [F5]：OR1 第4台空出 → \(c.id) \(c.patientName) \(c.procedure) \(c.estimatedMinutes)分钟（\(c.priority.label(.zh))）11:45 开始")
-        #expect(f.lines[34].hasPrefix(" 已推迟 \(knee.id)：\(knee.patientName) 关节镜下半月板修复术，退回队列（等待时间保留）。补台建议：\(c.id)"))
+        #expect(f.lines[33] == " 补台建议 [F5]：OR1 第4台空出 → \(c.patientName) \(c.procedure) \(c.estimatedMinutes)分钟（\(c.priority.label(.zh))）11:45 开始")
+        #expect(f.lines[34].hasPrefix(" 已推迟 OR1 第4台 \(knee.patientName) 关节镜下半月板修复术，退回队列（等待时间保留）。补台建议：\(c.patientName)"))
         f.key(.function(5))
         #expect(f.state.scope == .confirm && f.text.contains("核查齐全、时间放得下的最高优先级病例（规则11）"))
         f.key(.enter)
-        #expect(f.lines[34] == " 已补台 \(c.id)：\(c.patientName) \(c.procedure) → OR1 第4台")
+        #expect(f.lines[34] == " 已补台：\(c.patientName) \(c.procedure) → OR1 第4台")
         #expect(f.state.reviewed[3].id == c.id && f.state.proposal == nil)
         // The postponed case is back in the queue, in its place by waiting time.
         #expect(f.state.queue.contains { $0.id == knee.id })
@@ -169,7 +175,7 @@ struct SurgeryScreenTests {
         f.key(.down, .down, .down, .down)  // OR1 #5, 13:30
         let fixation = try #require(f.state.reviewedCase)
         f.key(.function(7))
-        #expect(f.lines[34] == " \(fixation.id) \(fixation.patientName) 调到第4台")
+        #expect(f.lines[34] == " \(fixation.patientName) 从第5台调到第4台")
         #expect(try f.store.surgeryCase(fixation.id).plannedStart == LocalDateTime("2026-11-26T11:45"))
         f.key(.function(8))
         #expect(try f.store.surgeryCase(fixation.id).sequence == 5)
@@ -184,7 +190,9 @@ struct SurgeryScreenTests {
         #expect(f.state.focus == .queue)
         let queue = f.state.queue
         #expect(queue.count == 8)
-        let y = try #require(f.row(containing: "> 待排队列（按优先级、等待时间）8台  核查齐全可补台5台"))
+        // Not every queued case fits the pane: the title says which rows show.
+        let y = try #require(f.row(containing: "> 待排队列（按优先级、等待时间）8台，显示1–"))
+        #expect(f.lines[y].hasSuffix("/8  核查齐全可补台5台"))
         #expect(f.lines[y + 1].hasPrefix("✓ 转诊     19天  \(queue[0].patientName)"))
         // Keys 1–6 tick a queued case's checklist too.
         f.key(.down, .text("2"))
@@ -242,8 +250,11 @@ struct SurgeryScreenTests {
         #expect(rowsAreWhole(f.screen))
         #expect(lines[3].hasPrefix("OR1  1█████ 2░░░ 3▓ 4░░░░░ 5░░░ "))
         #expect(lines[9].hasPrefix("! OR1 2 09:45 "))
-        #expect(lines[9].hasSuffix("✓    ✓    ✗    ✓    ✓    ✓    1 missing"))
+        // At 80 columns every column stays: GA/LA, minutes, and each item's key in its header.
+        #expect(lines[9].hasSuffix(" RA   60  ✓   ✓   ✗   ✓   ✓   ✓   1 missing"))
+        #expect(lines[7].hasSuffix("Patient Proc… Surgeon Anae Min 1As 2La 3Co 4An 5Fa 6Es Status"), "\(lines[7])")
         f.state.language = .zh
-        #expect(rowsAreWhole(f.screen) && f.lines[9].hasSuffix("✓    ✓    ✗    ✓    ✓    ✓    缺1项"))
+        #expect(rowsAreWhole(f.screen) && f.lines[9].hasSuffix("✓   ✓   ✗   ✓   ✓   ✓   缺1项"))
+        #expect(f.lines[7].hasSuffix("麻醉 分  1评 2化 3同 4麻 5禁 6陪 状态"), "\(f.lines[7])")
     }
 }

@@ -20,7 +20,7 @@ final class UtilisationFixture {
     var height = 24
 
     init(language: Language = .zh) throws {
-        store = try Store.open(path: folder.path + "/u.db", now: deskNow)
+        store = try Store.create(path: folder.path + "/u.db", training: true, now: deskNow)
         var setup = HospitalSetup()
         setup.hospital = .init(name: "测试医院", nameEn: "Test Hospital")
         setup.departments = [.init(code: "CARD", name: "心内科", nameEn: "Cardiology"), .init(code: "IMAG", name: "医学影像科", nameEn: "Imaging"),
@@ -93,7 +93,7 @@ struct UtilisationScreenTests {
         ])
         // 4 of 7 × 4 × 4 = 112 seats booked; the CT room 2 of 5 × 2 × 2 = 20. The theatre has no bar.
         #expect(Array(lines[14...17]) == [
-            " 各科室本周利用率（█已约 ░空余）",
+            " 各科室本周利用率（█已约 ░空余 -无号源）",
             " > 心内科     █" + String(repeating: "░", count: 39) + "   4%  4/112",
             "   医学影像科 ████" + String(repeating: "░", count: 36) + "  10%  2/20",
             "",
@@ -128,7 +128,8 @@ struct UtilisationScreenTests {
         #expect(f.state.weekStart == LocalDate("2026-11-16")!)
         #expect(f.lines[6].hasPrefix(" 周一 11-16    -    -    -"), "no slots generated that week")
         #expect(!f.lines[6...12].joined().contains { "░▒▓█".contains($0) })
-        #expect(f.lines[15] == "   心内科     " + String(repeating: "░", count: 40) + "  无号源")
+        // Nothing offered is not "all free": no ░ in the bar either.
+        #expect(f.lines[15] == "   心内科     " + String(repeating: "-", count: 40) + "  无号源")
         f.press(.today)
         #expect(f.state.weekStart == LocalDate("2026-11-23")!)
     }

@@ -25,6 +25,19 @@ struct CommandLineTests {
         }
     }
 
+    @Test("slotdesk --version prints the version and exits 0; the top-level help's first sentence is not broken after \"demo\"")
+    func versionAndFirstSentence() throws {
+        try withShell { t throws in
+            let version = try t.run(["--version"])
+            #expect(version.status == 0, "\(version)")
+            #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3, "\(version)")
+            // Help wraps to the terminal by itself: no line ends at "demo" with "hospital" on the next.
+            let top = try t.run(["--help"], environment: t.environment.merging(["COLUMNS": "200"]) { $1 })
+            #expect(top.stdout.contains("Run with no command to open SlotDesk on the default database (created with the demo hospital the first time)."),
+                    "\(top.stdout)")
+        }
+    }
+
     @Test("a booking exits 0 and prints the appointment as JSON; appointments --json lists it with the contract's keys")
     func bookAndList() throws {
         try withShell { t throws in
@@ -107,7 +120,8 @@ struct CommandLineTests {
             let zh = try t.run(args + ["--lang", "zh"])
             #expect(zh.status == 1, "\(zh)")
             #expect(zh.stderr.contains("已开始"))
-            #expect(zh.stderr.hasPrefix("错误"))
+            // After the training database's mark, the refusal.
+            #expect(zh.stderr.hasPrefix("【培训】") && zh.stderr.split(separator: "\n").last?.hasPrefix("错误") == true)
             var chineseShell = t.environment
             chineseShell["LANG"] = "zh_CN.UTF-8"
             let fromLocale = try t.run(args, environment: chineseShell)
@@ -148,10 +162,10 @@ struct CommandLineTests {
         try withShell { t throws in
             let plainFile = t.folder.appendingPathComponent("not-a-folder")
             try Data("x".utf8).write(to: plainFile)
-            let underFile = try t.run(["init", "--db", plainFile.appendingPathComponent("slotdesk.db").path, "--now", Shell.now])
+            let underFile = try t.run(["init", "--training", "--db", plainFile.appendingPathComponent("slotdesk.db").path, "--now", Shell.now])
             #expect(underFile.status == 3, "\(underFile)")
             #expect(underFile.stderr.contains("Database error"))
-            let folder = try t.run(["init", "--db", t.folder.path, "--now", Shell.now, "--json"])
+            let folder = try t.run(["init", "--training", "--db", t.folder.path, "--now", Shell.now, "--json"])
             #expect(folder.status == 3, "\(folder)")
             #expect(try folder.errorJSON()["code"] as? String == "storage")
             var environment = t.environment
@@ -166,7 +180,7 @@ struct CommandLineTests {
         try withShell { t throws in
             var xdg = t.environment
             xdg["XDG_DATA_HOME"] = t.folder.appendingPathComponent("xdg").path
-            let inXDG = try t.run(["init", "--now", Shell.now], environment: xdg)
+            let inXDG = try t.run(["init", "--training", "--now", Shell.now], environment: xdg)
             #expect(inXDG.status == 0, "\(inXDG)")
             let xdgPath = t.folder.appendingPathComponent("xdg/slotdesk/slotdesk.db").path
             #expect(FileManager.default.fileExists(atPath: xdgPath))
@@ -176,12 +190,12 @@ struct CommandLineTests {
             var explicit = xdg
             let envPath = t.folder.appendingPathComponent("chosen/by-env.db").path
             explicit["SLOTDESK_DB"] = envPath
-            let inEnv = try t.run(["init", "--now", Shell.now, "--json"], environment: explicit)
+            let inEnv = try t.run(["init", "--training", "--now", Shell.now, "--json"], environment: explicit)
             #expect(inEnv.status == 0, "\(inEnv)")
             #expect((try inEnv.json() as? [String: Any])?["database"] as? String == envPath)
             #expect(try permissions(envPath) == 0o600)
 
-            let inHome = try t.run(["init", "--now", Shell.now])
+            let inHome = try t.run(["init", "--training", "--now", Shell.now])
             #expect(inHome.status == 0, "\(inHome)")
             let homePath = t.home.appendingPathComponent(".local/share/slotdesk/slotdesk.db").path
             #expect(FileManager.default.fileExists(atPath: homePath))
@@ -237,7 +251,8 @@ struct CommandLineTests {
             let patient = try #require(try add.json() as? [String: Any])
             #expect(patient["document_number"] as? String == "110105********002X")  // masked (rule 14)
             #expect(patient["phone"] as? String == "138****0000")
-            #expect(patient["birth_date"] as? String == "1949-12-31")
+            // Beside the masked number, the birth date is an age (rule 14).
+            #expect(patient["birth_date"] == nil && patient["age"] as? Int == 76)
             #expect(patient["sex"] as? String == "F")
             let again = try t.slotdesk("patient", "add", "--name", "张三", "--id-number", "11010519491231002X", json: true)
             #expect(again.status == 1, "\(again)")

@@ -80,11 +80,11 @@ struct ConcurrentProcessTests {
             var failed: [Run] = []
             for round in 0..<3 {
                 let path = t.folder.appendingPathComponent("new-\(round).db").path
-                let launched = try (0..<6).map { _ in try t.launch(["init", "--db", path, "--now", Shell.now]) }
+                let launched = try (0..<6).map { _ in try t.launch(["init", "--training", "--db", path, "--now", Shell.now]) }
                 let runs = try launched.map { try $0.wait() }
                 #expect(runs.allSatisfy { !$0.stderr.contains("locked") })
                 failed += runs.filter { $0.status != 0 }
-                #expect(try Store.open(path: path, now: at(Shell.now)).hospitalName() == nil)
+                #expect(try Store.create(path: path, training: true, now: at(Shell.now)).hospitalName() == nil)
                 #expect(try permissions(path) == 0o600)
             }
             // Store.open holds a lock file around the migrations: no "table hospital already exists".

@@ -33,7 +33,8 @@ struct ExportCommandTests {
             #expect(run.status == 0, "\(run)")
             let bundle = try #require(try run.json() as? [String: Any])
             #expect(bundle["resourceType"] as? String == "Bundle" && bundle["type"] as? String == "collection")
-            #expect(run.stderr.isEmpty, "no terminal on stderr: no progress, no summary")
+            #expect(run.stderr == "[TRAINING] a training database, simulated clock 2026-11-25 08:30\n",
+                    "no terminal on stderr: no progress, no summary; only the training database's mark")
 
             let out = t.folder.appendingPathComponent("bad.json").path
             let refused = try t.slotdesk("export", "fhir", extra: ["--from", "2026-11-25", "--to", "2026-11-25", "--department", "NOPE", "--out", out])

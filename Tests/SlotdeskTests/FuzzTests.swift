@@ -163,7 +163,7 @@ struct ParserFuzzTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slotdesk-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try Store.open(path: folder.appendingPathComponent("fuzz.db").path, now: at("2026-11-25T08:30"))
+        let store = try Store.create(path: folder.appendingPathComponent("fuzz.db").path, training: true, now: at("2026-11-25T08:30"))
         let pieces = Hostile.fragments + (1...60).map { identityNumber(sequence: $0) } + ["张三", "李四", "王小明", "13800000000"]
         let field = Gen.element(of: pieces).array(of: 0...3).map { $0.compactMap { $0 }.joined() }
         let row = field.array(of: 0...6)

@@ -15,15 +15,15 @@ struct OperatorCommandTests {
     @Test("init takes the first administrator's password from a file, once; without a file or a terminal it creates nobody and says how")
     func initAdministrator() throws {
         try withShell { t in
-            let bare = try t.slotdesk("init", extra: ["--lang", "en"])
+            let bare = try t.slotdesk("init", "--training", extra: ["--lang", "en"])
             #expect(bare.status == 0 && bare.stdout.contains("no operator created: add one with `slotdesk operator add admin"), "\(bare)")
             #expect(try !t.store().hasOperators())
             let file = try write("first-admin-pass\n", "admin.txt", in: t)
-            let first = try t.slotdesk("init", extra: ["--admin-password-file", file, "--lang", "en"])
+            let first = try t.slotdesk("init", "--training", extra: ["--admin-password-file", file, "--lang", "en"])
             #expect(first.status == 0 && first.stdout.contains("administrator admin created"), "\(first)")
             let admin = try t.store().authenticate(username: "admin", password: "first-admin-pass", terminal: "-")
             #expect(admin.roles == [.admin] && !admin.mustChangePassword)
-            let again = try t.slotdesk("init", extra: ["--admin-password-file", file, "--lang", "en"])
+            let again = try t.slotdesk("init", "--training", extra: ["--admin-password-file", file, "--lang", "en"])
             #expect(again.status == 0 && again.stdout.contains("operators exist already"), "\(again)")
             let short = try write("short\n", "short.txt", in: t)
             let other = t.folder.appendingPathComponent("other.db").path
@@ -86,7 +86,7 @@ struct OperatorCommandTests {
             let audit = try t.slotdesk("audit", "--patient", "11010519491231002X", json: true)
             let records = try #require(try audit.json() as? [[String: Any]])
             #expect(records.compactMap { $0["action"] as? String } == ["patient.reveal", "patient.register"])
-            #expect(records.first?["operator"] as? String == "cli:li")
+            #expect(records.first?["operator"] as? String == "cli:" + OSAccount.name())
             #expect(try t.slotdesk("audit", "--since", "yesterday").status == 2)
         }
     }

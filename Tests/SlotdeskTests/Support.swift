@@ -113,7 +113,7 @@ struct Shell {
     }
 
     /// The database opened in the test process, at the same clock.
-    func store(now: String = Shell.now) throws -> Store { try Store.open(path: db, now: at(now)) }
+    func store(now: String = Shell.now) throws -> Store { try Store.create(path: db, training: true, now: at(now)) }
 }
 
 func withShell<T>(_ body: (Shell) throws -> T) throws -> T {

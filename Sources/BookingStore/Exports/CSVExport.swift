@@ -15,12 +15,25 @@ public struct CSVFormat: Sendable, Equatable {
     /// UTF-8 only: start with a byte-order mark, which Excel and WPS need to read the file as UTF-8.
     public var byteOrderMark: Bool
     public var language: Language
+    /// Written to a terminal or a pipe rather than a file: every control character in a field
+    /// but the tab is shown as `?`, as in everything else the command line prints, so a name
+    /// holding an escape sequence is never obeyed by the reader's terminal.
+    public var printable = false
 
     public init(table: CSVTable, encoding: TextEncoding = .utf8, byteOrderMark: Bool = true, language: Language = .zh) {
         self.table = table
         self.encoding = encoding
         self.byteOrderMark = byteOrderMark
         self.language = language
+    }
+}
+
+extension CSVFormat {
+    /// `field` with every control character but the tab shown as `?`.
+    public static func printable(_ field: String) -> String {
+        func unsafe(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.generalCategory == .control && scalar != "\t" }
+        guard field.unicodeScalars.contains(where: unsafe) else { return field }
+        return String(String.UnicodeScalarView(field.unicodeScalars.map { unsafe($0) ? "?" : $0 }))
     }
 }
 
@@ -113,7 +126,7 @@ struct CSVTableWriter {
     /// are then kept as text.
     mutating func emit(_ row: [String], heading: Bool = false, identityColumns: Set<Int> = []) throws(BookingError) {
         let fields = row.enumerated().map { i, field in
-            let safe = SurgeryHandover.defused(field)
+            let safe = SurgeryHandover.defused(format.printable ? CSVFormat.printable(field) : field)
             return scope.reveal && identityColumns.contains(i) ? CSVRowEncoder.keepAsText(safe) : safe
         }
         try output.write(try encoder.encode(fields))
@@ -133,7 +146,9 @@ struct CSVTableWriter {
         progress?(rows, total)
     }
 
-    func document(_ number: String) -> String { scope.reveal ? number : Privacy.maskDocument(number) }
+    func document(_ number: String, _ type: String?) -> String {
+        scope.reveal ? number : Privacy.maskDocument(number, type: type.flatMap(DocumentType.init) ?? .other)
+    }
     func phone(_ number: String?) -> String { number.map { scope.reveal ? $0 : Privacy.maskPhone($0) } ?? "" }
     static func hour(_ h: Int) -> String { (h < 10 ? "0\(h)" : "\(h)") + ":00" }
 
@@ -169,7 +184,7 @@ struct CSVTableWriter {
             if (a["cancel_kind"] as String?) == "hospital" { note.append(l.pick("医院停诊取消", "cancelled by the hospital (clinic stopped)")) }
             try emit(["\(a["id"] as Int64)", date, Self.hour(hour), a["department"], a["department_name"], a["resource"], a["resource_name"],
                       "\(a["patient_id"] as Int64)", a["patient_name"], (DocumentType(rawValue: a["document_type"]) ?? .other).label(l),
-                      document(a["document_number"]), phone(a["phone"]), status.label(l),
+                      document(a["document_number"], a["document_type"]), phone(a["phone"]), status.label(l),
                       channel == .alliance ? l.pick("医联体", "alliance") : l.pick("公众", "public"), a["clinic"] ?? "",
                       (PriorityClass(rawValue: a["priority"]) ?? .regular).label(l), (a["referral_id"] as Int64?).map { "\($0)" } ?? "",
                       (a["add_on"] as Bool) ? l.pick("是", "yes") : "", a["booked_at"], a["checked_in_at"] ?? "",
@@ -219,7 +234,7 @@ struct CSVTableWriter {
                   l.pick("就诊时段", "Appointment slot"), l.pick("随访日期", "Follow-up due")], heading: true)
         let expiry = try Store.referralExpiryDays(db)
         let sql = """
-            SELECT f.id, f.created_at, f.direction, f.urgency, f.status, p.id AS patient_id, p.name AS patient_name, p.document_number, p.phone,
+            SELECT f.id, f.created_at, f.direction, f.urgency, f.status, p.id AS patient_id, p.name AS patient_name, p.document_type, p.document_number, p.phone,
                    c.code AS clinic, c.name AS clinic_name, f.referring_doctor, d.code AS department, r.code AS resource, f.reason,
                    f.appointment_id, a.date AS appointment_date, a.hour AS appointment_hour, ar.code AS appointment_resource, f.due_date
             FROM referral f JOIN patient p ON p.id = f.patient_id JOIN alliance_clinic c ON c.id = f.clinic_id
@@ -240,7 +255,7 @@ struct CSVTableWriter {
             }
             try emit(["\(f["id"] as Int64)", f["created_at"], (ReferralDirection(rawValue: f["direction"]) ?? .up).label(l),
                       (ReferralUrgency(rawValue: f["urgency"]) ?? .routine).label(l), status.label(l), "\(f["patient_id"] as Int64)",
-                      f["patient_name"], document(f["document_number"]), phone(f["phone"]), f["clinic"], f["clinic_name"],
+                      f["patient_name"], document(f["document_number"], f["document_type"]), phone(f["phone"]), f["clinic"], f["clinic_name"],
                       f["referring_doctor"], f["department"], f["resource"] ?? "", f["reason"],
                       (f["appointment_id"] as Int64?).map { "\($0)" } ?? "", slot, f["due_date"] ?? ""], identityColumns: [7])
         }

@@ -266,7 +266,9 @@ struct FHIRBundleWriter {
                 ("name", .array([.fields(["use": .string("official"), "text": .string(p["name"])])])),
                 ("telecom", .array(telecom)),
                 ("gender", .string(FHIRMapping.gender(sex))),
-                ("birthDate", .string(p["birth_date"] ?? "")),
+                // Beside a masked identity number the birth date is absent, masked: it is the
+                // number's hidden digits (rule 14).
+                scope.reveal ? ("birthDate", (p["birth_date"] as String?).map(JSONValue.string)) : ("_birthDate", Self.maskedValue as JSONValue?),
                 ("managingOrganization", reference("Organization", "hospital")),
             ])
         }

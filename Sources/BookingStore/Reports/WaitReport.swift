@@ -26,6 +26,10 @@ public struct WaitReport: Sendable, Equatable {
     /// how long they have waited so far.
     public let referralsWaiting: WaitDistribution
     public let queueWaiting: WaitDistribution
+    /// Rule 11a: follow-ups sent down and not yet reported done, at the store's clock, and how
+    /// many of them are past their due date.
+    public var followUpsPending = 0
+    public var followUpsOverdue = 0
 }
 
 extension Store {
@@ -84,7 +88,11 @@ extension Store {
                 """, arguments: scope.arguments).compactMap { row -> Double? in
                 (LocalDateTime(row["waiting_since"] as String)).map { max(0, days(from: $0, to: now)) }
             }
-            return WaitReport(
+            let followUps = try Row.fetchOne(db, sql: """
+                SELECT count(*), coalesce(sum(f.due_date < ?4), 0) FROM referral f JOIN department d ON d.id = f.department_id
+                WHERE f.direction = 'down' AND f.status = 'pending' AND (?3 IS NULL OR d.code = ?3)
+                """, arguments: scope.arguments + [now.date.description])
+            var report = WaitReport(
                 from: from, to: to,
                 referralByDepartment: departmentOrder.map { code in
                     WaitLine(group: code, label: byDepartment[code]?.name ?? code, waits: WaitDistribution(days: byDepartment[code]?.days ?? []))
@@ -99,6 +107,9 @@ extension Store {
                 surgeryTotal: WaitLine(group: "*", label: "全部", waits: WaitDistribution(days: operated)),
                 referralsWaiting: WaitDistribution(days: pending),
                 queueWaiting: WaitDistribution(days: queued))
+            report.followUpsPending = followUps?[0] ?? 0
+            report.followUpsOverdue = followUps?[1] ?? 0
+            return report
         }
     }
 }
