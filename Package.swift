@@ -4,7 +4,8 @@ import PackageDescription
 /// The migrations in Schema/sql, in order (file names without `.sql`).
 let migrations = [
     "001_booking", "002_referrals", "003_waitlist", "004_day_surgery", "005_operators", "009_performance",
-    "010_appointment_checks", "011_rules_on_every_path", "012_same_day", "013_trust",
+    "010_appointment_checks", "011_rules_on_every_path", "012_same_day", "013_trust", "014_patient_initials",
+    "015_audit_indexes",
 ]
 
 let package = Package(
@@ -36,6 +37,8 @@ let package = Package(
             dependencies: [
                 "BookingCore", "Schema",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for the one file control GRDB does not offer (Store+Schema.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -68,7 +71,8 @@ let package = Package(
         .testTarget(name: "BookingCoreTests", dependencies: ["BookingCore"]),
         .testTarget(
             name: "BookingStoreTests",
-            dependencies: ["BookingCore", "BookingStore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["BookingCore", "BookingStore", "Schema", .product(name: "PropertyBased", package: "swift-property-based"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "DeskUITests", dependencies: ["BookingCore", "BookingStore", "Terminal", "DeskUI", "slotdesk"]),

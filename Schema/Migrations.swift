@@ -25,6 +25,8 @@ public enum Migrations {
         ("011_rules_on_every_path", PackageResources._11_rules_on_every_path_sql),
         ("012_same_day", PackageResources._12_same_day_sql),
         ("013_trust", PackageResources._13_trust_sql),
+        ("014_patient_initials", PackageResources._14_patient_initials_sql),
+        ("015_audit_indexes", PackageResources._15_audit_indexes_sql),
     ]
 
     /// Every migration, ordered by its number prefix.

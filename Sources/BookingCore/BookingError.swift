@@ -78,6 +78,9 @@ public enum BookingError: Error, Equatable, Sendable {
     /// Another process held the database: for the whole busy timeout (`waited` seconds), or in a
     /// way that waiting cannot fix (nil: a snapshot gone stale, a recovery under way).
     case databaseBusy(waited: Int?)
+    /// The database holds migrations this build does not know (or a higher schema version): a
+    /// newer SlotDesk made it, and this one would misread it.
+    case newerSchema(unknown: [String])
     case storage(String)
     // Rules that hold on every path (rules 5, 8, 10, 11, 11a, 12).
     /// Rule 5: one exam on one exam resource a day.
@@ -109,7 +112,7 @@ public enum BookingError: Error, Equatable, Sendable {
     public var kind: FailureKind {
         switch self {
         case .notFound, .invalidInput, .setupInvalid, .importInvalid, .invalidIdentityNumber: return .input
-        case .storage, .databaseBusy: return .storage
+        case .storage, .databaseBusy, .newerSchema: return .storage
         case .databaseMissing, .databaseExposed: return .storage
         case .simulatedClockRefused, .trainingNeedsNewDatabase: return .input
         default: return .rule
@@ -169,6 +172,7 @@ public enum BookingError: Error, Equatable, Sendable {
         case .setupInvalid: return "setup_invalid"
         case .importInvalid: return "import_invalid"
         case .databaseBusy: return "database_busy"
+        case .newerSchema: return "newer_schema"
         case .storage: return "storage"
         case .duplicateExam: return "duplicate_exam"
         case .sameHourBooking: return "same_hour_booking"
@@ -317,6 +321,10 @@ public enum BookingError: Error, Equatable, Sendable {
         case .databaseBusy(nil):
             return lang.pick("数据库正被其他进程更新，本次未作任何更改，请重试",
                              "Another process was changing the database at that moment; nothing was changed, try again")
+        case let .newerSchema(unknown):
+            let list = unknown.joined(separator: ", ")
+            return lang.pick("数据库由更新版本的 SlotDesk 创建：\(list)；本版本不认识这些迁移，未作任何更改，请使用新版本",
+                             "The database was made by a newer SlotDesk: \(list); this version does not know them and changed nothing — use the newer version")
         case let .storage(detail):
             return lang.pick("数据库错误：\(detail)", "Database error: \(detail)")
         case let .duplicateExam(existing, resource, date):

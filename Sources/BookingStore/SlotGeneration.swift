@@ -24,12 +24,45 @@ extension Store {
     /// Generates slots from the weekly sessions and the calendar over `from...to` (rule 12).
     /// Idempotent; never deletes or shrinks a slot holding bookings, reporting it instead; never
     /// touches days before today.
-    public func generateSlots(from: LocalDate, to: LocalDate, dryRun: Bool = false, by actor: Operator) throws(BookingError) -> GenerationReport {
+    ///
+    /// A long range is written in transactions of `generationChunkDays` days each, so a booking
+    /// waits for one of them at most (DESIGN, "Deployment and scale"); each is whole, with its
+    /// audit record, and a run killed midway is completed by running it again. A dry run reads
+    /// the whole range in one transaction it rolls back.
+    public func generateSlots(from: LocalDate, to: LocalDate, dryRun: Bool = false, by actor: Operator,
+                              progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(BookingError) -> GenerationReport {
         try actor.require(.generateSlots)
         guard from <= to else { throw BookingError.invalidInput(field: "--to", problem: "\(to) is before \(from)") }
         guard from.days(to: to) < Self.maxGenerationDays else {
             throw BookingError.invalidInput(field: "--to", problem: "at most \(Self.maxGenerationDays) days at a time")
         }
+        if dryRun { return try generateSlotChunk(from: from, to: to, dryRun: true, by: actor) }
+        var report = GenerationReport(from: from, to: to)
+        let total = from.days(to: to) + 1
+        var chunkStart = from
+        while chunkStart <= to {
+            let chunkEnd = min(to, chunkStart.adding(days: Self.generationChunkDays - 1))
+            let part = try generateSlotChunk(from: chunkStart, to: chunkEnd, dryRun: false, by: actor)
+            report.created += part.created
+            report.updated += part.updated
+            report.removed += part.removed
+            report.unchanged += part.unchanged
+            report.withoutCalendar += part.withoutCalendar
+            report.pastDaysSkipped += part.pastDaysSkipped
+            report.conflicts += part.conflicts
+            progress?(from.days(to: chunkEnd) + 1, total)
+            chunkStart = chunkEnd.adding(days: 1)
+            if chunkStart <= to { Self.pauseBetweenChunks() }
+        }
+        return report
+    }
+
+    /// Days of slots written in one transaction: a month of the demo hospital's slots (some
+    /// 4,000 rows) takes a few milliseconds to write.
+    static let generationChunkDays = 28
+
+    /// One transaction of `generateSlots`: `from...to`, reconciled, with its audit record.
+    func generateSlotChunk(from: LocalDate, to: LocalDate, dryRun: Bool, by actor: Operator) throws(BookingError) -> GenerationReport {
         let today = now.date
         var report = GenerationReport(from: from, to: to, dryRun: dryRun)
         let start = max(from, today)

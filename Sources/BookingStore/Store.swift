@@ -91,8 +91,9 @@ public final class Store: Sendable {
             try requireDatabaseFile(at: path)
             var config = Configuration()
             addStoreFunctions(to: &config)
-            config.busyMode = .timeout(busyTimeout)
+            config.busyMode = .callback(waitForLock)
             config.foreignKeysEnabled = true
+            config.prepareDatabase { db in keepWALFile(db) }
             // Several processes may open a new file at once: switching it to WAL and migrating
             // happen under a lock file beside the database, so the others wait their turn
             // (GRDB's migrator only serialises one process, and a second connection asking for
@@ -110,7 +111,7 @@ public final class Store: Sendable {
                     // (seat counts, the ends of indexes) are copied once instead of four times.
                     try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
                 }
-                try migrator().migrate(pool)
+                try migrateIfNeeded(pool)
                 return pool
             }
             let zoneName = try pool.read { db in try String.fetchOne(db, sql: "SELECT time_zone FROM hospital WHERE id = 1") }

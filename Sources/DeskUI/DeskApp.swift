@@ -71,14 +71,20 @@ public final class DeskApp {
     public func run(shouldStop: () -> Bool = { false }) {
         draw()
         while !wantsQuit && !shouldStop() {
+            var changed = false
             if let key = backend.nextKey(timeoutMilliseconds: Int(Self.pollInterval * 1000)) {
                 lastActivity = Date()
                 press(key)
+                changed = true
             } else if let limit = idleLock, login == nil, Date().timeIntervalSince(lastActivity) >= limit {
                 lock()
+                changed = true
             }
-            if Date().timeIntervalSince(lastPoll) >= Self.pollInterval { poll() }
-            draw()
+            if Date().timeIntervalSince(lastPoll) >= Self.pollInterval { changed = poll() || changed }
+            // Drawn only when something changed: an idle window costs its poll and nothing more
+            // (drawing every half second was most of what 200 idle windows cost the server,
+            // slotdesk-bench `windows`).
+            if changed { draw() }
         }
     }
 
@@ -235,16 +241,20 @@ public final class DeskApp {
         if let switchTo { switchScreen(to: switchTo) }
     }
 
-    private func expireMessage(at time: Date) {
+    /// Whether a message was taken away.
+    @discardableResult
+    private func expireMessage(at time: Date) -> Bool {
         // Nobody reads the screens behind the sign-in box: their messages wait until it goes.
-        guard login == nil else { shownMessage.since = time; return }
+        guard login == nil else { shownMessage.since = time; return false }
         let current = withActive { $0.message }
         if current != shownMessage.message {
             shownMessage = (current, time)
         } else if current != nil, time.timeIntervalSince(shownMessage.since) >= Self.messageLifetime {
             withActive { $0.message = nil }
             shownMessage = (nil, time)
+            return true
         }
+        return false
     }
 
     private func deliver(_ input: DeskInput) {
@@ -254,17 +264,26 @@ public final class DeskApp {
 
     /// Looks for changes committed by other terminals and for the clock's next minute, and
     /// takes away a message older than `messageLifetime` (at `time`, the wall clock by default).
-    public func poll(at time: Date = Date()) {
-        expireMessage(at: time)
+    /// Returns whether anything on screen may have changed: another terminal's change, the sync
+    /// state, the minute, or a message taken away.
+    @discardableResult
+    public func poll(at time: Date = Date()) -> Bool {
+        let expired = expireMessage(at: time)
         lastPoll = Date()
+        let wasSynced = synced
+        var changed = false
         do {
             let mark = try store.changeMark()
             synced = true
             if mark != lastMark {
                 // Checked before the mark moves on: a failed read is tried again at the next poll.
-                if login == nil, actor.account != nil, try !store.signInHolds(actor) { return signOut() }
+                if login == nil, actor.account != nil, try !store.signInHolds(actor) {
+                    signOut()
+                    return true
+                }
                 lastMark = mark
                 deliver(.externalChange)
+                changed = true
             }
         } catch {
             synced = false
@@ -275,7 +294,9 @@ public final class DeskApp {
             // cutoff, any minute of the hour), so the grid is read again, not just the clock.
             lastMinute = now
             deliver(.externalChange)
+            changed = true
         }
+        return changed || expired || synced != wasSynced
     }
 
     /// Draws the current state at the terminal's current size.

@@ -14,14 +14,19 @@ struct Scale {
     var rushAttempts = 20_000, rushSeats = 500
     var resources = 300, patients = 200_000, appointments = 500_000
     var gridMoves = 312, searches = 200
+    var windows = 200, windowsIdleSeconds = 10.0, windowsBusySeconds = 20.0, windowsPace = 10.0
+    var importRows = 100_000, importPace = 20.0
+    var pageSample = 300
 
     static let quick = Scale(name: "quick", ceilingNormal: 5_000, ceilingFull: 200, rounds: 2, bookNormal: 1_000, bookFull: 100, warmup: 50,
                              workers: 8, contendedPerWorker: 150, rushAttempts: 2_000, rushSeats: 100,
-                             resources: 30, patients: 20_000, appointments: 50_000, gridMoves: 52, searches: 20)
+                             resources: 30, patients: 20_000, appointments: 50_000, gridMoves: 52, searches: 20,
+                             windows: 40, windowsIdleSeconds: 3, windowsBusySeconds: 4, windowsPace: 10, importRows: 10_000, importPace: 20,
+                             pageSample: 100)
 }
 
 struct Options {
-    static let allParts = ["book", "contended", "release_rush", "generate", "screen"]
+    static let allParts = ["book", "contended", "release_rush", "generate", "screen", "windows", "import_storm"]
     var scale = Scale()
     var parts = Set(allParts)
     var ceilingScript = Ceiling.defaultScript()
@@ -37,7 +42,7 @@ struct Options {
         usage: slotdesk-bench [--quick] [--parts LIST] [--ceiling RUN.SH | --no-ceiling] [--tmp DIR] [--keep]
 
         Builds its own databases in a temporary folder and prints one JSON object on stdout
-        (progress goes to stderr). Parts: book, contended, release_rush, generate, screen.
+        (progress goes to stderr). Parts: book, contended, release_rush, generate, screen, windows, import_storm.
           --quick          a small smoke run (the same checks, about a tenth of the data)
           --parts LIST     comma-separated parts to run (default: all)
           --ceiling PATH   the raw-SQLite ceiling script (default: ../shared/bench/run.sh)
@@ -169,6 +174,25 @@ enum Bench {
                 targets.check("screen: peak memory (MB)", number(s["peak_memory_mb"]), "<=", 100, decimals: 1)
             }
         }
+        if options.parts.contains("windows") {
+            progress("windows: \(scale.windows) desks polling, idle for \(Int(scale.windowsIdleSeconds)) s, then while \(scale.workers) processes book")
+            let w = try LoadBench.windows(folder: folder, windows: scale.windows, workers: scale.workers, pace: scale.windowsPace,
+                                          idleSeconds: scale.windowsIdleSeconds, busySeconds: scale.windowsBusySeconds)
+            report.append(("windows", w.json))
+            targets.check("windows: idle polling of \(scale.windows) windows (share of one core)", w.idleShare, "<=", 0.10, decimals: 3)
+            targets.check("windows: sync delay p99 (ms)", w.syncP99ms, "<=", 1000, decimals: 0)
+            targets.check("windows: booking p99 while they poll (ms)", w.bookingP99ms, "<=", 5)
+            targets.require("windows: booking failures", w.failures)
+        }
+
+        if options.parts.contains("import_storm") {
+            progress("import storm: \(scale.importRows) patients imported while \(scale.workers) processes book")
+            let (json, r, _) = try LoadBench.importStorm(folder: folder, rows: scale.importRows, workers: scale.workers, pace: scale.importPace)
+            report.append(("import_storm", json))
+            targets.require("import_storm: bookings refused for a busy database", r.failures.count + r.retries)
+            targets.check("import_storm: booking p99 (ms)", r.latencies.milliseconds(at: 99), "<=", 100)
+        }
+
         report.append(("targets", .array(targets.rows)))
         report.append(("all_targets_met", .bool(targets.allMet)))
         report.append(("load_average_at_end", .string(loadAverage())))
@@ -187,7 +211,7 @@ enum Bench {
                                                                           (.full, scale.bookFull, scale.ceilingFull)]
         for (mode, bookings, ceilingCount) in modes {
             progress("single-process bookings at synchronous=\(mode.rawValue), \(scale.rounds) rounds beside the ceiling")
-            let session = try BookingBench(folder: options.folder, synchronous: mode, patients: bookings + scale.warmup)
+            let session = try BookingBench(folder: options.folder, synchronous: mode, patients: bookings + scale.warmup + scale.pageSample)
             _ = try session.book(scale.warmup)
             var total = BookingBench.Result()
             var ratios: [Double] = []
@@ -203,7 +227,9 @@ enum Bench {
                 if let c = ceilingRates.last { ratios.append(r.txPerSecond / c) }
             }
             let ratio = median(ratios)
+            let pages = try session.pagesPerBooking(scale.pageSample)
             fields.append((mode.rawValue, .object([
+                ("pages_per_booking", .num(pages, 1)),
                 ("transactions", .int(total.transactions)), ("refused", .int(total.refused)),
                 ("book_tx_per_s", .num(total.txPerSecond, 0)), ("book_p50_us", .num(total.latencies.microseconds(at: 50), 0)),
                 ("book_p99_us", .num(total.latencies.microseconds(at: 99), 0)), ("book_max_us", .num(total.latencies.microseconds(at: 100), 0)),

@@ -1,6 +1,7 @@
 import BookingCore
 import BookingStore
 import Foundation
+import GRDB
 
 /// Part 1: one process booking through the real command (every rule, the audit record), one
 /// booking after another, as the ceiling does: each a new patient, slots visited in the
@@ -41,6 +42,7 @@ final class BookingBench {
     }
 
     let store: Store
+    let path: String
     let patients: [Int64]
     let slots: [Int64]
     let desk = Operator(name: "desk:bench", terminal: "/dev/pts/1", roles: [.desk])
@@ -50,6 +52,7 @@ final class BookingBench {
     /// horizon, like the ceiling's 13,500), and `patients` patients never booked yet.
     init(folder: String, synchronous: Store.Synchronous, patients count: Int) throws {
         let path = folder + "/book-\(synchronous.rawValue.lowercased()).db"
+        self.path = path
         let today = Self.now.date
         let setup = try Fixtures.hospital(departments: 10, perDepartment: 5, sessions: Fixtures.everyDay, capacity: 20, reserved: 0)
         _ = try Fixtures.makeStore(at: path, now: Self.now, setup: setup, slots: today...today.adding(days: 7))
@@ -86,5 +89,20 @@ final class BookingBench {
         result.system = usage.system - usageStart.system
         result.preemptions = usage.preemptions - usageStart.preemptions
         return result
+    }
+
+    /// Pages one booking writes: the WAL emptied by a checkpoint, `count` bookings, then the WAL's
+    /// frames counted (each commit appends every page it changed once; `count` bookings stay well
+    /// under the 4,000-page checkpoint, so none is copied back meanwhile).
+    func pagesPerBooking(_ count: Int) throws -> Double {
+        let raw = try DatabaseQueue(path: path)
+        defer { try? raw.close() }
+        let pageSize = try raw.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096 }
+        let busy = try raw.writeWithoutTransaction { db in try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")?[0] as Int? }
+        guard busy == 0 else { throw BenchError("could not empty the WAL") }
+        _ = try book(count)
+        let size = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        let frames = max(0, size - 32) / (pageSize + 24)
+        return Double(frames) / Double(count)
     }
 }

@@ -23,7 +23,10 @@ struct Verification {
     var passed: Bool { overCapacity + reservedTaken + countMismatch + duplicates + reportedMissing + unreported == 0 }
 
     static func check(path: String, now: LocalDateTime, reported: [Int64], slots: [Int64]) throws -> Verification {
-        let queue = try DatabaseQueue(path: path)
+        // Other connections may be closing (the windows' stores, checkpointing as they go): wait for them.
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path, configuration: config)
         defer { try? queue.close() }
         return try queue.read { db in
             var v = Verification()

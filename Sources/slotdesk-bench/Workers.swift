@@ -27,11 +27,13 @@ struct WorkerPlan {
     var hotPercent = 50
     /// Every this-many-th attempt is an alliance booking by the referral office (0 = none).
     var allianceEvery = 0
+    /// Attempts per second each worker makes, as desks do (0: one after another, flat out).
+    var pacePerSecond = 0.0
 
     var dictionary: [String: Any] {
         ["mode": mode.rawValue, "database": database, "now": now.description, "folder": folder, "workers": workers,
          "attempts_per_worker": attemptsPerWorker, "hot": hot, "other": other, "patients": patients,
-         "hot_percent": hotPercent, "alliance_every": allianceEvery]
+         "hot_percent": hotPercent, "alliance_every": allianceEvery, "pace_per_s": pacePerSecond]
     }
 
     init(mode: Mode, database: String, now: LocalDateTime, folder: String, workers: Int, attemptsPerWorker: Int,
@@ -58,6 +60,7 @@ struct WorkerPlan {
                   hot: ids("hot"), other: ids("other"), patients: ids("patients"))
         hotPercent = Int(d["hot_percent"].map(number) ?? 50)
         allianceEvery = Int(d["alliance_every"].map(number) ?? 0)
+        pacePerSecond = d["pace_per_s"].map(number) ?? 0
     }
 
     func readyFile(_ worker: Int) -> String { folder + "/ready-\(worker)" }
@@ -107,8 +110,15 @@ enum Worker {
         var latencies: [Int] = []
         latencies.reserveCapacity(plan.attemptsPerWorker)
         var lastBooking = 0.0
+        var commits: [Double] = []
         let begin = monotonicSeconds()
         for i in 0..<plan.attemptsPerWorker {
+            if plan.pacePerSecond > 0 {
+                // Desks spread over the second, each at its own phase.
+                let due = begin + (Double(i) + Double(index) / Double(max(1, plan.workers))) / plan.pacePerSecond
+                let wait = due - monotonicSeconds()
+                if wait > 0 { usleep(UInt32(wait * 1e6)) }
+            }
             let patient = plan.patients[(index * plan.attemptsPerWorker + i) % plan.patients.count]
             let slot: Int64
             switch plan.mode {
@@ -130,6 +140,7 @@ enum Worker {
                     let a = try store.book(request, by: alliance ? office : desk)
                     booked.append(a.id)
                     lastBooking = monotonicSeconds()
+                    commits.append(lastBooking)
                 } catch {
                     if error.kind == .storage, tries < maxRetries {
                         tries += 1
@@ -149,7 +160,7 @@ enum Worker {
         }
         let end = monotonicSeconds()
         try writeJSONObject(["worker": index, "booked": booked, "refused": refused, "failures": failures, "retries": retries,
-                             "latencies_us": latencies, "begin": begin, "end": end, "last_booking": lastBooking],
+                             "latencies_us": latencies, "begin": begin, "end": end, "last_booking": lastBooking, "commits": commits],
                             to: plan.resultFile(index))
     }
 }
@@ -166,6 +177,8 @@ struct MultiProcessResult {
     var startAt = 0.0
     var end = 0.0
     var lastBooking = 0.0
+    /// When each booking committed (monotonic clock, shared by every process).
+    var commits: [Double] = []
 
     var seconds: Double { end - startAt }
     var txPerSecond: Double { Double(attempts) / seconds }
@@ -213,6 +226,7 @@ enum MultiProcess {
             result.attempts += latencies.count
             result.end = max(result.end, number(r["end"]))
             result.lastBooking = max(result.lastBooking, number(r["last_booking"]))
+            result.commits += numbers(r["commits"])
         }
         return result
     }

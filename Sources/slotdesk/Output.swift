@@ -68,7 +68,10 @@ final class Progress: @unchecked Sendable {
         self.label = label
     }
 
-    func update(_ done: Int) {
+    func update(_ done: Int) { update(done, of: total) }
+
+    /// `done` of `total`, for work whose total is known only once it started.
+    func update(_ done: Int, of total: Int) {
         guard enabled, done > 0 else { return }
         let elapsed = Date().timeIntervalSince(started)
         let rate = Double(done) / max(elapsed, 0.001)

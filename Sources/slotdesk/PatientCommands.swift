@@ -56,7 +56,12 @@ struct PatientCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import patients from CSV: name,id_number,phone,card (UTF-8, BOM optional).",
-            discussion: "Good rows are imported; each bad row is reported with its line and reason.\nExample: slotdesk patient import patients.csv"
+            discussion: """
+                Good rows are imported in chunks of 500, each committed as it is done; each bad row is reported with its line and \
+                reason. Run again after a kill or a failure: rows already imported (same identity and name) are counted as such.
+                Exit 0: every row is in. 1: some rows were refused (listed). 2: the file cannot be read; nothing was imported.
+                Example: slotdesk patient import patients.csv
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -68,20 +73,25 @@ struct PatientCommand: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw BookingError.invalidInput(field: "FILE", problem: "cannot read \(file)")
                 }
-                let progress = Progress(total: max(1, data.count / 40), label: out.language.pick("导入", "import"))
-                let report = try store.importPatients(csv: data, language: out.language, by: .commandLine(), progress: progress.update)
+                let progress = Progress(total: 1, label: out.language.pick("导入", "import"))
+                let report = try store.importPatients(csv: data, language: out.language, by: .commandLine()) { done, total in
+                    progress.update(done, of: total)
+                }
                 progress.finish()
                 refused = !report.problems.isEmpty
                 if out.json {
                     struct P: Encodable { let line: Int; let message: String }
-                    struct R: Encodable { let imported: Int; let refused: [P] }
-                    out.emit(R(imported: report.imported, refused: report.problems.map { P(line: $0.line, message: $0.message) }))
+                    struct R: Encodable { let imported: Int; let already_imported: Int; let refused: [P] }
+                    out.emit(R(imported: report.imported, already_imported: report.alreadyImported,
+                               refused: report.problems.map { P(line: $0.line, message: $0.message) }))
                     return
                 }
-                out.say("已导入 \(report.imported) 名患者，\(report.problems.count) 行未导入", "Imported \(report.imported) patients; \(report.problems.count) rows refused")
+                out.say("已导入 \(report.imported) 名患者，\(report.alreadyImported) 名此前已导入，\(report.problems.count) 行未导入",
+                        "Imported \(report.imported) patients; \(report.alreadyImported) already imported; \(report.problems.count) rows refused")
                 for p in report.problems { print(out.language.pick("  第 \(p.line) 行：", "  line \(p.line): ") + p.message) }
             }
-            if refused { throw ExitCode(2) }
+            // Refused rows are a rule's refusal (exit 1), the others are in; 2 is a file that cannot be read.
+            if refused { throw ExitCode(1) }
         }
     }
 

@@ -27,8 +27,10 @@ struct Slots: ParsableCommand {
 
         func run() throws {
             try global.perform { store, out throws(BookingError) in
+                let progress = Progress(total: 1, label: out.language.pick("生成号源（天）", "generating slots (days)"))
                 let report = try store.generateSlots(from: try parseDate(from, option: "--from"), to: try parseDate(to, option: "--to"),
-                                                     dryRun: dryRun, by: .commandLine())
+                                                     dryRun: dryRun, by: .commandLine()) { done, total in progress.update(done, of: total) }
+                progress.finish()
                 if out.json {
                     struct R: Encodable {
                         let from, to: String

@@ -4,6 +4,11 @@ import Foundation
 // Files SlotDesk creates (the database, its WAL, backups) are for the owner only (rule 14).
 umask(0o077)
 
+// A file-size limit (`ulimit -f`) kills a process that writes past it with SIGXFSZ, without a
+// word and in the middle of a command. Ignored, the write fails instead: SQLite reports it, the
+// transaction rolls back, and the command exits 3 saying why.
+signal(SIGXFSZ, SIG_IGN)
+
 // ArgumentParser exits 64 for usage errors; SlotDesk's contract is 2 for bad input.
 do {
     var command = try SlotDesk.parseAsRoot()

@@ -120,7 +120,41 @@ struct PatientImportTests {
             #expect(report.problems.map(\.line) == [3])
             #expect(report.problems.first?.message.contains("test refuses") == true, "\(report.problems)")
             #expect(Set(try h.rawDatabase().read { db in try String.fetchAll(db, sql: "SELECT name FROM patient") }) == ["孙八", "吴十"])
-            #expect(try h.count("SELECT count(*) FROM audit WHERE action = 'patient.import' AND after = 'imported 2, refused 1'") == 1)
+            #expect(try h.count("SELECT count(*) FROM audit WHERE action = 'patient.import' AND after = 'lines 2-4: imported 2, already there 0, refused 1'") == 1)
+        }
+    }
+
+    @Test("the same file imported again: its rows are reported as already imported, not refused, and nothing is written")
+    func secondRun() throws {
+        try withSmallHospital { h throws in
+            let first = try h.store.importPatients(csv: Self.file(lineEnding: "\n"), by: Hospital.admin)
+            let audit = try h.auditRows()
+            let second = try h.store.importPatients(csv: Self.file(lineEnding: "\n"), by: Hospital.admin)
+            #expect(second.imported == 0)
+            // Line 4 repeats line 2 inside the file: the first run refused it, the second counts it with line 2's patient.
+            #expect(second.alreadyImported == first.imported + 1)
+            #expect(second.problems.map(\.line) == [3, 6, 7, 8, 11])
+            #expect(try h.auditRows() == audit)
+            #expect(try h.count("SELECT count(*) FROM patient") == 4)
+        }
+    }
+
+    @Test("a file larger than one chunk is stored in chunks of 500 rows, each with its audit record")
+    func chunks() throws {
+        try withSmallHospital { h throws in
+            let rows = (0..<1_201).map { n in "王\(["一", "二", "三"][n % 3])\(["甲", "乙"][n % 2]),\(identityNumber(birth: n < 900 ? "19700101" : "19700102", sequence: n % 900))" }
+            var seen: [(Int, Int)] = []
+            let report = try h.store.importPatients(csv: Data((rows.joined(separator: "\n") + "\n").utf8), by: Hospital.admin) { done, total in
+                seen.append((done, total))
+            }
+            #expect(report.imported == 1201 && report.problems.isEmpty, "\(report.problems.prefix(3))")
+            #expect(seen.map(\.0) == [500, 1000, 1201] && seen.allSatisfy { $0.1 == 1201 })
+            let audits = try h.rawDatabase().read { db in
+                try String.fetchAll(db, sql: "SELECT after FROM audit WHERE action = 'patient.import' ORDER BY id")
+            }
+            #expect(audits == ["lines 1-500: imported 500, already there 0, refused 0", "lines 501-1000: imported 500, already there 0, refused 0",
+                              "lines 1001-1201: imported 201, already there 0, refused 0"],
+                    "\(audits)")
         }
     }
 }

@@ -32,6 +32,27 @@ struct SlotGenerationTests {
         }
     }
 
+    @Test("a long range is written four weeks per transaction, each with its audit record; the counts add up to one run's")
+    func chunked() throws {
+        try withDemoHospital(days: 0) { h throws in
+            let audit = try h.auditRows()
+            var seen: [(Int, Int)] = []
+            let report = try h.store.generateSlots(from: day("2026-11-25"), to: day("2027-01-31"), by: Hospital.admin) { seen.append(($0, $1)) }
+            #expect(seen.map(\.0) == [28, 56, 68] && seen.allSatisfy { $0.1 == 68 })
+            #expect(report.created == (try slotCount(h)))
+            #expect(report.from == day("2026-11-25") && report.to == day("2027-01-31"))
+            let records = try h.rawDatabase().read { db in
+                try String.fetchAll(db, sql: "SELECT after FROM audit WHERE action = 'slots.generate' ORDER BY id")
+            }
+            let written = try h.auditRows()
+            #expect(records.count == 3 && written == audit + 3, "\(records)")
+            #expect(records.first?.hasPrefix("2026-11-25..2026-12-22:") == true, "\(records)")
+            // A dry run over the same range reads it whole and changes nothing.
+            let dry = try h.store.generateSlots(from: day("2026-11-25"), to: day("2027-01-31"), dryRun: true, by: Hospital.admin)
+            #expect(dry.unchanged == report.created && dry.created == 0)
+        }
+    }
+
     @Test("Dr Wang's Thursday morning gives four hourly slots of four seats, one reserved; theatres get no hourly slots")
     func demoNumbers() throws {
         try withDemoHospital { h throws in

@@ -36,6 +36,18 @@ struct LiveSyncTests {
         #expect(second.app.state.selectedDate == tomorrow)
     }
 
+    @Test("an idle desk's poll asks for no redraw; one after another desk's booking does")
+    func idlePollDrawsNothing() throws {
+        let first = try DeskFixture()
+        let second = try DeskFixture(folder: first.folder)
+        #expect(second.app.poll() == false)
+        #expect(second.app.poll() == false)
+        first.choosePatient(Bai.query)
+        first.press(.right, .function(5), .enter)
+        #expect(second.app.poll() == true)
+        #expect(second.app.poll() == false)
+    }
+
     @Test("a cancellation at one desk frees the seat on the other")
     func secondDeskSeesTheCancellation() throws {
         let first = try DeskFixture()

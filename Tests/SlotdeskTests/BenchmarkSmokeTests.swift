@@ -17,26 +17,7 @@ struct BenchmarkSmokeTests {
     @Test("eight processes booking the same hot slots, then the 08:00 release rush: no failure, no slot over capacity, and the database holds exactly the bookings the processes reported",
           .timeLimit(.minutes(2)))
     func contendedAndReleaseRush() throws {
-        let binary = try #require(benchBinary, "slotdesk-bench was not built next to the tests")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-smoke-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let out = folder.appendingPathComponent("report.json")
-        let err = folder.appendingPathComponent("progress.txt")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["--quick", "--parts", "contended,release_rush", "--no-ceiling", "--tmp", folder.path]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        let progress = String(decoding: try Data(contentsOf: err), as: UTF8.self)
-        try #require(process.terminationStatus == 0, "slotdesk-bench failed:\n\(progress)")
-
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])
+        let report = try Self.quickRun(parts: "contended,release_rush")
         for part in ["contended", "release_rush"] {
             let figures = try #require(report[part] as? [String: Any], "no \(part) in the report")
             let check = try #require(figures["check"] as? [String: Any])
@@ -50,5 +31,43 @@ struct BenchmarkSmokeTests {
         let rush = try #require(report["release_rush"] as? [String: Any])
         #expect(rush["sold_out"] as? Bool == true)
         #expect(rush["sold"] as? Int == rush["seats"] as? Int)
+    }
+
+    @Test("200 windows' part and the import storm at quick scale: every booking reached every window, the import is whole, no booking was refused for a busy database",
+          .timeLimit(.minutes(3)))
+    func windowsAndImportStorm() throws {
+        let report = try Self.quickRun(parts: "windows,import_storm")
+        let windows = try #require(report["windows"] as? [String: Any])
+        #expect(windows["failures"] as? Int == 0)
+        #expect((windows["booked"] as? Int ?? 0) > 0)
+        #expect(windows["bookings_timed_to_every_window"] as? Int == windows["booked"] as? Int)
+        #expect((windows["check"] as? [String: Any])?["passed"] as? Bool == true)
+        let storm = try #require(report["import_storm"] as? [String: Any])
+        #expect(storm["imported"] as? Int == storm["import_rows"] as? Int, "\(storm)")
+        #expect(storm["refused_busy"] as? Int == 0 && storm["failures"] as? Int == 0, "\(storm)")
+        #expect(storm["booked"] as? Int == storm["attempts"] as? Int, "\(storm)")
+    }
+
+    /// Runs `slotdesk-bench --quick --parts PARTS` and returns its report.
+    static func quickRun(parts: String) throws -> [String: Any] {
+        let binary = try #require(benchBinary, "slotdesk-bench was not built next to the tests")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-smoke-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("report.json")
+        let err = folder.appendingPathComponent("progress.txt")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["--quick", "--parts", parts, "--no-ceiling", "--tmp", folder.path]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        let progress = String(decoding: try Data(contentsOf: err), as: UTF8.self)
+        try #require(process.terminationStatus == 0, "slotdesk-bench failed:\n\(progress)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])
     }
 }

@@ -318,7 +318,7 @@ struct CommandLineTests {
         }
     }
 
-    @Test("patient import: good rows go in, bad rows are listed by line and the exit code is 2")
+    @Test("patient import: good rows go in, bad rows are listed by line and the exit code is 1; a file that cannot be read is 2")
     func importCSV() throws {
         try withShell { t throws in
             try prepareHospital(t, patients: 0)
@@ -326,11 +326,17 @@ struct CommandLineTests {
             let text = "name,id_number,phone,card\n张三,\(identityNumber(sequence: 1)),13800000001,\n李四,110105194912310021,,\n王五,\(identityNumber(sequence: 3)),,\n"
             try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)).write(to: csv)
             let run = try t.slotdesk("patient", "import", csv.path, json: true)
-            #expect(run.status == 2, "\(run)")
+            #expect(run.status == 1, "\(run)")
             let report = try #require(try run.json() as? [String: Any])
             #expect(report["imported"] as? Int == 2)
             let refused = try #require(report["refused"] as? [[String: Any]])
             #expect(refused.map { $0["line"] as? Int } == [3])
+            let again = try t.slotdesk("patient", "import", csv.path, extra: ["--lang", "en"])
+            #expect(again.status == 1, "\(again)")
+            #expect(again.stdout.contains("Imported 0 patients; 2 already imported; 1 rows refused"), "\(again)")
+            #expect(again.stdout.contains("line 3:"), "\(again)")
+            let missing = try t.slotdesk("patient", "import", t.folder.appendingPathComponent("none.csv").path)
+            #expect(missing.status == 2, "\(missing)")
         }
     }
 }

@@ -118,30 +118,88 @@ struct FaultTests {
         }
     }
 
-    @Test("a patient import killed at random moments is all or nothing: the patients are all there or none", .timeLimit(.minutes(2)))
+    @Test("a patient import killed at random moments leaves whole chunks, each with its audit record; a rerun completes the file",
+          .timeLimit(.minutes(3)))
     func killImports() throws {
         try withShell { t in
             try prepareHospital(t, patients: 1)
             let binary = try #require(slotdeskBinary).path
             let environment = cleanEnvironment(home: t.home)
-            let rows = 3000
-            var expected = 1
-            var kills = 0
-            for cycle in 0..<6 {
-                let csv = t.folder.appendingPathComponent("import-\(cycle).csv")
-                try Data(bulkPatientsCSV(count: rows, from: cycle * rows).utf8).write(to: csv)
-                let child = try Spawned([binary, "patient", "import", csv.path, "--db", t.db, "--now", Self.now, "--json"], environment: environment,
-                                        stdout: t.folder.appendingPathComponent("import.out").path, stderr: t.folder.appendingPathComponent("import.err").path)
-                usleep(UInt32.random(in: 150_000...1_200_000))
-                if child.kill() { kills += 1 }
-                let status = child.wait()
-                let count = try patientCount(t.db)
-                #expect(count == expected || count == expected + rows, "cycle \(cycle): \(count) patients after exit \(status ?? -1)")
-                expected = count
+            let rows = 20_000, chunk = 500
+            let csv = t.folder.appendingPathComponent("import.csv")
+            try Data(bulkPatientsCSV(count: rows).utf8).write(to: csv)
+            func imported() throws -> (patients: Int, audits: Int) {
+                try DatabaseQueue(path: t.db).read { db in
+                    (try Int.fetchOne(db, sql: "SELECT count(*) - 1 FROM patient") ?? 0,
+                     try Int.fetchOne(db, sql: "SELECT count(*) FROM audit WHERE action = 'patient.import'") ?? 0)
+                }
             }
-            #expect(kills >= 3, "the imports finished before they could be killed")
+            var midway = 0
+            var previous = 0
+            var finished: Spawned?
+            for attempt in 0..<4 {
+                let child = try Spawned([binary, "patient", "import", csv.path, "--db", t.db, "--now", Self.now, "--json"], environment: environment,
+                                        stdout: t.folder.appendingPathComponent("import-\(attempt).out").path,
+                                        stderr: t.folder.appendingPathComponent("import-\(attempt).err").path)
+                // Killed at a random moment once this run has committed a chunk of its own.
+                let deadline = Date().addingTimeInterval(60)
+                while try imported().patients <= previous, child.wait(block: false) == nil, Date() < deadline { usleep(20_000) }
+                usleep(UInt32.random(in: 0...400_000))
+                let killed = child.kill()
+                let status = child.wait()
+                let now = try imported()
+                // Every chunk is whole and carries its audit record; nothing committed is lost.
+                #expect(now.patients % chunk == 0 || now.patients == rows, "attempt \(attempt): \(now.patients) rows after exit \(status ?? -1)")
+                #expect(now.audits == (now.patients + chunk - 1) / chunk, "attempt \(attempt): \(now.audits) audit records for \(now.patients) rows")
+                #expect(now.patients >= previous)
+                if killed && now.patients > 0 && now.patients < rows { midway += 1 }
+                previous = now.patients
+                if !killed {
+                    finished = child
+                    break
+                }
+            }
+            #expect(midway >= 1, "no import was killed halfway: the test proved nothing about chunks")
+            // A run to the end: the rows an earlier run stored are reported as already imported, not refused.
+            let last = try runSlotdesk(["patient", "import", csv.path, "--db", t.db, "--now", Self.now, "--json"], in: t.folder, environment: environment,
+                                       timeout: 120)
+            #expect(last.status == 0, "\(last)")
+            let report = try #require(try last.json() as? [String: Any])
+            #expect(report["imported"] as? Int == rows - previous, "\(report)")
+            #expect(report["already_imported"] as? Int == previous)
+            #expect((report["refused"] as? [Any])?.isEmpty == true)
+            if let finished { #expect(finished.wait() == 0, "\(finished.stderr)") }
+            #expect(try imported().patients == rows)
             let health = try doctor(t.db, in: t.folder)
             #expect(health.status == 0 && health.healthy, "\(health.run)")
+        }
+    }
+
+    @Test("an import past a file-size limit (ulimit -f) stops with exit 3 and says why; whole chunks stay, a rerun completes it",
+          .timeLimit(.minutes(2)))
+    func fileSizeLimit() throws {
+        try withShell { t in
+            try prepareHospital(t, patients: 1)
+            let binary = try #require(slotdeskBinary).path
+            let csv = t.folder.appendingPathComponent("big.csv")
+            try Data(bulkPatientsCSV(count: 6000).utf8).write(to: csv)
+            let out = t.folder.appendingPathComponent("limited.out").path, err = t.folder.appendingPathComponent("limited.err").path
+            // 1 MB: neither the database nor its WAL may grow past it (ulimit -f counts 1024-byte blocks in bash).
+            let limited = try Spawned(["timeout", "-s", "KILL", "100", "bash", "-c", "ulimit -f 1024; exec \"$0\" \"$@\"", binary,
+                                       "patient", "import", csv.path, "--db", t.db, "--now", Self.now, "--lang", "en"],
+                                      environment: cleanEnvironment(home: t.home), stdout: out, stderr: err)
+            let status = limited.wait()
+            #expect(status == 3, "exit \(status ?? -1): \(limited.stderr)")
+            #expect(limited.stderr.contains("Database error") || limited.stderr.contains("disk is full"), "\(limited.stderr)")
+            let stored = try patientCount(t.db) - 1
+            #expect(stored % 500 == 0 && stored < 6000, "\(stored) rows stored")
+            let again = try runSlotdesk(["patient", "import", csv.path, "--db", t.db, "--now", Self.now, "--json"], in: t.folder,
+                                        environment: cleanEnvironment(home: t.home), timeout: 100)
+            #expect(again.status == 0, "\(again)")
+            let report = try #require(try again.json() as? [String: Any])
+            #expect(report["already_imported"] as? Int == stored)
+            #expect(report["imported"] as? Int == 6000 - stored)
+            #expect(try patientCount(t.db) == 6001)
         }
     }
 
@@ -191,7 +249,7 @@ struct FaultTests {
         }
     }
 
-    @Test("a full disk: an import and a backup fail with exit 3 and a clear message; nothing half-written, the database stays healthy",
+    @Test("a full disk: an import and a backup fail with exit 3 and a clear message; nothing half-written (whole import chunks only), the database stays healthy",
           .enabled(if: getuid() == 0, "needs root for a small private file system"), .timeLimit(.minutes(2)))
     func fullDisk() throws {
         try withShell { t in
@@ -230,7 +288,8 @@ struct FaultTests {
             #expect(read("backup.status").trimmingCharacters(in: .whitespacesAndNewlines) == "3", "\(read("backup.err"))")
             #expect(!read("listing").contains("copy.db"), "\(read("listing"))")
             #expect(read("doctor.status").trimmingCharacters(in: .whitespacesAndNewlines) == "0", "\(read("doctor.out")) \(read("doctor.err"))")
-            #expect(try patientCount("\(out)/after/hospital.db") == 1)
+            // The import writes in chunks of 500 rows: the chunks before the disk filled stay, whole.
+            #expect(try (patientCount("\(out)/after/hospital.db") - 1) % 500 == 0)
         }
     }
 }
