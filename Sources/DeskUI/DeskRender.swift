@@ -51,7 +51,7 @@ extension DeskState {
         // Named as the list above names keys (`C-u`, not the bar's `^U`).
         let esc = keymap.keys(for: .back, in: .desk).first?.name ?? "Esc", clear = keymap.keys(for: .clearSearch, in: .desk).first?.name ?? "C-u"
         return [
-            (l.pick("输入", "typing"), l.pick("进查找框；选定患者后再输入即开始新的查找（读卡器直接刷）", "goes to the search box; after a choice it starts a new query (card readers too)")),
+            (l.pick("输入", "typing"), l.pick("进查找框；查找之后再输入即开始新的查找（读卡器直接刷）", "goes to the search box; after a search it starts a new query (card readers too)")),
             ("Backspace", l.pick("删去查找框最后一个字", "delete the last character of the query")),
             (esc, l.pick("查找框中：清空查找内容（患者不变）", "in the search box: clear the query (the patient stays)")),
             (clear, l.pick("清空查找并放下选定患者", "clear the query and the chosen patient")),

@@ -21,6 +21,9 @@ public struct DeskState {
     /// The query found the patient in hand: the next typed character starts a new query, as in a
     /// selected text field — a queue of patients and an ID-card reader type one after another.
     var queryChosen = false
+    /// The query found nobody: the next typed character starts a new query too (the next card
+    /// in the reader), while Backspace edits the old one to mend a typo.
+    var queryFailed = false
     /// The chosen patient's live appointments from today on, by date (rule 5: clashes seen before F5).
     public internal(set) var patientAppointments: [AppointmentView] = []
     /// Letters typed in the department list: its code or pinyin initials.

@@ -33,15 +33,17 @@ extension DeskState {
             if focus == .departments, PinyinKey.query(text) != nil { return jumpToDepartment(typing: text, store: store) }
             focus = .search
             showingResults = false
-            if queryChosen {
-                // The query that found the patient in hand is selected: typing replaces it.
+            if queryChosen || queryFailed {
+                // The last query is done with (it found the patient in hand, or nobody): typing replaces it.
                 search = TextField(limit: search.limit)
                 queryChosen = false
+                queryFailed = false
             }
             if !search.insert(text) { say("输入过长，已截断", "Input too long: cut to \(search.limit) characters", .error) }
         case .erase:
             if focus == .search {
                 if queryChosen { search = TextField(limit: search.limit); queryChosen = false } else { search.deleteBackward() }
+                queryFailed = false
                 showingResults = false
             }
         case let .action(action):
@@ -74,6 +76,7 @@ extension DeskState {
         case .clearSearch:
             search = TextField(limit: search.limit)
             queryChosen = false
+            queryFailed = false
             results = []
             showingResults = false
             patient = nil
@@ -278,6 +281,7 @@ extension DeskState {
             let had = patient != nil
             patient = nil
             patientAppointments = []
+            queryFailed = true
             // An ID-card reader types 18 characters and Enter: an unknown number opens registration.
             if query.count == 18, query.dropLast().allSatisfy(\.isNumber) {
                 form = RegistrationForm(identityNumber: query)

@@ -264,7 +264,7 @@ struct ScreenLayoutTests {
             "Tab       下一栏 — 移到下一栏",
             "Up        上 — 移动光标",
             // The keys that edit the search box, which are not bindings of their own.
-            "输入      进查找框；选定患者后再输入即开始新的查找（读卡器直接刷）",
+            "输入      进查找框；查找之后再输入即开始新的查找（读卡器直接刷）",
             "Backspace 删去查找框最后一个字",
         ])
         // The rest of the list is a page down; the last row says so.

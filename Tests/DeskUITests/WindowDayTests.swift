@@ -41,6 +41,16 @@ struct WindowDayTests {
         #expect(desk.messageLine == " 没有找到「13000000000」，已清除原选定患者")
         desk.press(.function(5))
         #expect(desk.messageLine == " 请先查找并选定患者（F2）")
+        // The next card read after a failed search is a query of its own, not appended to it.
+        desk.type(next.documentNumber)
+        #expect(desk.lines[1].hasPrefix(" 查找患者：" + next.documentNumber + " "))
+        desk.press(.enter)
+        #expect(desk.app.state.patient?.id == next.id)
+        // Backspace after a failed search mends the old query instead.
+        desk.type("zzqx")
+        desk.press(.enter)
+        desk.press(.backspace)
+        #expect(desk.lines[1].hasPrefix(" 查找患者：zzq "))
     }
 
     @Test("letters typed in the department list jump by pinyin initials or code")
