@@ -22,7 +22,7 @@ private func unboundKeyNames() -> [String] {
     return names.filter { keymap.action(for: $0.0, in: .desk) == nil }.map(\.1) + ["C-Space"]
 }
 
-@Suite("End to end in tmux", .enabled(if: tmuxInstalled, "tmux is not installed: the end-to-end tests need it"))
+@Suite("End to end in tmux")
 struct EndToEndTests {
     @Test("book through the default keys in the real binary; a second window sees it within two seconds; resize, paste, stray keys, F10")
     func bookInTheRealBinary() async throws {

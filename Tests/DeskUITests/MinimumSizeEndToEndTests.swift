@@ -16,7 +16,7 @@ private func minimumCommand(_ binary: String, database: String, config: String, 
         + "'\(binary)' --db '\(database)' --now 2026-11-25T08:30 --lang \(language == .zh ? "zh" : "en")"
 }
 
-@Suite("Every screen at 80×24 in tmux", .enabled(if: tmuxInstalled, "tmux is not installed: the end-to-end tests need it"), .serialized)
+@Suite("Every screen at 80×24 in tmux", .serialized)
 struct MinimumSizeEndToEndTests {
     /// One signed-in operator's tour: the screens they use, each reached by keys from the one before.
     struct Stop: Sendable {

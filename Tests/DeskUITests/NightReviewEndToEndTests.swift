@@ -8,9 +8,7 @@ import Testing
 // F4 twice (desk → referral office → day surgery), tick an item, confirm, postpone with a reason,
 // back-fill the gap, then check the printed handover list on the command line.
 
-@Suite("The night review end to end in tmux",
-       .enabled(if: tmuxInstalled, "tmux is not installed"),
-       .enabled(if: Binary.slotdesk != nil, "the slotdesk executable is not next to the tests"))
+@Suite("The night review end to end in tmux")
 struct NightReviewEndToEndTests {
     @Test("at 23:00 the night nurse reviews tomorrow: ticks consent, confirms, postpones a case and back-fills its place; the handover list agrees")
     func nightReview() async throws {

@@ -15,7 +15,13 @@ final class TmuxSession {
     let socket: String
     let config: String
 
+    /// A test that needs tmux fails without it, saying how to get it: it is never skipped.
+    struct NotInstalled: Error, CustomStringConvertible {
+        var description: String { "tmux is not installed: the end-to-end tests need it (apt-get install tmux)" }
+    }
+
     init() throws {
+        guard tmuxInstalled else { throw NotInstalled() }
         socket = folder.path + "/tmux.sock"
         config = try folder.write("""
             set -g remain-on-exit on

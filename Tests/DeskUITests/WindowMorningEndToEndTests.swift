@@ -16,7 +16,7 @@ private func newIdentityNumber(_ sequence: Int) -> String {
     return body + String(ResidentIdentity.checkCharacter(for: body.map { Int(String($0))! }))
 }
 
-@Suite("A window's morning end to end in tmux", .enabled(if: tmuxInstalled, "tmux is not installed: the end-to-end tests need it"))
+@Suite("A window's morning end to end in tmux")
 struct WindowMorningEndToEndTests {
     @Test("twelve patients at the window: card reader, registration, walk-ins at 09:10, a full hour to the named seat, a call with the phone")
     func morningAtTheWindow() async throws {
