@@ -34,14 +34,7 @@ extension Store {
         try actor.require(.maintenance)
         var checks = try read { db -> [HealthCheck] in
             func check(_ name: String, _ summary: String, _ sql: String, _ describe: (Row) -> String) throws -> HealthCheck {
-                var violations: [String] = []
-                var more = 0
-                let cursor = try Row.fetchCursor(db, sql: sql)
-                while let row = try cursor.next() {
-                    if violations.count < HealthCheck.maxListed { violations.append(describe(row)) } else { more += 1 }
-                }
-                if more > 0 { violations.append("… and \(more) more") }
-                return HealthCheck(name: name, summary: summary, violations: violations)
+                try HealthCheck.fromRows(db, name, summary, sql, describe)
             }
             var checks: [HealthCheck] = []
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
@@ -116,5 +109,21 @@ extension Store {
 
     static func label(_ row: Row) -> String {
         SlotReference.label(resource: row["code"], date: LocalDate(row["date"] as String) ?? LocalDate(dayNumber: 0), hour: row["hour"])
+    }
+}
+
+extension HealthCheck {
+    /// A check whose violations are the rows `sql` finds, each described by `describe`; at most
+    /// `maxListed` are listed, the rest counted.
+    static func fromRows(_ db: Database, _ name: String, _ summary: String, _ sql: String,
+                         _ describe: (Row) -> String) throws -> HealthCheck {
+        var violations: [String] = []
+        var more = 0
+        let cursor = try Row.fetchCursor(db, sql: sql)
+        while let row = try cursor.next() {
+            if violations.count < maxListed { violations.append(describe(row)) } else { more += 1 }
+        }
+        if more > 0 { violations.append("… and \(more) more") }
+        return HealthCheck(name: name, summary: summary, violations: violations)
     }
 }

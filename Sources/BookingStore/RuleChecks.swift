@@ -6,14 +6,7 @@ import GRDB
 extension Store {
     static func ruleFiveAndTwelveChecks(_ db: Database) throws -> [HealthCheck] {
         func check(_ name: String, _ summary: String, _ sql: String, _ describe: (Row) -> String) throws -> HealthCheck {
-            var violations: [String] = []
-            var more = 0
-            let cursor = try Row.fetchCursor(db, sql: sql)
-            while let row = try cursor.next() {
-                if violations.count < HealthCheck.maxListed { violations.append(describe(row)) } else { more += 1 }
-            }
-            if more > 0 { violations.append("… and \(more) more") }
-            return HealthCheck(name: name, summary: summary, violations: violations)
+            try HealthCheck.fromRows(db, name, summary, sql, describe)
         }
         let live = "a.status IN ('booked', 'checked_in')"
         return [
