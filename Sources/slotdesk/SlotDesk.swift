@@ -52,8 +52,15 @@ struct Desk: ParsableCommand {
         // must exist, as for every other command.
         let missing = !FileManager.default.fileExists(atPath: global.databasePath)
         let screen = NCursesTerminal.isAvailable() && !global.json
+        var notSetUp = false
         try global.perform(missing ? .create(training: true) : .existing, trainingMark: !screen) { store, out throws(BookingError) in
             if try store.hospitalName() == nil {
+                // The demo and its published passwords go only into a training database: a
+                // production one made by `init` waits for its own setup file (rules 13, 15).
+                guard store.isTraining else {
+                    notSetUp = true
+                    return
+                }
                 FileHandle.standardError.write(Data(out.language.pick("首次运行：正在建立示范医院…\n", "First run: setting up the demo hospital…\n").utf8))
                 _ = try store.installDemo(by: .commandLine())
             }
@@ -62,6 +69,12 @@ struct Desk: ParsableCommand {
             } else {
                 try printDaySummary(store, out)
             }
+        }
+        if notSetUp {
+            FileHandle.standardError.write(Data(global.language.pick(
+                "数据库 \(global.databasePath) 还没有医院设置：先用 slotdesk setup apply 文件.toml --db \(global.databasePath) 载入\n",
+                "The database \(global.databasePath) has no hospital set up yet: load one first with slotdesk setup apply FILE.toml --db \(global.databasePath)\n").utf8))
+            throw ExitCode(2)
         }
         if let store = interactive { try runScreen(store) }
     }
@@ -91,7 +104,7 @@ struct Desk: ParsableCommand {
             startup = DeskMessage(text: language.pick("尚无操作员：以本机用户 \(user)（管理员）运行；用 slotdesk operator add 添加操作员",
                                                       "No operators yet: running as \(user) (admin); add operators with slotdesk operator add"), kind: .info)
         }
-        let isDemo = ((try? store.hospitalName()) ?? nil)?.name == ((try? DemoHospital.setup())?.hospital?.name)
+        let isDemo = store.isTraining && ((try? store.hospitalName()) ?? nil)?.name == ((try? DemoHospital.setup())?.hospital?.name)
         let hint = isDemo ? language.pick("演示账号 desk1 密码 demo-desk1（仅供演示，其他见 README）",
                                           "Demo: desk1 / demo-desk1 (demo only; more in the README)") : nil
         let app = DeskApp(backend: terminal, store: store, keymap: keymap,

@@ -15,6 +15,21 @@ struct TrustCommandTests {
         _ = try Store.open(path: t.db).applySetup(DemoHospital.setup(), by: admin)
     }
 
+    @Test("the full screen on a production database without a hospital installs no demo and no demo operators: it says to load the setup (exit 2)")
+    func noDemoInProduction() throws {
+        try withShell { t in
+            let made = try t.run(["init", "--db", t.db, "--lang", "en"])
+            #expect(made.status == 0, "\(made)")
+            // `desk` without a terminal is what a window's forced command runs before anyone set the hospital up.
+            let desk = try t.run(["desk", "--db", t.db, "--lang", "en"])
+            #expect(desk.status == 2, "\(desk)")
+            #expect(desk.stderr.contains("has no hospital set up yet") && desk.stderr.contains("slotdesk setup apply"), "\(desk)")
+            let store = try Store.open(path: t.db)
+            #expect(try store.hospitalName() == nil)
+            #expect(try !store.hasOperators())
+        }
+    }
+
     @Test("--now is refused on a production database (exit 2, saying why) and honoured, marked TRAINING, on a training one")
     func forgedClock() throws {
         try withShell { t in
