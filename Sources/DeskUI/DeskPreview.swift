@@ -28,8 +28,10 @@ extension DeskState {
         let hour = slot.hour < 10 ? "0\(slot.hour)" : "\(slot.hour)"
         let next = slot.hour + 1 < 10 ? "0\(slot.hour + 1)" : "\(slot.hour + 1)"
         let kind = preview.sameDay ? l.pick("当日挂号", "same-day registration") : l.pick("预约", "appointment ahead")
+        // The age today, as on the patient line: the age on the slot's day would show, cell by
+        // cell, the day a birthday falls, and with it the masked digits (rule 14).
         var lines = [
-            l.pick("患者：", "Patient: ") + "\(p.name)  \(p.sex?.label(l) ?? "")  " + (p.age(on: slot.date).map { l.pick("\($0)岁", "age \($0)") } ?? ""),
+            l.pick("患者：", "Patient: ") + "\(p.name)  \(p.sex?.label(l) ?? "")  " + (p.age(on: now.date).map { l.pick("\($0)岁", "age \($0)") } ?? ""),
             l.pick("科室：", "Department: ") + d.displayName(l),
             l.pick("医生/设备：", "Resource: ") + r.name + (r.title.map { " " + $0 } ?? ""),
             l.pick("时间：", "Time: ") + "\(slot.date) \(Frame.weekday(slot.date, l)) \(hour):00–\(next):00",

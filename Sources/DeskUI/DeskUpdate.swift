@@ -294,6 +294,9 @@ extension DeskState {
         case 1:
             choose(results[0], store: store)
         default:
+            // Not yet the patient asked for: F5 must not book the one in hand before a choice.
+            patient = nil
+            patientAppointments = []
             showingResults = true
             say("找到 \(results.count) 名患者，上下键选择，Enter 确定", "\(results.count) patients found: choose with Up/Down and Enter")
         }

@@ -242,3 +242,36 @@ struct WindowDayTests {
         #expect(booked.flagReason == "复诊必需")
     }
 }
+
+@Suite("What the desk shows beside a masked number, and which patient F5 books")
+struct DeskPrivacyTests {
+    @Test("the confirmation shows the age today, not on the slot's day: a birthday in the week never shows which day it falls")
+    func confirmationAgeIsToday() throws {
+        // Born 26 November 1995: 30 on the demo clock (25 November 2026), 31 on the slot's day.
+        let body = "110105" + "19951126" + "014"
+        let number = body + String(ResidentIdentity.checkCharacter(for: body.map { Int(String($0))! }))
+        let desk = try DeskFixture { store in
+            _ = try store.registerPatient(PatientInput(name: "林一", documentType: .resident, documentNumber: number, cardNumber: "8800099002"),
+                                          by: tester)
+        }
+        desk.choosePatient("8800099002")
+        #expect(desk.lines[2].hasPrefix(" 患者：林一  女  30岁  110105********"))
+        desk.press(.right)  // tomorrow, 08:00, 王建国
+        desk.press(.function(5))
+        let y = try #require(desk.row(containing: "│ 患者：林一"))
+        #expect(desk.cells(row: y, from: 25, width: 70).hasPrefix("│ 患者：林一  女  30岁 "))
+    }
+
+    @Test("a search that finds several patients lets go of the one in hand: F5 cannot book them before a choice")
+    func severalResultsReleaseThePatient() throws {
+        let desk = try DeskFixture()
+        desk.choosePatient(Bai.query)
+        #expect(desk.app.state.patient?.id == Bai.id)
+        desk.type("王")
+        desk.press(.enter)
+        #expect(desk.app.state.results.count > 1)
+        #expect(desk.app.state.patient == nil)
+        desk.press(.escape, .right, .function(5))
+        #expect(desk.row(containing: "确认预约") == nil)
+    }
+}
