@@ -9,7 +9,7 @@ import Testing
 /// A shell command that runs slotdesk on `database` at the fixed clock, its keymap looked
 /// for under `config`, with a hard time limit.
 private func deskCommand(_ binary: String, database: String, config: String, language: String = "zh") -> String {
-    "timeout --foreground -s KILL 120 env LANG=C.UTF-8 USER=e2e XDG_CONFIG_HOME='\(config)' "
+    "timeout --foreground -s KILL 600 env LANG=C.UTF-8 USER=e2e XDG_CONFIG_HOME='\(config)' "
         + "'\(binary)' --db '\(database)' --now 2026-11-25T08:30 --lang \(language)"
 }
 

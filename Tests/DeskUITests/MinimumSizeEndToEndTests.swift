@@ -12,7 +12,7 @@ import Testing
 /// slotdesk at the fixed clock on `database`, in a terminal described by `term` and `locale`.
 private func minimumCommand(_ binary: String, database: String, config: String, language: Language,
                             term: String = "screen", locale: String = "C.UTF-8") -> String {
-    "timeout --foreground -s KILL 150 env LANG=\(locale) LC_ALL= TERM=\(term) USER=e2e XDG_CONFIG_HOME='\(config)' "
+    "timeout --foreground -s KILL 600 env LANG=\(locale) LC_ALL= TERM=\(term) USER=e2e XDG_CONFIG_HOME='\(config)' "
         + "'\(binary)' --db '\(database)' --now 2026-11-25T08:30 --lang \(language == .zh ? "zh" : "en")"
 }
 

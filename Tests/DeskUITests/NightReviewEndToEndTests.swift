@@ -16,7 +16,7 @@ struct NightReviewEndToEndTests {
         let tmux = try TmuxSession()
         let database = tmux.folder.path + "/night.db"
         let clock = "2026-11-25T23:00"
-        try tmux.start("night", command: "timeout --foreground -s KILL 120 env LANG=C.UTF-8 USER=nurse XDG_CONFIG_HOME='\(tmux.folder.path)/config' "
+        try tmux.start("night", command: "timeout --foreground -s KILL 600 env LANG=C.UTF-8 USER=nurse XDG_CONFIG_HOME='\(tmux.folder.path)/config' "
             + "'\(binary)' --db '\(database)' --now \(clock) --lang zh")
 
         // The first run sets up the demo hospital and opens the front desk; its bar names the next screen.

@@ -24,7 +24,7 @@ struct WindowMorningEndToEndTests {
         let tmux = try TmuxSession()
         let database = tmux.folder.path + "/morning.db"
         let now = "2026-11-25T09:10"
-        let command = "timeout --foreground -s KILL 240 env LANG=C.UTF-8 USER=e2e XDG_CONFIG_HOME='\(tmux.folder.path)/config' "
+        let command = "timeout --foreground -s KILL 600 env LANG=C.UTF-8 USER=e2e XDG_CONFIG_HOME='\(tmux.folder.path)/config' "
             + "'\(binary)' --db '\(database)' --now \(now) --lang zh"
         let w = "window"
         func message(_ rows: [String]) -> String { rows.count == 36 ? rows[34] : "" }
