@@ -4,21 +4,32 @@
 -- per exam resource per day (检查集中预约: a CT in the morning and an ultrasound after are one
 -- visit), and never two live appointments in the same hour, whatever the departments.
 --
--- One unique index states the hour: (patient, date, hour, 0 while live, NULL otherwise), the
--- pattern of 010. It replaces 010's per-department index, so a booking still writes one rule-5
--- index, and its (patient, date) prefix serves every look-up of a patient's appointments by date
--- as that one did. The per-day rule depends on the resource's kind, which no index of appointment
--- can see, so a trigger states it: it reads the patient's live appointments that day through the
--- same index prefix (a handful of rows at most) and writes nothing. Both name themselves in the
--- refusal, so the store maps a refusal by name (Store.translate), never by the wording.
---
--- A database that already holds two live appointments of one patient in one hour cannot build the
--- index: this migration then fails and changes nothing, and `doctor` on the old version lists them.
+-- The hour is stated by a trigger over one index: (patient, date, hour, 0 while live, NULL
+-- otherwise), the pattern of 010. The index replaces 010's per-department one, so a booking still
+-- writes one rule-5 index, and its (patient, date) prefix serves every look-up of a patient's
+-- appointments by date as that one did. It is not UNIQUE: the code before this migration let a
+-- patient hold two live appointments in one hour in two departments, and a unique index could not
+-- be built over them — the migration would fail and every command with it, `doctor` and `cancel`
+-- included, which are what finds and mends them. The trigger refuses every new clash; `doctor`
+-- lists the old ones (one_per_hour). The per-day rule depends on the resource's kind, which no
+-- index of appointment can see, so a trigger states it too. Both triggers read the patient's live
+-- appointments that day through the index prefix (a handful of rows at most) and write nothing,
+-- and both name their rule in the refusal, so the store maps a refusal by name (SchemaGuard),
+-- never by the wording.
 
 DROP INDEX appointment_one_per_day;
 
-CREATE UNIQUE INDEX appointment_one_per_hour
+CREATE INDEX appointment_one_per_hour
     ON appointment(patient_id, date, hour, (CASE WHEN status = 'booked' OR status = 'checked_in' THEN 0 END));
+
+CREATE TRIGGER appointment_same_hour BEFORE INSERT ON appointment
+WHEN (NEW.status = 'booked' OR NEW.status = 'checked_in') AND EXISTS (
+    SELECT 1 FROM appointment a
+    WHERE a.patient_id = NEW.patient_id AND a.date = NEW.date AND a.hour = NEW.hour
+      AND (CASE WHEN a.status = 'booked' OR a.status = 'checked_in' THEN 0 END) = 0)
+BEGIN
+    SELECT RAISE(ABORT, 'appointment_one_per_hour');
+END;
 
 -- Only an insert can make a live appointment: a cancelled one never comes back and an appointment
 -- never moves (appointment_no_revival, appointment_slot_fixed).

@@ -6,7 +6,8 @@ import GRDB
 /// recognised by that name alone, never by a message's wording, and mapped to the error the core
 /// would have given, with the real values read back inside the same transaction.
 enum SchemaGuard: String, CaseIterable, Sendable {
-    /// Rule 5: never two live appointments of a patient in the same hour (011).
+    /// Rule 5: never two live appointments of a patient in the same hour (011, the trigger
+    /// appointment_same_hour over the index of that name).
     case onePerHour = "appointment_one_per_hour"
     /// Rule 5: one clinic per department, one exam per exam resource, per patient and day (011).
     case onePerDay = "appointment_one_per_day"

@@ -488,7 +488,7 @@ struct HolidayAndFollowUpTests {
             try h.rawDatabase().write { db in
                 // As a database from before 011 could hold them: the guards set aside for the repair.
                 try db.execute(sql: "DROP TRIGGER appointment_one_per_day")
-                try db.execute(sql: "DROP INDEX appointment_one_per_hour")
+                try db.execute(sql: "DROP TRIGGER appointment_same_hour")
                 try db.execute(sql: """
                     INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, booked_at, booked_by)
                     SELECT ?, s.id, r.department_id, s.date, s.hour, 'booked', '2026-11-25T08:30', 'sqlite3'

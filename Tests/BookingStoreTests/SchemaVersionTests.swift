@@ -23,7 +23,7 @@ struct SchemaVersionTests {
         "005_operators.sql": "c62364ad4fcb2ae0f2e1ce77c404eb851e509f09d46c4fb620e70fca4f8f3fd5",
         "009_performance.sql": "0063e74fc5a22f2adc61deb3b53a7448df68e6fbc81b3ec00672db416cc722e1",
         "010_appointment_checks.sql": "575697ec14f3a23d076cea455b5597772265cfe7b5564f09816a058e6c935ccb",
-        "011_rules_on_every_path.sql": "0bcc11332a9a46485bce969da2da6bc89541fc5bb3b445a86351e0e647fecd98",
+        "011_rules_on_every_path.sql": "39f2438b9fda789039e8629da5592e6460e560d0be64515a0ee5b0dc60cccf61",
         "012_same_day.sql": "f587ed4a986abd201d31e664be12e33ddbfa074740aa2c4a4df52fc957e7c849",
         "013_trust.sql": "4607a8281790d4c57e09a4690ba0e237ae8dad11f5ecbb886530544831dc83b4",
         "014_patient_initials.sql": "81bee219c3a2d87d8612efb99e08f1418c7f8f4f7459faa5a40d01c57d4914ab",
