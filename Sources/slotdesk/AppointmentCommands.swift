@@ -152,7 +152,8 @@ struct Slip: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Appointment number.") var appointment: Int64
     @Option(help: "Columns: 32 (58 mm paper) or 48 (80 mm).") var width = 48
-    @Option(help: "Write the slip to this file instead of standard output.") var out: String?
+    @Option(help: "Write the slip to this file (owner-only) instead of standard output.") var out: String?
+    @Flag(help: "Replace the --out file (or symbolic link) if it exists.") var force = false
 
     func validate() throws {
         guard SlipLayout.widths.contains(width) else { throw ValidationError("--width must be 32 or 48") }
@@ -163,11 +164,16 @@ struct Slip: ParsableCommand {
             let slip = try store.appointmentSlip(appointment, language: output.language)
             let text = SlipLayout.text(slip, width: width, language: output.language, measure: DisplayWidth.width(of:))
             guard let out else { return print(text, terminator: "") }
+            // The slip names a patient: written as exports are, owner-only, never over a file or
+            // through a link without --force.
+            let destination = try ExportDestination(path: out, force: force)
             do {
-                try text.write(toFile: out, atomically: true, encoding: .utf8)
+                try destination.write(Data(text.utf8))
             } catch {
+                destination.abandon()
                 throw BookingError.invalidInput(field: "out", problem: "cannot write \(out): \(error.localizedDescription)")
             }
+            try destination.finish()
             output.say("凭条已写入 \(out)", "Slip written to \(out)")
         }
     }

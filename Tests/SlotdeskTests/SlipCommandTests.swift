@@ -45,6 +45,16 @@ struct SlipCommandTests {
             #expect(fileLines.allSatisfy { columns($0) <= 48 })
             #expect(fileLines.contains("准备：腹部超声须空腹8小时；请带既往检查报告"))
             #expect(fileLines.contains(String(repeating: "-", count: 48)))
+            // It names a patient: owner-only, and never written over a file or through a link unasked.
+            let slipPath = t.folder.appendingPathComponent("slip.txt").path
+            #expect(try FileManager.default.attributesOfItem(atPath: slipPath)[.posixPermissions] as? Int == 0o600)
+            let again = try t.slotdesk("slip", "\(id)", "--out", slipPath)
+            #expect(again.status == 2 && again.stderr.contains("--force"), "\(again)")
+            let link = t.folder.appendingPathComponent("link.txt").path
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/etc/passwd-never")
+            let throughLink = try t.slotdesk("slip", "\(id)", "--out", link)
+            #expect(throughLink.status == 2, "\(throughLink)")
+            #expect(try t.slotdesk("slip", "\(id)", "--out", slipPath, "--force").status == 0)
 
             let odd = try t.slotdesk("slip", "\(id)", "--width", "40")
             #expect(odd.status == 2, "\(odd)")
