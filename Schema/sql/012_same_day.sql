@@ -16,11 +16,12 @@ ALTER TABLE resource ADD COLUMN location TEXT CHECK (location IS NULL OR length(
 ALTER TABLE appointment ADD COLUMN same_day INTEGER NOT NULL DEFAULT 0 CHECK (same_day = 0 OR same_day = 1);
 UPDATE appointment SET same_day = (substr(coalesce(original_booked_at, booked_at), 1, 10) >= date);
 
--- The core decides same_day; the schema refuses a row that says otherwise.
+-- The core decides same_day; the schema refuses a row that says otherwise. Each trigger names
+-- itself in its refusal, so the store maps the refusal by name (SchemaGuard).
 CREATE TRIGGER appointment_same_day_kept BEFORE INSERT ON appointment
 WHEN NEW.same_day <> (substr(coalesce(NEW.original_booked_at, NEW.booked_at), 1, 10) >= NEW.date)
 BEGIN
-    SELECT RAISE(ABORT, 'appointment_same_day: same_day must say whether it was booked on the visit''s day');
+    SELECT RAISE(ABORT, 'appointment_same_day_kept');
 END;
 
 -- Rule 3: nothing is booked into an hour after its walk-in cutoff.
@@ -30,5 +31,5 @@ WHEN NEW.booked_at >= (
                   (NEW.hour * 60 + 60 - d.walk_in_cutoff_minutes) % 60)
     FROM department d WHERE d.id = NEW.department_id)
 BEGIN
-    SELECT RAISE(ABORT, 'appointment_before_cutoff: the hour''s registration has closed');
+    SELECT RAISE(ABORT, 'appointment_before_cutoff');
 END;

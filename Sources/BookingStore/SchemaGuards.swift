@@ -13,6 +13,10 @@ enum SchemaGuard: String, CaseIterable, Sendable {
     case onePerDay = "appointment_one_per_day"
     /// Rule 12: nothing is booked on a holiday (011).
     case notOnHoliday = "appointment_not_on_holiday"
+    /// Rule 3: nothing is booked into an hour after its walk-in cutoff (012).
+    case beforeCutoff = "appointment_before_cutoff"
+    /// Rule 3: an appointment says truly whether it was booked on the visit's day (012).
+    case sameDayKept = "appointment_same_day_kept"
     /// A referral is booked into at most one live appointment (002, 010).
     case liveReferral = "appointment_live_referral"
     /// Rule 1: booked ≤ capacity, the slot's CHECK kept true by the seat triggers (001).
@@ -66,6 +70,11 @@ extension Store {
             return .duplicateBooking(existing: existing, department: slot.departmentCode, date: date)
         case .notOnHoliday:
             return .holiday(slot: slot.state.label, date: date)
+        case .beforeCutoff:
+            return .walkInClosed(slot: slot.state.label, closedAt: SlotRules.walkInCloses(slot.state),
+                                 cutoffMinutes: slot.state.policy.walkInCutoffMinutes)
+        case .sameDayKept:
+            return nil  // a flag the store computes, never the operator's doing: a storage failure naming the guard
         case .liveReferral:
             return referral.map { .referralNotBookable(referral: $0, status: .booked) }
         case .seatCount:

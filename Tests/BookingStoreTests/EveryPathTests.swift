@@ -323,6 +323,22 @@ struct EveryPathTests {
             try h.rawDatabase().write { try $0.execute(sql: "INSERT INTO calendar_day (date, kind) VALUES ('2026-11-30', 'holiday')") }
             #expect(refusal { try insertPastTheCore(h, try h.patient("赵六", 21), holiday) } == .holiday(slot: holiday, date: day("2026-11-30")))
             #expect(try h.count("SELECT count(*) FROM appointment WHERE date = '2026-11-30'") == 0)
+            // Today's 09:00 hour at 09:40, past its walk-in cutoff (30 minutes before its end, rule 3).
+            let walkIn = try #require(try h.rawDatabase().read { db in
+                try Row.fetchOne(db, sql: """
+                    SELECT r.code, s.date, s.hour FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
+                    WHERE r.kind = 'clinic' AND s.date = '2026-11-25' AND s.hour = 9 AND d.walk_in_cutoff_minutes = 30 ORDER BY s.id LIMIT 1
+                    """).map { label($0[0], $0[1], $0[2]) }
+            })
+            let late = h.at("2026-11-25T09:40")
+            let walker = try h.patient("钱七", 22)
+            #expect(refusal {
+                try late.write { db in
+                    let s = try Store.slotRow(db, slot(walkIn))
+                    _ = try late.insertAppointment(db, patient: walker.id, slot: s, channel: .publicDesk, pool: .publicPool, clinic: nil,
+                                                   priority: .regular, reason: nil, referral: nil, by: Hospital.desk, now: late.now)
+                }
+            } == .walkInClosed(slot: walkIn, closedAt: at("2026-11-25T09:30"), cutoffMinutes: 30))
         }
     }
 

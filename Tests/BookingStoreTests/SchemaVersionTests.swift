@@ -24,7 +24,7 @@ struct SchemaVersionTests {
         "009_performance.sql": "0063e74fc5a22f2adc61deb3b53a7448df68e6fbc81b3ec00672db416cc722e1",
         "010_appointment_checks.sql": "575697ec14f3a23d076cea455b5597772265cfe7b5564f09816a058e6c935ccb",
         "011_rules_on_every_path.sql": "39f2438b9fda789039e8629da5592e6460e560d0be64515a0ee5b0dc60cccf61",
-        "012_same_day.sql": "f587ed4a986abd201d31e664be12e33ddbfa074740aa2c4a4df52fc957e7c849",
+        "012_same_day.sql": "3e68a32244d2a9dcb1706207a92d74ef5c3cb68d02ce221e26d37af621099fea",
         "013_trust.sql": "4607a8281790d4c57e09a4690ba0e237ae8dad11f5ecbb886530544831dc83b4",
         "014_patient_initials.sql": "81bee219c3a2d87d8612efb99e08f1418c7f8f4f7459faa5a40d01c57d4914ab",
         "015_audit_indexes.sql": "456e1a1c290d9f197aabbb97fa3395a83c3ecf8f1ed72a403beeb5e66a14e3af",
