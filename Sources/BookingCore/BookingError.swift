@@ -71,7 +71,8 @@ public enum BookingError: Error, Equatable, Sendable {
     case slotConflicts(count: Int)
     // Lookups and input.
     case notFound(kind: String, key: String)
-    case invalidInput(field: String, problem: String)
+    /// `problem` says what is wrong, in the operator's language (`InputProblem`).
+    case invalidInput(field: String, problem: InputProblem)
     case setupInvalid([SetupProblem])
     case importInvalid(String)
     // Storage.
@@ -308,7 +309,7 @@ public enum BookingError: Error, Equatable, Sendable {
         case let .notFound(kind, key):
             return lang.pick("找不到\(Self.kindZh(kind))：\(key)", "No \(kind) found: \(key)")
         case let .invalidInput(field, problem):
-            return lang.pick("输入有误（\(field)）：\(problem)", "Invalid \(field): \(problem)")
+            return lang.pick("输入有误（\(field)）：\(problem.text(.zh))", "Invalid \(field): \(problem.text(.en))")
         case let .setupInvalid(problems):
             let lines = problems.map { "  " + $0.description }.joined(separator: "\n")
             return lang.pick("配置文件有 \(problems.count) 处错误，未做任何改动：\n\(lines)",
@@ -388,6 +389,7 @@ public enum BookingError: Error, Equatable, Sendable {
         case "waitlist": return "候补"
         case "notification": return "通知"
         case "operator": return "操作员"
+        case "phone": return "电话号码"
         default: return kind
         }
     }

@@ -382,7 +382,7 @@ public enum DaySurgeryRules {
         let firstMovable = (cases.lastIndex(where: \.started).map { $0 + 1 }) ?? 0
         let at = index ?? cases.count
         guard (firstMovable...cases.count).contains(at) else {
-            return .failure(.invalidInput(field: "position", problem: "must be \(firstMovable + 1)–\(cases.count + 1) on \(theatre) \(day.date)"))
+            return .failure(.invalidInput(field: "position", problem: .positionRange(first: firstMovable + 1, last: cases.count + 1, theatre: theatre, date: day.date)))
         }
         let before = timetable(lists[t])
         cases.insert(c, at: at)

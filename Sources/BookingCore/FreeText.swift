@@ -6,9 +6,9 @@ public enum FreeText {
     /// One line of 1…`limit` characters.
     public static func line(_ text: String, field: String, limit: Int) throws(BookingError) -> String {
         let trimmed = text.trimmingWhitespace()
-        guard (1...limit).contains(trimmed.unicodeScalars.count) else { throw BookingError.invalidInput(field: field, problem: "1–\(limit) characters") }
+        guard (1...limit).contains(trimmed.unicodeScalars.count) else { throw BookingError.invalidInput(field: field, problem: .characters(1...limit)) }
         guard !trimmed.unicodeScalars.contains(where: isControl) else {
-            throw BookingError.invalidInput(field: field, problem: "one line, no control characters")
+            throw BookingError.invalidInput(field: field, problem: .oneLine)
         }
         return trimmed
     }
@@ -17,9 +17,9 @@ public enum FreeText {
     /// characters are refused.
     public static func lines(_ text: String, field: String, limit: Int) throws(BookingError) -> String {
         let trimmed = text.trimmingWhitespace().replacingOccurrences(of: "\r\n", with: "\n")
-        guard (1...limit).contains(trimmed.unicodeScalars.count) else { throw BookingError.invalidInput(field: field, problem: "1–\(limit) characters") }
+        guard (1...limit).contains(trimmed.unicodeScalars.count) else { throw BookingError.invalidInput(field: field, problem: .characters(1...limit)) }
         guard !trimmed.unicodeScalars.contains(where: { $0 != "\n" && isControl($0) }) else {
-            throw BookingError.invalidInput(field: field, problem: "no control characters besides line breaks")
+            throw BookingError.invalidInput(field: field, problem: .controlCharactersBesidesLineBreaks)
         }
         return trimmed
     }

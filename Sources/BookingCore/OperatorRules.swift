@@ -14,14 +14,14 @@ public enum OperatorRules {
     public static func checkUsername(_ username: String) -> BookingError? {
         let ascii = username.unicodeScalars
         guard (2...32).contains(ascii.count) else {
-            return .invalidInput(field: "username", problem: "2–32 characters: a–z, 0–9, '.', '_' or '-', starting with a letter")
+            return .invalidInput(field: "username", problem: .usernameShape)
         }
         guard let first = ascii.first, ("a"..."z").contains(first),
               ascii.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-" }) else {
-            return .invalidInput(field: "username", problem: "only a–z, 0–9, '.', '_' or '-', starting with a letter")
+            return .invalidInput(field: "username", problem: .usernameCharacters)
         }
         if reservedNames.contains(username) {
-            return .invalidInput(field: "username", problem: "\(username) is reserved for SlotDesk itself")
+            return .invalidInput(field: "username", problem: .usernameReserved(username))
         }
         return nil
     }
@@ -29,18 +29,18 @@ public enum OperatorRules {
     /// The name on the title bar: 1–64 characters, no control characters.
     public static func checkDisplayName(_ name: String) -> BookingError? {
         let trimmed = name.trimmingWhitespace()
-        guard (1...64).contains(trimmed.count) else { return .invalidInput(field: "display name", problem: "1–64 characters") }
+        guard (1...64).contains(trimmed.count) else { return .invalidInput(field: "display name", problem: .characters(1...64)) }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
-            return .invalidInput(field: "display name", problem: "control characters are not allowed")
+            return .invalidInput(field: "display name", problem: .controlCharacters)
         }
         return nil
     }
 
     /// An operator has at least one role; a coordinator may be bound to clinics, nobody else.
     public static func checkRoles(_ roles: Set<Role>, clinics: Set<String>) -> BookingError? {
-        if roles.isEmpty { return .invalidInput(field: "role", problem: "give at least one of desk, coordinator, night, admin") }
+        if roles.isEmpty { return .invalidInput(field: "role", problem: .noRole) }
         if !clinics.isEmpty && !roles.contains(.coordinator) {
-            return .invalidInput(field: "clinic", problem: "only a coordinator is bound to alliance clinics")
+            return .invalidInput(field: "clinic", problem: .clinicForCoordinatorOnly)
         }
         return nil
     }
@@ -48,15 +48,15 @@ public enum OperatorRules {
     /// 8–128 characters, no control characters, not the username, and (on a change) not the old one.
     public static func checkPassword(_ password: String, username: String, old: String? = nil) -> BookingError? {
         guard passwordLength.contains(password.count) else {
-            return .invalidInput(field: "password", problem: "\(passwordLength.lowerBound)–\(passwordLength.upperBound) characters")
+            return .invalidInput(field: "password", problem: .characters(passwordLength))
         }
         guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            return .invalidInput(field: "password", problem: "control characters (tabs, new lines, NUL…) are not allowed")
+            return .invalidInput(field: "password", problem: .passwordControlCharacters)
         }
         if password.lowercased() == username.lowercased() {
-            return .invalidInput(field: "password", problem: "must not be the username")
+            return .invalidInput(field: "password", problem: .passwordIsUsername)
         }
-        if let old, old == password { return .invalidInput(field: "password", problem: "the new password must differ from the old one") }
+        if let old, old == password { return .invalidInput(field: "password", problem: .passwordUnchanged) }
         return nil
     }
 

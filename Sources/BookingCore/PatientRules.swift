@@ -59,22 +59,22 @@ public enum PatientRules {
         default:
             let trimmed = input.documentNumber.trimmingWhitespace().uppercased()
             guard (4...32).contains(trimmed.count), trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-                return .failure(.invalidInput(field: "document-number", problem: "4–32 letters, digits or '-'"))
+                return .failure(.invalidInput(field: "document-number", problem: .documentNumberShape))
             }
             number = trimmed
-            if let b = birth, b > today { return .failure(.invalidInput(field: "birth-date", problem: "in the future")) }
+            if let b = birth, b > today { return .failure(.invalidInput(field: "birth-date", problem: .birthInFuture)) }
         }
         var phone: String?
         if let raw = input.phone?.trimmingWhitespace(), !raw.isEmpty {
             guard let normal = normalisedPhone(raw) else {
-                return .failure(.invalidInput(field: "phone", problem: "an 11-digit mobile number (1xxxxxxxxxx) or a landline like 010-12345678"))
+                return .failure(.invalidInput(field: "phone", problem: .phoneShape))
             }
             phone = normal
         }
         var card: String?
         if let raw = input.cardNumber?.trimmingWhitespace(), !raw.isEmpty {
             guard (4...32).contains(raw.count), raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-                return .failure(.invalidInput(field: "card", problem: "4–32 letters or digits"))
+                return .failure(.invalidInput(field: "card", problem: .cardShape))
             }
             card = raw.uppercased()
         }
@@ -85,14 +85,14 @@ public enum PatientRules {
 
     /// Names are written as on the document: Chinese, Latin letters, spaces and the middle dot
     /// of minority and foreign names (阿卜杜·热合曼). No digits, no control characters.
-    static func nameProblem(_ name: String) -> String? {
-        if name.isEmpty { return "empty" }
-        if name.unicodeScalars.count > maxNameLength { return "longer than \(maxNameLength) characters" }
+    static func nameProblem(_ name: String) -> InputProblem? {
+        if name.isEmpty { return .nameEmpty }
+        if name.unicodeScalars.count > maxNameLength { return .nameTooLong(maxNameLength) }
         for scalar in name.unicodeScalars {
             let p = scalar.properties
             let allowed = p.isAlphabetic || scalar == " " || scalar == "·" || scalar == "•" || scalar == "." || scalar == "-"
                 || scalar == "'" || p.generalCategory == .nonspacingMark
-            if !allowed { return "contains \"\(scalar.escaped(asASCII: true))\"" }
+            if !allowed { return .nameCharacter(scalar.escaped(asASCII: true)) }
         }
         return nil
     }

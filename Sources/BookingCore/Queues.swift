@@ -100,11 +100,11 @@ public enum WaitlistRules {
 
     /// Checks what the desk asks for: a window that has not ended and runs forwards, an hour range.
     public static func checkWindow(firstDate: LocalDate, lastDate: LocalDate, firstHour: Int, endHour: Int, today: LocalDate) -> BookingError? {
-        if lastDate < firstDate { return .invalidInput(field: "--to", problem: "the window ends before it starts") }
-        if lastDate < today { return .invalidInput(field: "--to", problem: "the window has already ended") }
-        if firstDate.days(to: lastDate) > 90 { return .invalidInput(field: "--to", problem: "at most 90 days of waiting") }
+        if lastDate < firstDate { return .invalidInput(field: "--to", problem: .windowBackwards) }
+        if lastDate < today { return .invalidInput(field: "--to", problem: .windowEnded) }
+        if firstDate.days(to: lastDate) > 90 { return .invalidInput(field: "--to", problem: .windowTooLong(days: 90)) }
         if !(0...23).contains(firstHour) || !(1...24).contains(endHour) || endHour <= firstHour {
-            return .invalidInput(field: "--hours", problem: "like 08-12: a first hour before an end hour")
+            return .invalidInput(field: "--hours", problem: .hoursShape)
         }
         return nil
     }

@@ -50,7 +50,7 @@ extension Store {
     /// `slotdesk audit` show. Reading it changes nothing and is not itself recorded.
     public func auditLog(_ filter: AuditFilter, by actor: Operator) throws(BookingError) -> [AuditRecord] {
         try actor.require(.readAudit)
-        guard (1...10_000).contains(filter.limit) else { throw BookingError.invalidInput(field: "limit", problem: "1–10000") }
+        guard (1...10_000).contains(filter.limit) else { throw BookingError.invalidInput(field: "limit", problem: .range(1...10_000)) }
         return try read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []

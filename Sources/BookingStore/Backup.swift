@@ -23,15 +23,15 @@ extension Store {
         let fm = FileManager.default
         var isFolder: ObjCBool = false
         guard !target.isEmpty, !url.lastPathComponent.isEmpty, url.lastPathComponent != "/" else {
-            throw BookingError.invalidInput(field: "FILE", problem: "give the path of the backup file")
+            throw BookingError.invalidInput(field: "FILE", problem: .backupPathMissing)
         }
         if fm.fileExists(atPath: url.path, isDirectory: &isFolder) {
-            if isFolder.boolValue { throw BookingError.invalidInput(field: "FILE", problem: "\(url.path) is a folder") }
-            if Self.sameFile(url.path, path) { throw BookingError.invalidInput(field: "FILE", problem: "that is the database itself") }
-            if !overwrite { throw BookingError.invalidInput(field: "FILE", problem: "\(url.path) exists; give --force to replace it") }
+            if isFolder.boolValue { throw BookingError.invalidInput(field: "FILE", problem: .isFolder(url.path)) }
+            if Self.sameFile(url.path, path) { throw BookingError.invalidInput(field: "FILE", problem: .isTheDatabase) }
+            if !overwrite { throw BookingError.invalidInput(field: "FILE", problem: .fileExists(url.path)) }
         }
         guard fm.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw BookingError.invalidInput(field: "FILE", problem: "the folder \(folder.path) does not exist")
+            throw BookingError.invalidInput(field: "FILE", problem: .folderMissing(folder.path))
         }
         Self.removeAbandonedPartials(in: folder.path, target: url.lastPathComponent)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).partial").path
@@ -68,7 +68,7 @@ extension Store {
             guard rename(temporary, url.path) == 0 else { throw BookingError.storage("cannot move the backup into place: \(String(cString: strerror(errno)))") }
         } else {
             guard link(temporary, url.path) == 0 else {
-                if errno == EEXIST { throw BookingError.invalidInput(field: "FILE", problem: "\(url.path) exists; give --force to replace it") }
+                if errno == EEXIST { throw BookingError.invalidInput(field: "FILE", problem: .fileExists(url.path)) }
                 throw BookingError.storage("cannot move the backup into place: \(String(cString: strerror(errno)))")
             }
         }

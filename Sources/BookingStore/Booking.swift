@@ -64,13 +64,13 @@ extension Store {
                 let r = try Self.requireReferral(db, id: id, now: now)
                 if let refusal = ReferralRules.checkBookable(id: id, status: r.status, direction: r.direction) { throw refusal }
                 guard r.patientID == patientID else {
-                    throw BookingError.invalidInput(field: "patient", problem: "referral \(id) is for patient \(r.patientID)")
+                    throw BookingError.invalidInput(field: "patient", problem: .referralForPatient(referral: id, patient: r.patientID))
                 }
                 guard r.department == slot.departmentCode else { throw BookingError.referralMismatch(referral: id, department: r.department) }
                 // A referral that asks for a doctor or room is booked there, not silently elsewhere.
                 if let wanted = r.resource, wanted != slot.resource { throw BookingError.referralResourceMismatch(referral: id, resource: wanted) }
                 if let given = request.clinic, given.uppercased() != r.clinic {
-                    throw BookingError.invalidInput(field: "clinic", problem: "referral \(id) comes from \(r.clinic)")
+                    throw BookingError.invalidInput(field: "clinic", problem: .referralFromClinic(referral: id, clinic: r.clinic))
                 }
                 request.clinic = r.clinic
                 request.priority = r.urgency.priority

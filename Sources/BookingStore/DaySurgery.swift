@@ -13,11 +13,11 @@ extension Store {
         let now = self.now
         let procedure = try FreeText.line(input.procedure, field: "procedure", limit: 100)
         guard DaySurgeryRules.estimatedMinutesRange.contains(input.estimatedMinutes) else {
-            throw BookingError.invalidInput(field: "minutes", problem: "must be \(DaySurgeryRules.estimatedMinutesRange.lowerBound)–\(DaySurgeryRules.estimatedMinutesRange.upperBound)")
+            throw BookingError.invalidInput(field: "minutes", problem: .mustBe(DaySurgeryRules.estimatedMinutesRange))
         }
         let note = try input.note.map { (n) throws(BookingError) in try FreeText.line(n, field: "note", limit: 200) }
         if let since = input.waitingSince, since > now {
-            throw BookingError.invalidInput(field: "waiting-since", problem: "\(since.readable) is in the future")
+            throw BookingError.invalidInput(field: "waiting-since", problem: .timeInFuture(since))
         }
         return try write { db in
             guard let patientID = try Self.resolvePatient(db, input.patient) else {
@@ -28,13 +28,13 @@ extension Store {
                 throw BookingError.notFound(kind: "resource", key: surgeonCode)
             }
             guard (surgeon["kind"] as String) == ResourceKind.clinic.rawValue else {
-                throw BookingError.invalidInput(field: "surgeon", problem: "\(surgeonCode) is not a doctor's clinic")
+                throw BookingError.invalidInput(field: "surgeon", problem: .notADoctor(surgeonCode))
             }
             var referral: ReferralView?
             if let id = input.referral {
                 let r = try Self.requireReferral(db, id: id, now: now)
                 guard r.patientID == patientID else {
-                    throw BookingError.invalidInput(field: "referral", problem: "referral \(id) is for patient \(r.patientID)")
+                    throw BookingError.invalidInput(field: "referral", problem: .referralForPatient(referral: id, patient: r.patientID))
                 }
                 guard r.direction == .up, r.status != .cancelled else { throw BookingError.referralNotBookable(referral: id, status: r.status) }
                 referral = r
@@ -68,7 +68,7 @@ extension Store {
                               by actor: Operator) throws(BookingError) -> SurgeryCaseView {
         try actor.require(.surgeryReview)
         let now = self.now
-        guard !items.isEmpty else { throw BookingError.invalidInput(field: "item", problem: "name at least one checklist item") }
+        guard !items.isEmpty else { throw BookingError.invalidInput(field: "item", problem: .noChecklistItem) }
         let note = try note.map { (n) throws(BookingError) in try FreeText.line(n, field: "note", limit: 100) }
         return try write { db in
             let c = try Self.requireSurgeryCase(db, id: id)
@@ -86,7 +86,7 @@ extension Store {
                     try audit(db, by: actor, action: "surgery.untick", entity: "surgery_case", id: id, before: item.rawValue)
                 } else {
                     guard item.isRequired(for: c.anaesthesia) else {
-                        throw BookingError.invalidInput(field: "item", problem: "\(item.rawValue) is not needed for a local anaesthetic")
+                        throw BookingError.invalidInput(field: "item", problem: .notForLocalAnaesthetic(item))
                     }
                     try db.execute(sql: """
                         INSERT INTO surgery_check (case_id, item, ticked_at, ticked_by, note) VALUES (?, ?, ?, ?, ?)
@@ -129,7 +129,7 @@ extension Store {
                                 by actor: Operator) throws(BookingError) -> SurgeryCaseView {
         try actor.require(.surgerySchedule)
         let today = now.date
-        guard date >= today else { throw BookingError.invalidInput(field: "date", problem: "\(date) is in the past") }
+        guard date >= today else { throw BookingError.invalidInput(field: "date", problem: .dateInPast(date)) }
         let theatre = theatre.trimmingWhitespace().uppercased()
         return try write { db in
             let c = try Self.requireSurgeryCase(db, id: id)
@@ -172,9 +172,9 @@ extension Store {
     /// The first-fit plan for the `days` days from `from` (default tomorrow): queued cases by
     /// class then waiting-since, each at the end of the first theatre day it fits. Proposes only.
     public func proposeSurgeryPlan(days: Int, from: LocalDate? = nil) throws(BookingError) -> [SurgeryPlanItem] {
-        guard (1...31).contains(days) else { throw BookingError.invalidInput(field: "days", problem: "must be 1–31") }
+        guard (1...31).contains(days) else { throw BookingError.invalidInput(field: "days", problem: .mustBe(1...31)) }
         let start = from ?? now.date.adding(days: 1)
-        guard start >= now.date else { throw BookingError.invalidInput(field: "from", problem: "\(start) is in the past") }
+        guard start >= now.date else { throw BookingError.invalidInput(field: "from", problem: .dateInPast(start)) }
         return try read { db in
             // A case postponed today is not proposed again the same night: the reason it was
             // taken off (labs not back, no escort) has not had time to change.
@@ -195,7 +195,7 @@ extension Store {
         return try write { db in
             var booked: [SurgeryCaseView] = []
             for p in proposals {
-                guard p.date >= today else { throw BookingError.invalidInput(field: "date", problem: "\(p.date) is in the past") }
+                guard p.date >= today else { throw BookingError.invalidInput(field: "date", problem: .dateInPast(p.date)) }
                 let c = try Self.requireSurgeryCase(db, id: p.caseID)
                 guard c.status == .queued else { throw BookingError.wrongCaseStatus(caseID: c.id, status: c.status, step: .schedule) }
                 let day = try Self.surgeryLists(db, date: p.date)
@@ -274,14 +274,14 @@ extension Store {
                                 by actor: Operator) throws(BookingError) -> SurgeryCaseView {
         try actor.require(.surgerySchedule)
         let theatre = theatre.trimmingWhitespace().uppercased()
-        guard date >= now.date else { throw BookingError.invalidInput(field: "date", problem: "\(date) is in the past") }
+        guard date >= now.date else { throw BookingError.invalidInput(field: "date", problem: .dateInPast(date)) }
         return try write { db in
             guard let choice = try Self.backfillChoice(db, theatre: theatre, date: date, position: position) else {
                 throw BookingError.noBackfill(theatre: theatre, date: date)
             }
             let chosen = choice.proposal.surgeryCase
             if let expecting, expecting != chosen.id {
-                throw BookingError.invalidInput(field: "case", problem: "the back-fill for \(theatre) \(date) is now case \(chosen.id), not \(expecting): the queue changed; look again")
+                throw BookingError.invalidInput(field: "case", problem: .backfillChanged(theatre: theatre, date: date, now: chosen.id, expected: expecting))
             }
             try Self.persist(db, date: date, lists: choice.lists, theatres: choice.theatres)
             let after = try Self.requireSurgeryCase(db, id: chosen.id)
@@ -299,7 +299,7 @@ extension Store {
         return try write { db in
             let c = try Self.requireSurgeryCase(db, id: id)
             if let refusal = DaySurgeryRules.check(.start, case: id, status: c.status) { throw refusal }
-            guard c.date == now.date else { throw BookingError.invalidInput(field: "case", problem: "case \(id) is on \(c.date.map { "\($0)" } ?? "-"), not today") }
+            guard c.date == now.date else { throw BookingError.invalidInput(field: "case", problem: .caseNotToday(caseID: id, date: c.date)) }
             try db.execute(sql: "UPDATE surgery_case SET status = 'in_theatre', started_at = ? WHERE id = ?", arguments: [now.description, id])
             try audit(db, by: actor, action: "surgery.start", entity: "surgery_case", id: id, before: c.status.rawValue, after: "in_theatre")
             return try Self.requireSurgeryCase(db, id: id)
@@ -317,10 +317,10 @@ extension Store {
             let c = try Self.requireSurgeryCase(db, id: id)
             if let refusal = DaySurgeryRules.check(.done, case: id, status: c.status) { throw refusal }
             if let date = c.date, date > now.date {
-                throw BookingError.invalidInput(field: "case", problem: "case \(id) is on \(date): it cannot be discharged before that day")
+                throw BookingError.invalidInput(field: "case", problem: .dischargeTooEarly(caseID: id, date: date))
             }
             let due = followUpDue ?? now.date.adding(days: DaySurgeryRules.defaultFollowUpDays)
-            guard due >= now.date else { throw BookingError.invalidInput(field: "due", problem: "\(due) is before the discharge") }
+            guard due >= now.date else { throw BookingError.invalidInput(field: "due", problem: .dueBeforeDischarge(due)) }
             var clinicID: Int64?
             if let code = clinic?.trimmingWhitespace().uppercased() {
                 guard let found = try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [code]) else {

@@ -199,7 +199,7 @@ extension Store {
         return try write { db in
             let current = try Self.requireOperator(db, username: name)
             guard current.hash == account.hash else {
-                throw BookingError.invalidInput(field: "password", problem: "changed meanwhile on another terminal; try again")
+                throw BookingError.invalidInput(field: "password", problem: .passwordChangedMeanwhile)
             }
             try db.execute(sql: """
                 UPDATE operator SET password_hash = ?, must_change = ?, failed_count = 0, locked_until = NULL, updated_at = ? WHERE id = ?

@@ -26,7 +26,7 @@ extension Store {
             throw BookingError.duplicatePatient(existing: existing)
         }
         if let card = p.cardNumber, try Int64.fetchOne(db, sql: "SELECT id FROM patient WHERE card_number = ?", arguments: [card]) != nil {
-            throw BookingError.invalidInput(field: "card", problem: "card \(card) already belongs to another patient")
+            throw BookingError.invalidInput(field: "card", problem: .cardTaken(card))
         }
         try db.cachedStatement(sql: """
             INSERT INTO patient (name, document_type, document_number, birth_date, sex, phone, card_number, pinyin, pinyin_initials, created_at)

@@ -24,7 +24,7 @@ extension Store {
     /// one clinic (then `used` counts only that clinic's seats).
     public func quotaReport(from: LocalDate, to: LocalDate, department: String? = nil, clinic: String? = nil) throws(BookingError) -> [QuotaRow] {
         guard from <= to, from.days(to: to) <= 92 else {
-            throw BookingError.invalidInput(field: "--to", problem: "the range must run forwards and cover at most 93 days")
+            throw BookingError.invalidInput(field: "--to", problem: .rangeTooLong(days: 93))
         }
         let now = self.now
         return try read { db in

@@ -32,9 +32,9 @@ extension Store {
     public func generateSlots(from: LocalDate, to: LocalDate, dryRun: Bool = false, by actor: Operator,
                               progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(BookingError) -> GenerationReport {
         try actor.require(.generateSlots)
-        guard from <= to else { throw BookingError.invalidInput(field: "--to", problem: "\(to) is before \(from)") }
+        guard from <= to else { throw BookingError.invalidInput(field: "--to", problem: .rangeBackwards(from: from, to: to)) }
         guard from.days(to: to) < Self.maxGenerationDays else {
-            throw BookingError.invalidInput(field: "--to", problem: "at most \(Self.maxGenerationDays) days at a time")
+            throw BookingError.invalidInput(field: "--to", problem: .atMostDaysAtATime(Self.maxGenerationDays))
         }
         if dryRun { return try generateSlotChunk(from: from, to: to, dryRun: true, by: actor) }
         var report = GenerationReport(from: from, to: to)

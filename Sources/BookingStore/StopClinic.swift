@@ -32,7 +32,7 @@ extension Store {
         try actor.require(.stopClinic)
         let now = self.now
         let why = try FreeText.line(reason, field: "--reason", limit: 200)
-        guard date >= now.date else { throw BookingError.invalidInput(field: "--date", problem: "\(date) has passed") }
+        guard date >= now.date else { throw BookingError.invalidInput(field: "--date", problem: .datePassed(date)) }
         return try write(rollback: dryRun) { db in
             guard let resourceID = try Int64.fetchOne(db, sql: "SELECT id FROM resource WHERE code = ?", arguments: [code.uppercased()]) else {
                 throw BookingError.notFound(kind: "resource", key: code)

@@ -121,7 +121,7 @@ extension Store {
                 try actor.require(.bookAlliance)
                 let r = try Self.requireReferral(db, id: rid, now: now)
                 if let refusal = ReferralRules.checkBookable(id: rid, status: r.status, direction: r.direction) { throw refusal }
-                guard r.patientID == patientID else { throw BookingError.invalidInput(field: "patient", problem: "referral \(rid) is for patient \(r.patientID)") }
+                guard r.patientID == patientID else { throw BookingError.invalidInput(field: "patient", problem: .referralForPatient(referral: rid, patient: r.patientID)) }
                 guard r.department == request.department.uppercased() else { throw BookingError.referralMismatch(referral: rid, department: r.department) }
                 channel = .alliance
                 clinicID = try Int64.fetchOne(db, sql: "SELECT id FROM alliance_clinic WHERE code = ?", arguments: [r.clinic])
@@ -160,7 +160,7 @@ extension Store {
         return try write { db in
             let entry = try Self.requireWaitlist(db, id: id)
             guard entry.status == "waiting" else {
-                throw BookingError.invalidInput(field: "waitlist", problem: "entry \(id) is \(entry.status), not waiting")
+                throw BookingError.invalidInput(field: "waitlist", problem: .waitlistNotWaiting(entry: id, status: entry.status))
             }
             try db.execute(sql: "UPDATE waitlist SET status = 'removed', closed_at = ? WHERE id = ?", arguments: [now.description, id])
             try audit(db, by: actor, action: "waitlist.remove", entity: "waitlist", id: id, before: "waiting", after: "removed")

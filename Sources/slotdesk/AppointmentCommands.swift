@@ -171,10 +171,26 @@ struct Slip: ParsableCommand {
                 try destination.write(Data(text.utf8))
             } catch {
                 destination.abandon()
-                throw BookingError.invalidInput(field: "out", problem: "cannot write \(out): \(error.localizedDescription)")
+                throw BookingError.invalidInput(field: "out", problem: .cannotWrite(out, errno: posixCode(of: error)))
             }
             try destination.finish()
             output.say("凭条已写入 \(out)", "Slip written to \(out)")
         }
+    }
+}
+
+/// The system's error number behind a failed file write, when Foundation keeps it.
+func posixCode(of error: Error) -> Int32? {
+    let ns = error as NSError
+    if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        return Int32(underlying.code)
+    }
+    switch (error as? CocoaError)?.code {
+    case .fileWriteNoPermission?: return EACCES
+    case .fileWriteOutOfSpace?: return ENOSPC
+    case .fileWriteVolumeReadOnly?: return EROFS
+    case .fileNoSuchFile?: return ENOENT
+    default: return nil
     }
 }

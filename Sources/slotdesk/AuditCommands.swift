@@ -78,7 +78,7 @@ extension AuditCommand {
             try global.perform { store, out throws(BookingError) in
                 let pinned = try head.map { (text) throws(BookingError) -> AuditHead in
                     guard let pinned = AuditHead(text) else {
-                        throw BookingError.invalidInput(field: "--head", problem: "\"\(printable(String(text.prefix(80))))\" is not ID:HASH (a record id, a colon, 64 hex digits)")
+                        throw BookingError.invalidInput(field: "--head", problem: .notAuditHead(printable(String(text.prefix(80)))))
                     }
                     return pinned
                 }
@@ -133,5 +133,5 @@ struct AuditJSON: Encodable {
 func parseMoment(_ text: String, option: String) throws(BookingError) -> LocalDateTime {
     if let moment = LocalDateTime(text) { return moment }
     if let date = LocalDate(text) { return LocalDateTime(date: date, minuteOfDay: 0) }
-    throw BookingError.invalidInput(field: option, problem: "\"\(printable(String(text.prefix(40))))\" is neither YYYY-MM-DD nor YYYY-MM-DDTHH:MM")
+    throw BookingError.invalidInput(field: option, problem: .neitherDateNorTime(printable(String(text.prefix(40)))))
 }

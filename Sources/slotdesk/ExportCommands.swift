@@ -40,17 +40,16 @@ final class ExportDestination {
         var info = stat()
         if lstat(path, &info) == 0 {
             let kind = info.st_mode & S_IFMT
-            if kind == S_IFDIR { throw BookingError.invalidInput(field: "--out", problem: "\(path) is a folder") }
+            if kind == S_IFDIR { throw BookingError.invalidInput(field: "--out", problem: .isFolder(path)) }
             if !force {
-                let what = kind == S_IFLNK ? "is a symbolic link" : "exists"
-                throw BookingError.invalidInput(field: "--out", problem: "\(path) \(what); give --force to replace it")
+                throw BookingError.invalidInput(field: "--out", problem: kind == S_IFLNK ? .isSymbolicLink(path) : .fileExists(path))
             }
         }
         let name = URL(fileURLWithPath: path)
         let temporary = name.deletingLastPathComponent()
             .appendingPathComponent(".\(name.lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).partial").path
         let fd = open(temporary, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY, 0o600)
-        guard fd >= 0 else { throw BookingError.invalidInput(field: "--out", problem: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw BookingError.invalidInput(field: "--out", problem: .cannotWrite(path, errno: errno)) }
         partial = temporary
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
@@ -63,7 +62,7 @@ final class ExportDestination {
         try? handle.synchronize()
         try? handle.close()
         guard rename(partial, path) == 0 else {
-            throw BookingError.invalidInput(field: "--out", problem: "cannot write \(path): \(String(cString: strerror(errno)))")
+            throw BookingError.invalidInput(field: "--out", problem: .cannotWrite(path, errno: errno))
         }
     }
 

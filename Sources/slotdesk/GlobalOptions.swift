@@ -68,21 +68,21 @@ extension Language: ExpressibleByArgument {}
 /// Parses dates given on the command line.
 func parseDate(_ text: String, option: String) throws(BookingError) -> LocalDate {
     guard let date = LocalDate(text) else {
-        throw BookingError.invalidInput(field: option, problem: "\"\(text.prefix(40))\" is not a date YYYY-MM-DD")
+        throw BookingError.invalidInput(field: option, problem: .notADate(String(text.prefix(40))))
     }
     return date
 }
 
 func parseSlot(_ text: String) throws(BookingError) -> SlotReference {
     guard let slot = SlotReference(text) else {
-        throw BookingError.invalidInput(field: "slot", problem: "\"\(text.prefix(40))\" is neither a slot number nor RESOURCE@YYYY-MM-DDTHH (e.g. D001@2026-11-24T09)")
+        throw BookingError.invalidInput(field: "slot", problem: .notASlot(String(text.prefix(40))))
     }
     return slot
 }
 
 func parsePatient(_ text: String) throws(BookingError) -> PatientReference {
     guard let patient = PatientReference(text) else {
-        throw BookingError.invalidInput(field: "patient", problem: "\"\(text.prefix(40))\" is neither a patient number nor a document number")
+        throw BookingError.invalidInput(field: "patient", problem: .notAPatient(String(text.prefix(40))))
     }
     return patient
 }

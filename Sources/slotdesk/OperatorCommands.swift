@@ -37,7 +37,7 @@ struct OperatorCommand: ParsableCommand {
             try global.perform { store, out throws(BookingError) in
                 guard let password = try PasswordInput.read(file: passwordFile, prompt: out.language.pick("初始密码：", "Initial password: "),
                                                             confirm: true, language: out.language) else {
-                    throw BookingError.invalidInput(field: "password", problem: "give --password-file FILE (no terminal to type it at)")
+                    throw BookingError.invalidInput(field: "password", problem: .passwordNeedsFile)
                 }
                 let account = try store.addOperator(OperatorInput(username: username, displayName: name, roles: Set(role), clinics: Set(clinic),
                                                                   password: password), by: .commandLine())
@@ -87,7 +87,7 @@ struct OperatorCommand: ParsableCommand {
                 let old = try oldPasswordFile.map { (file) throws(BookingError) in try PasswordInput.fromFile(file) }
                 guard let new = try PasswordInput.read(file: passwordFile, prompt: out.language.pick("新密码：", "New password: "),
                                                        confirm: true, language: out.language) else {
-                    throw BookingError.invalidInput(field: "password", problem: "give --password-file FILE (no terminal to type it at)")
+                    throw BookingError.invalidInput(field: "password", problem: .passwordNeedsFile)
                 }
                 let account = try store.changePassword(username: username, old: old, new: new, by: .commandLine())
                 if out.json { out.emit(OperatorJSON(account)) } else if old == nil {

@@ -15,7 +15,7 @@ enum PasswordInput {
         let first = try typed(prompt)
         if confirm {
             let second = try typed(language.pick("再输入一次：", "Again: "))
-            guard first == second else { throw BookingError.invalidInput(field: "password", problem: "the two entries differ") }
+            guard first == second else { throw BookingError.invalidInput(field: "password", problem: .passwordsDiffer) }
         }
         return first
     }
@@ -26,21 +26,21 @@ enum PasswordInput {
             data = FileHandle.standardInput.readData(ofLength: maxFileBytes + 1)
         } else {
             guard let handle = FileHandle(forReadingAtPath: file) else {
-                throw BookingError.invalidInput(field: "password file", problem: "cannot read \(file)")
+                throw BookingError.invalidInput(field: "password file", problem: .cannotRead(file))
             }
             defer { try? handle.close() }
             data = handle.readData(ofLength: maxFileBytes + 1)
         }
-        guard data.count <= maxFileBytes else { throw BookingError.invalidInput(field: "password file", problem: "larger than \(maxFileBytes) bytes") }
+        guard data.count <= maxFileBytes else { throw BookingError.invalidInput(field: "password file", problem: .largerThan(bytes: maxFileBytes)) }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw BookingError.invalidInput(field: "password file", problem: "not UTF-8 text")
+            throw BookingError.invalidInput(field: "password file", problem: .notUTF8)
         }
         // The first line, without its line ending; nothing but blank lines may follow.
         var lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         var password = lines.removeFirst()
         if password.hasSuffix("\r") { password.removeLast() }
         if let rest = lines.first, !rest.trimmingWhitespace().isEmpty {
-            throw BookingError.invalidInput(field: "password file", problem: "give the password alone on the first line")
+            throw BookingError.invalidInput(field: "password file", problem: .passwordAloneOnFirstLine)
         }
         return password
     }
@@ -60,7 +60,7 @@ enum PasswordInput {
             FileHandle.standardError.write(Data("\n".utf8))
         }
         guard let line = readLine(strippingNewline: true) else {
-            throw BookingError.invalidInput(field: "password", problem: "no password typed")
+            throw BookingError.invalidInput(field: "password", problem: .noPasswordTyped)
         }
         return line
     }

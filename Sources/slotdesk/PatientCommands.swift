@@ -71,7 +71,7 @@ struct PatientCommand: ParsableCommand {
             var refused = false
             try global.perform { store, out throws(BookingError) in
                 guard let data = FileManager.default.contents(atPath: file) else {
-                    throw BookingError.invalidInput(field: "FILE", problem: "cannot read \(file)")
+                    throw BookingError.invalidInput(field: "FILE", problem: .cannotRead(file))
                 }
                 let progress = Progress(total: 1, label: out.language.pick("导入", "import"))
                 let report = try store.importPatients(csv: data, language: out.language, by: .commandLine()) { done, total in

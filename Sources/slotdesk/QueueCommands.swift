@@ -88,7 +88,7 @@ struct WaitlistCommand: ParsableCommand {
                 if let hours {
                     let parts = hours.split(separator: "-")
                     guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]) else {
-                        throw BookingError.invalidInput(field: "--hours", problem: "like 08-12, not \"\(hours.prefix(20))\"")
+                        throw BookingError.invalidInput(field: "--hours", problem: .hoursNotLike(String(hours.prefix(20))))
                     }
                     first = a
                     end = b
@@ -160,7 +160,7 @@ struct QueueCommand: ParsableCommand {
         @Option(help: "Hour 0–23.") var hour: Int
 
         func slot(_ store: Store) throws(BookingError) -> SlotReference {
-            guard (0...23).contains(hour) else { throw BookingError.invalidInput(field: "--hour", problem: "0–23") }
+            guard (0...23).contains(hour) else { throw BookingError.invalidInput(field: "--hour", problem: .range(0...23)) }
             let day = try date.map { (d) throws(BookingError) in try parseDate(d, option: "--date") } ?? store.now.date
             return .at(resource: resource.uppercased(), date: day, hour: hour)
         }

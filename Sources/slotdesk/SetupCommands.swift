@@ -23,7 +23,7 @@ struct Setup: ParsableCommand {
         func run() throws {
             try global.perform { store, out throws(BookingError) in
                 guard let data = FileManager.default.contents(atPath: file) else {
-                    throw BookingError.invalidInput(field: "FILE", problem: "cannot read \(file)")
+                    throw BookingError.invalidInput(field: "FILE", problem: .cannotRead(file))
                 }
                 let setup: HospitalSetup
                 switch SetupFile.parse(data: data) {

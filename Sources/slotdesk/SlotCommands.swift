@@ -78,7 +78,7 @@ struct Slots: ParsableCommand {
                 let day = try date.map { (d) throws(BookingError) in try parseDate(d, option: "--date") } ?? store.now.date
                 let last = try to.map { (d) throws(BookingError) in try parseDate(d, option: "--to") } ?? day
                 guard day.days(to: last) <= 62, last >= day else {
-                    throw BookingError.invalidInput(field: "--to", problem: "the range must run forwards and cover at most 63 days")
+                    throw BookingError.invalidInput(field: "--to", problem: .rangeTooLong(days: 63))
                 }
                 let slots = try store.slots(SlotFilter(from: day, to: last, department: code(department), resource: code(resource)))
                 if out.json {

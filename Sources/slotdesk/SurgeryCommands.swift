@@ -165,7 +165,7 @@ struct SurgeryCommand: ParsableCommand {
                 var since: LocalDateTime?
                 if let text = waitingSince {
                     guard let t = LocalDateTime(text) ?? LocalDate(text).map({ LocalDateTime(date: $0, minuteOfDay: 0) }) else {
-                        throw BookingError.invalidInput(field: "--waiting-since", problem: "\"\(text.prefix(40))\" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+                        throw BookingError.invalidInput(field: "--waiting-since", problem: .notDateOrTime(String(text.prefix(40))))
                     }
                     since = t
                 }
@@ -205,7 +205,7 @@ struct SurgeryCommand: ParsableCommand {
                     return printCases(cases, store: store, out: out)
                 }
                 guard let date else {
-                    guard format == .text else { throw BookingError.invalidInput(field: "--format", problem: "csv needs --date") }
+                    guard format == .text else { throw BookingError.invalidInput(field: "--format", problem: .csvNeedsDate) }
                     return printCases(try store.surgeryQueue(), store: store, out: out)
                 }
                 var day = try store.surgeryDay(try parseDate(date, option: "--date"))

@@ -16,7 +16,7 @@ struct FreeTextTests {
         "外出\u{1b}[2J会诊", "会诊\u{7}", "会\u{0}诊", "会\t诊", "会诊\n明天", "会诊\r\n明天", "会\u{85}诊", "会\u{9b}31m诊", "会\u{2028}诊", "会\u{7f}诊", "会\u{202E}诊", "会\u{2067}诊",
     ])
     func controls(text: String) {
-        #expect(throws: BookingError.invalidInput(field: "reason", problem: "one line, no control characters")) {
+        #expect(throws: BookingError.invalidInput(field: "reason", problem: .oneLine)) {
             try FreeText.line(text, field: "reason", limit: 200)
         }
     }
@@ -25,7 +25,7 @@ struct FreeTextTests {
     func lengths() {
         // A letter with a combining accent is two, as SQLite's length() counts it.
         for text in ["", "   ", String(repeating: "长", count: 201), String(repeating: "e\u{301}", count: 101)] {
-            #expect(throws: BookingError.invalidInput(field: "reason", problem: "1–200 characters")) {
+            #expect(throws: BookingError.invalidInput(field: "reason", problem: .characters(1...200))) {
                 try FreeText.line(text, field: "reason", limit: 200)
             }
         }

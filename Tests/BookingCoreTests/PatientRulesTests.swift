@@ -62,10 +62,10 @@ struct PatientRulesTests {
         #expect(valid.birthDate == day("1980-02-03"))
         var short = ok
         short.documentNumber = "E1"
-        #expect(PatientRules.validate(short, today: Self.today) == .failure(.invalidInput(field: "document-number", problem: "4–32 letters, digits or '-'")))
+        #expect(PatientRules.validate(short, today: Self.today) == .failure(.invalidInput(field: "document-number", problem: .documentNumberShape)))
         var future = ok
         future.birthDate = day("2026-11-26")
-        #expect(PatientRules.validate(future, today: Self.today) == .failure(.invalidInput(field: "birth-date", problem: "in the future")))
+        #expect(PatientRules.validate(future, today: Self.today) == .failure(.invalidInput(field: "birth-date", problem: .birthInFuture)))
     }
 
     @Test("mobile and landline numbers are normalised", arguments: [

@@ -26,7 +26,7 @@ public struct ExportScope: Sendable, Equatable {
 
     func validate() throws(BookingError) {
         guard from <= to, from.days(to: to) < Self.maxDays else {
-            throw BookingError.invalidInput(field: "--to", problem: "the range must run forwards and cover at most \(Self.maxDays) days")
+            throw BookingError.invalidInput(field: "--to", problem: .rangeTooLong(days: Self.maxDays))
         }
     }
 
