@@ -17,62 +17,106 @@ extension Store {
     /// code and created or updated; a resource listed in `[[session]]` entries gets exactly those
     /// weekly sessions; calendar years listed are replaced whole. Nothing is ever deleted that
     /// bookings refer to, and a file with any problem changes nothing.
+    ///
+    /// The setup rows are one transaction with their audit record. What a loaded calendar does to
+    /// slots already generated (rule 12: booked days that became holidays stopped as stop-clinic
+    /// does, free slots on them withdrawn) can be thousands of patients and slots, so it follows
+    /// in transactions of `holidayChunkAppointments` appointments or `holidayChunkSlots` slots
+    /// each, so a booking waits for one of them at most (DESIGN, "Deployment and scale"). Each
+    /// resource-day is stopped whole with its to-notify entries; the calendar is in before the
+    /// first, so nothing can be booked on those days meanwhile, and a run killed midway is
+    /// completed by applying the file again. A dry run does the same steps in one transaction
+    /// it rolls back, so it reports exactly what a real run would do.
     public func applySetup(_ setup: HospitalSetup, dryRun: Bool = false, by actor: Operator) throws(BookingError) -> SetupReport {
         try actor.require(.setup)
         let now = self.now
-        return try write(rollback: dryRun) { db in
-            let storedDepartments = Set(try String.fetchAll(db, sql: "SELECT code FROM department"))
-            var storedResources: [String: ResourceKind] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT code, kind FROM resource") {
-                storedResources[row["code"]] = ResourceKind(rawValue: row["kind"]) ?? .clinic
-            }
-            let problems = SetupRules.problems(in: setup, storedDepartments: storedDepartments, storedResources: storedResources)
-            if !problems.isEmpty { throw BookingError.setupInvalid(problems) }
-
-            var report = SetupReport()
-            func count(_ kind: String, _ change: Int) {
-                switch change {
-                case 1: report.created[kind, default: 0] += 1
-                case 2: report.updated[kind, default: 0] += 1
-                default: report.unchanged[kind, default: 0] += 1
+        if dryRun {
+            return try write(rollback: true) { db in
+                var report = try applySetupRows(db, setup, by: actor)
+                guard setup.calendar != nil else { return report }
+                while true {
+                    let (reports, done) = try stopNextHolidays(db, appointments: Self.holidayChunkAppointments, dryRun: true, by: actor, now: now)
+                    guard done else { break }
+                    report.stopped += reports
                 }
+                while try withdrawNextHolidaySlots(db, limit: Self.holidayChunkSlots, by: actor, now: now) > 0 {}
+                return report
             }
-            if let h = setup.hospital {
-                count("hospital", try upsert(db, table: "hospital", key: ("id", 1),
-                                             values: ["name": h.name, "name_en": h.nameEn, "time_zone": h.timeZone,
-                                                      "referral_expiry_days": h.referralExpiryDays]))
-            }
-            for d in setup.departments {
-                count("department", try upsert(db, table: "department", key: ("code", d.code), values: [
-                    "name": d.name, "name_en": d.nameEn, "public_horizon_days": d.policy.publicHorizonDays,
-                    "alliance_horizon_days": d.policy.allianceHorizonDays, "release_lead_hours": d.policy.releaseLeadHours,
-                    "clinic_daily_cap": d.policy.clinicDailyCap, "walk_in_cutoff_minutes": d.policy.walkInCutoffMinutes,
-                ]))
-            }
-            for r in setup.resources {
-                guard let departmentID = try Int64.fetchOne(db, sql: "SELECT id FROM department WHERE code = ?", arguments: [r.department]) else {
-                    throw BookingError.notFound(kind: "department", key: r.department)
-                }
-                count("resource", try upsert(db, table: "resource", key: ("code", r.code), values: [
-                    "department_id": departmentID, "kind": r.kind.rawValue, "name": r.name, "name_en": r.nameEn, "title": r.title,
-                    "turnover_minutes": r.turnoverMinutes ?? DaySurgeryRules.defaultTurnoverMinutes,
-                    "preparation": r.preparation, "location": r.location,
-                ]))
-            }
-            for c in setup.clinics {
-                count("clinic", try upsert(db, table: "alliance_clinic", key: ("code", c.code), values: ["name": c.name]))
-            }
-            try replaceSessions(db, setup.sessions, report: &report)
-            if let calendar = setup.calendar {
-                try replaceCalendar(db, calendar, report: &report)
-                report.stopped = try stopHolidays(db, dryRun: dryRun, by: actor, now: now)
-            }
-            if report.changedAnything {
-                try audit(db, by: actor, action: "setup.apply", entity: "setup", id: nil,
-                          after: "created \(report.created.sorted { $0.key < $1.key }), updated \(report.updated.sorted { $0.key < $1.key })")
-            }
-            return report
         }
+        var report = try write { db in try applySetupRows(db, setup, by: actor) }
+        guard setup.calendar != nil else { return report }
+        while true {
+            let (reports, done) = try write { db in
+                try stopNextHolidays(db, appointments: Self.holidayChunkAppointments, dryRun: false, by: actor, now: now)
+            }
+            guard done else { break }
+            report.stopped += reports
+            Self.pauseBetweenChunks()
+        }
+        while try write({ db in try withdrawNextHolidaySlots(db, limit: Self.holidayChunkSlots, by: actor, now: now) }) > 0 {
+            Self.pauseBetweenChunks()
+        }
+        return report
+    }
+
+    /// Live appointments a holiday stop handles in one transaction (a busier clinic day goes whole
+    /// on its own): each is cancelled, offered the nearest free slot of its department, which
+    /// reads that department's coming slots, and put on the to-notify list.
+    static let holidayChunkAppointments = 10
+    /// Free slots on holidays withdrawn in one transaction, as many as a generation chunk writes.
+    static let holidayChunkSlots = 4000
+
+    /// The setup rows of `applySetup`, checked and written inside the caller's transaction with
+    /// their audit record when anything changed.
+    private func applySetupRows(_ db: Database, _ setup: HospitalSetup, by actor: Operator) throws -> SetupReport {
+        let storedDepartments = Set(try String.fetchAll(db, sql: "SELECT code FROM department"))
+        var storedResources: [String: ResourceKind] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code, kind FROM resource") {
+            storedResources[row["code"]] = ResourceKind(rawValue: row["kind"]) ?? .clinic
+        }
+        let problems = SetupRules.problems(in: setup, storedDepartments: storedDepartments, storedResources: storedResources)
+        if !problems.isEmpty { throw BookingError.setupInvalid(problems) }
+
+        var report = SetupReport()
+        func count(_ kind: String, _ change: Int) {
+            switch change {
+            case 1: report.created[kind, default: 0] += 1
+            case 2: report.updated[kind, default: 0] += 1
+            default: report.unchanged[kind, default: 0] += 1
+            }
+        }
+        if let h = setup.hospital {
+            count("hospital", try upsert(db, table: "hospital", key: ("id", 1),
+                                         values: ["name": h.name, "name_en": h.nameEn, "time_zone": h.timeZone,
+                                                  "referral_expiry_days": h.referralExpiryDays]))
+        }
+        for d in setup.departments {
+            count("department", try upsert(db, table: "department", key: ("code", d.code), values: [
+                "name": d.name, "name_en": d.nameEn, "public_horizon_days": d.policy.publicHorizonDays,
+                "alliance_horizon_days": d.policy.allianceHorizonDays, "release_lead_hours": d.policy.releaseLeadHours,
+                "clinic_daily_cap": d.policy.clinicDailyCap, "walk_in_cutoff_minutes": d.policy.walkInCutoffMinutes,
+            ]))
+        }
+        for r in setup.resources {
+            guard let departmentID = try Int64.fetchOne(db, sql: "SELECT id FROM department WHERE code = ?", arguments: [r.department]) else {
+                throw BookingError.notFound(kind: "department", key: r.department)
+            }
+            count("resource", try upsert(db, table: "resource", key: ("code", r.code), values: [
+                "department_id": departmentID, "kind": r.kind.rawValue, "name": r.name, "name_en": r.nameEn, "title": r.title,
+                "turnover_minutes": r.turnoverMinutes ?? DaySurgeryRules.defaultTurnoverMinutes,
+                "preparation": r.preparation, "location": r.location,
+            ]))
+        }
+        for c in setup.clinics {
+            count("clinic", try upsert(db, table: "alliance_clinic", key: ("code", c.code), values: ["name": c.name]))
+        }
+        try replaceSessions(db, setup.sessions, report: &report)
+        if let calendar = setup.calendar { try replaceCalendar(db, calendar, report: &report) }
+        if report.changedAnything {
+            try audit(db, by: actor, action: "setup.apply", entity: "setup", id: nil,
+                      after: "created \(report.created.sorted { $0.key < $1.key }), updated \(report.updated.sorted { $0.key < $1.key })")
+        }
+        return report
     }
 
     /// Rule 12: whether the holiday calendar of `year` is loaded; slots past it are ordinary weeks.

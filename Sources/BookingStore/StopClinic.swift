@@ -70,20 +70,30 @@ extension Store {
     }
 
     /// Rule 12 after the fact: a calendar that turns a day with booked slots into a holiday stops
-    /// those slots as stop-clinic does, and withdraws the free ones, inside the caller's
-    /// transaction. Days already past are history and left as they are. Returns one report per
-    /// resource and day that had appointments.
-    func stopHolidays(_ db: Database, dryRun: Bool, by actor: Operator, now: LocalDateTime) throws -> [StopReport] {
+    /// those slots as stop-clinic does. One step, inside the caller's transaction: the next booked
+    /// resource-days on holidays (from today; days past are history), in date and resource order,
+    /// each stopped whole with its patients' cancellations, offers and to-notify entries: as many
+    /// as fit in `appointments` live appointments, and always the first. Returns one report per
+    /// resource and day that had appointments, and whether there was any: a step without is the last.
+    func stopNextHolidays(_ db: Database, appointments limit: Int, dryRun: Bool, by actor: Operator,
+                          now: LocalDateTime) throws -> (reports: [StopReport], done: Bool) {
         let booked = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT s.resource_id, r.code, s.date FROM slot s
+            SELECT s.resource_id, r.code, s.date, count(*) AS live FROM slot s
             JOIN calendar_day c ON c.date = s.date AND c.kind = 'holiday'
             JOIN resource r ON r.id = s.resource_id
             JOIN appointment a ON a.slot_id = s.id AND a.status IN ('booked', 'checked_in')
             WHERE s.withdrawn = 0 AND s.date >= ?
+            GROUP BY s.resource_id, s.date
             ORDER BY s.date, r.code
-            """, arguments: [now.date.description])
+            LIMIT ?
+            """, arguments: [now.date.description, limit])
         var reports: [StopReport] = []
+        var handled = 0
         for row in booked {
+            // Whole resource-days only: the first always, the next while the step stays within the limit.
+            let live: Int = row["live"]
+            guard handled == 0 || handled + live <= limit else { break }
+            handled += live
             guard let date = LocalDate(row["date"] as String) else { continue }
             let resourceID: Int64 = row["resource_id"]
             if try Int.fetchOne(db, sql: "SELECT 1 FROM stopped_session WHERE resource_id = ? AND date = ?", arguments: [resourceID, date.description]) != nil {
@@ -93,11 +103,23 @@ extension Store {
             reports.append(try stopResourceDay(db, resourceID: resourceID, code: row["code"], date: date,
                                                reason: "\(date) 节假日 holiday (calendar loaded)", rebook: false, dryRun: dryRun, by: actor, now: now))
         }
+        return (reports, !booked.isEmpty)
+    }
+
+    /// Rule 12 after the fact, the free slots: withdraws up to `limit` open slots on holidays from
+    /// today, inside the caller's transaction, with an audit record when any were. Returns how many.
+    func withdrawNextHolidaySlots(_ db: Database, limit: Int, by actor: Operator, now: LocalDateTime) throws -> Int {
         try db.execute(sql: """
-            UPDATE slot SET withdrawn = 1
-            WHERE withdrawn = 0 AND date >= ? AND date IN (SELECT date FROM calendar_day WHERE kind = 'holiday')
-            """, arguments: [now.date.description])
-        return reports
+            UPDATE slot SET withdrawn = 1 WHERE id IN (
+                SELECT id FROM slot
+                WHERE withdrawn = 0 AND date >= ? AND date IN (SELECT date FROM calendar_day WHERE kind = 'holiday')
+                LIMIT ?)
+            """, arguments: [now.date.description, limit])
+        let withdrawn = db.changesCount
+        if withdrawn > 0 {
+            try audit(db, by: actor, action: "setup.apply", entity: "slot", id: nil, after: "\(withdrawn) free slots on holidays withdrawn")
+        }
+        return withdrawn
     }
 
     private func stopOne(_ db: Database, appointment id: Int64, rebook: Bool, by actor: Operator, now: LocalDateTime) throws -> StopReport.Patient {
