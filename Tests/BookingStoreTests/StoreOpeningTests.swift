@@ -37,12 +37,7 @@ struct StoreOpeningTests {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("older.db").path
             // The schema as an older SlotDesk left it, with rows in every state and rows pointing at them.
-            let older = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            for file in try Migrations.all() where file.name < "010" {
-                migrator.registerMigration(file.name) { db in try db.execute(sql: file.sql) }
-            }
-            try migrator.migrate(older)
+            let older = try olderDatabase(at: path, before: "010")
             try older.write { db in
                 try db.execute(sql: """
                     INSERT INTO hospital (id, name) VALUES (1, '测试医院');
@@ -113,12 +108,7 @@ struct StoreOpeningTests {
     func sameHourClashBefore011() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("older.db").path
-            let older = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            for file in try Migrations.all() where file.name < "011" {
-                migrator.registerMigration(file.name) { db in try db.execute(sql: file.sql) }
-            }
-            try migrator.migrate(older)
+            let older = try olderDatabase(at: path, before: "011")
             // What the rules before 011 allowed: one patient at 09:00 in two departments.
             try older.write { db in
                 try db.execute(sql: """

@@ -2,6 +2,7 @@ import BookingCore
 import BookingStore
 import Foundation
 import GRDB
+import Schema
 import Testing
 
 /// Shorthands so the tests read like the hospital's day.
@@ -134,4 +135,16 @@ func withSmallHospital<T>(now: String = "2026-11-25T08:30", capacity: Int = 4, r
         _ = try store.generateSlots(from: store.now.date, to: store.now.date.adding(days: 7), by: Hospital.admin)
         return try withExtendedLifetime(store) { try body(Hospital(folder: folder, path: path, store: store)) }
     }
+}
+
+/// A database at `path` as an older SlotDesk left it: every shipped migration before `version`
+/// (a file-name prefix such as "011"), run by a plain migrator, for tests of what later ones do.
+func olderDatabase(at path: String, before version: String) throws -> DatabaseQueue {
+    let older = try DatabaseQueue(path: path)
+    var migrator = DatabaseMigrator()
+    for file in try Migrations.all() where file.name < version {
+        migrator.registerMigration(file.name) { db in try db.execute(sql: file.sql) }
+    }
+    try migrator.migrate(older)
+    return older
 }

@@ -222,12 +222,7 @@ struct TrustTests {
     func olderLogChained() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("older.db").path
-            let older = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            for file in try Migrations.all() where file.name < "013" {
-                migrator.registerMigration(file.name) { db in try db.execute(sql: file.sql) }
-            }
-            try migrator.migrate(older)
+            let older = try olderDatabase(at: path, before: "013")
             try older.write { db in
                 for i in 1...300 {
                     try db.execute(sql: "INSERT INTO audit (at, operator, terminal, action, entity, entity_id, after) VALUES (?, ?, '', 'patient.register', 'patient', ?, ?)",
