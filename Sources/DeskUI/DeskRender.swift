@@ -109,7 +109,7 @@ extension DeskState {
             let day = l == .zh ? "\(a.date.month)-\(a.date.day)" + String(Frame.weekday(a.date, l).dropFirst()) : "\(a.date.month)-\(a.date.day)"
             return "\(day) \(hour):00 \(a.department) \(a.resourceName)" + (a.status == .checkedIn ? l.pick("（已签到）", " (checked in)") : "")
         }
-        screen.put(DisplayWidth.truncate(label + items.joined(separator: "；"), toWidth: screen.width - 1), x: 0, y: 3, style: Palette.flag)
+        screen.put(DisplayWidth.truncate(label + items.joined(separator: language.pick("；", "; ")), toWidth: screen.width - 1), x: 0, y: 3, style: Palette.flag)
     }
 
     private func paneTitle(_ text: String, _ pane: DeskPane, in rect: Rect, into screen: inout Screen) {

@@ -275,3 +275,19 @@ struct DeskPrivacyTests {
         #expect(desk.row(containing: "确认预约") == nil)
     }
 }
+
+@Suite("The chosen patient's live appointments under the patient line")
+struct PatientAppointmentsLineTests {
+    @Test("in English the appointments are listed with an English separator, in Chinese with a Chinese one")
+    func separators() throws {
+        for language in [Language.zh, .en] {
+            let desk = try DeskFixture(language: language)
+            desk.choosePatient(Bai.query)
+            let line = desk.lines[3]
+            let count = desk.app.state.patientAppointments.count
+            try #require(count >= 2, "\(line)")
+            #expect(line.hasPrefix(language.pick(" 已约：", " Booked: ")), "\(line)")
+            #expect(line.contains(language.pick("；", "; ")) && !line.contains(language.pick("; ", "；")), "\(line)")
+        }
+    }
+}
