@@ -176,10 +176,7 @@ extension Store {
         let start = from ?? now.date.adding(days: 1)
         guard start >= now.date else { throw BookingError.invalidInput(field: "from", problem: .dateInPast(start)) }
         return try read { db in
-            // A case postponed today is not proposed again the same night: the reason it was
-            // taken off (labs not back, no escort) has not had time to change.
-            let queue = try Self.surgeryCases(db, where: "c.status = 'queued' AND (c.postponed_at IS NULL OR substr(c.postponed_at, 1, 10) <> ?)",
-                                              arguments: [now.date.description])
+            let queue = try Self.proposableCases(db, today: now.date)
             let lists = try (0..<days).map { try Self.surgeryLists(db, date: start.adding(days: $0)).lists }
             let byID = Dictionary(uniqueKeysWithValues: queue.map { ($0.id, $0) })
             return DaySurgeryRules.plan(queue: queue.map(\.queued), days: lists).compactMap { p in
@@ -265,7 +262,7 @@ extension Store {
     /// `theatre`'s list on `date` at `position` (1-based; nil for the end). Proposes only.
     public func proposeBackfill(theatre: String, date: LocalDate, position: Int? = nil) throws(BookingError) -> BackfillProposal? {
         let theatre = theatre.trimmingWhitespace().uppercased()
-        return try read { db in try Self.backfillChoice(db, theatre: theatre, date: date, position: position)?.proposal }
+        return try read { db in try Self.backfillChoice(db, theatre: theatre, date: date, position: position, today: now.date)?.proposal }
     }
 
     /// Books the back-fill a person confirmed. `expecting` is the case they were shown: if the
@@ -276,7 +273,7 @@ extension Store {
         let theatre = theatre.trimmingWhitespace().uppercased()
         guard date >= now.date else { throw BookingError.invalidInput(field: "date", problem: .dateInPast(date)) }
         return try write { db in
-            guard let choice = try Self.backfillChoice(db, theatre: theatre, date: date, position: position) else {
+            guard let choice = try Self.backfillChoice(db, theatre: theatre, date: date, position: position, today: now.date) else {
                 throw BookingError.noBackfill(theatre: theatre, date: date)
             }
             let chosen = choice.proposal.surgeryCase
@@ -501,11 +498,19 @@ extension Store {
         return result.newClashes
     }
 
-    static func backfillChoice(_ db: Database, theatre: String, date: LocalDate, position: Int?)
+    /// The queued cases the planner and the back-fill may propose. A case postponed today is not
+    /// proposed again the same day: the reason it was taken off (labs not back, no escort) has
+    /// not had time to change.
+    static func proposableCases(_ db: Database, today: LocalDate) throws -> [SurgeryCaseView] {
+        try surgeryCases(db, where: "c.status = 'queued' AND (c.postponed_at IS NULL OR substr(c.postponed_at, 1, 10) <> ?)",
+                         arguments: [today.description])
+    }
+
+    static func backfillChoice(_ db: Database, theatre: String, date: LocalDate, position: Int?, today: LocalDate)
         throws -> (proposal: BackfillProposal, lists: [TheatreList], theatres: [TheatreRow])? {
         let day = try surgeryLists(db, date: date)
         guard day.theatres.contains(where: { $0.day.theatre == theatre }) else { throw BookingError.notFound(kind: "theatre", key: theatre) }
-        let queue = try surgeryCases(db, where: "c.status = 'queued'")
+        let queue = try proposableCases(db, today: today)
         guard let choice = DaySurgeryRules.backfill(queue: queue.map(\.queued), theatre: theatre, at: position.map { $0 - 1 }, in: day.lists),
               let chosen = queue.first(where: { $0.id == choice.chosen.id }),
               let list = choice.lists.first(where: { $0.day.theatre == theatre }),

@@ -204,6 +204,27 @@ struct DaySurgeryStoreTests {
         }
     }
 
+    @Test("back-fill does not offer a case postponed today, even with its checklist complete; the next day it may")
+    func backfillSkipsCasePostponedToday() throws {
+        try withDemoHospital { h in
+            let people = try h.patients(2)
+            let postponed = try h.schedule(try h.tickAll(try h.addCase(people[0], "腕管松解术", surgeon: "D018", minutes: 30, anaesthesia: .local,
+                                                                      priority: .referral, since: "2026-11-01T09:00")))
+            let other = try h.schedule(try h.addCase(people[1], "腱鞘囊肿切除术", surgeon: "D019", minutes: 30, anaesthesia: .local,
+                                                     priority: .regular, since: "2026-11-20T09:00"))
+            let evening = h.at("2026-11-25T22:00")
+            _ = try evening.postponeSurgery(case: postponed.id, reason: "化验未回", by: ward)
+            #expect(try evening.surgeryCase(postponed.id).missing.isEmpty, "its checklist stays complete")
+            let freed = try evening.postponeSurgery(case: other.id, reason: "上呼吸道感染", by: ward).freed
+            #expect(try evening.proposeBackfill(theatre: freed.theatre, date: freed.date, position: freed.position) == nil)
+            #expect(refusal { try evening.backfillSurgery(theatre: freed.theatre, date: freed.date, position: freed.position, by: ward) }
+                == .noBackfill(theatre: freed.theatre, date: freed.date))
+            let nextMorning = h.at("2026-11-26T00:30")
+            let proposal = try #require(try nextMorning.proposeBackfill(theatre: freed.theatre, date: freed.date, position: freed.position))
+            #expect(proposal.surgeryCase.id == postponed.id)
+        }
+    }
+
     @Test("the planner proposes by class then waiting time and writes nothing until a person confirms")
     func plannerProposesPersonConfirms() throws {
         try withDemoHospital { h in
