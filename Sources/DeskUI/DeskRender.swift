@@ -194,39 +194,62 @@ extension DeskState {
         screen.line(" " + legend, in: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1), style: Palette.dimmed)
     }
 
-    /// Rows of a list pane with fixed-width cells, the cursor row highlighted while the pane has the focus.
-    private func renderRows(_ rows: [[(String, Int)]], cursor: Int, into screen: inout Screen, area: Rect, top: Int, styles: [Style] = []) {
+    /// The rows of a list pane laid out by their columns (TableColumn's rule: the columns that
+    /// carry the decision never drop), the cursor row highlighted while the pane has the focus.
+    /// A cell's own style, if any, shows except on the cursor row.
+    private func renderRows(_ rows: [[TableCell]], columns: [TableColumn], cursor: Int, into screen: inout Screen, area: Rect,
+                            top: Int, styles: [Style] = []) {
+        let widths = TableColumn.layout(columns, in: area.width)
         for (row, i) in visibleRange(count: rows.count, cursor: cursor, height: area.maxY - top).enumerated() {
             let y = top + row
             let selected = i == cursor && focus == .list
             let style = selected ? Palette.cursor : (styles.indices.contains(i) ? styles[i] : .plain)
             screen.line("", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
             var x = area.x
-            for (text, width) in rows[i] where x < area.maxX {
+            for (cell, width) in zip(rows[i], widths) where width > 0 && x < area.maxX {
                 let w = min(width, area.maxX - x)
-                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: y, style: style)
+                screen.put(DisplayWidth.pad(DisplayWidth.truncate(cell.text, toWidth: w - 1), toWidth: w), x: x, y: y,
+                           style: selected ? style : cell.style ?? style)
                 x += w
             }
         }
+    }
+
+    /// ` 1–8/17` after a pane's title when only some of its rows fit under it.
+    private func shownOf(_ count: Int, cursor: Int, rows: Int) -> String {
+        rowsShown(visibleRange(count: count, cursor: cursor, height: rows), of: count, language).map { " " + $0 } ?? ""
+    }
+
+    /// The waitlist's columns: who and which class (the seat the core gives them) never drop.
+    static func waitlistColumns(_ l: Language) -> [TableColumn] {
+        [TableColumn(6, minimum: 4, givesWay: 3), TableColumn(12, minimum: 8), TableColumn(l == .zh ? 10 : 14), TableColumn(13, givesWay: 4),
+         TableColumn(7, givesWay: 5), TableColumn(7, givesWay: 2), TableColumn(24, minimum: 12, givesWay: 1, grows: true)]
     }
 
     private func renderWaitlist(into screen: inout Screen, area: Rect, keymap: Keymap) {
         let l = language
         guard area.height >= 2 else { return }
         let add = keymap.hint(for: .book, in: .desk, fallback: "F5"), remove = keymap.hint(for: .cancel, in: .desk, fallback: "F7")
-        paneTitle(l.pick("候补 ", "Waitlist ") + (department.map { $0.displayName(l) } ?? "") + "  (\(waitlist.count))  "
+        paneTitle(l.pick("候补 ", "Waitlist ") + (department.map { $0.displayName(l) } ?? "") + "  (\(waitlist.count))"
+                  + shownOf(waitlist.count, cursor: waitIndex, rows: area.height - 1) + "  "
                   + l.pick("\(add) 加入  \(remove) 移出", "\(add) add  \(remove) remove"), .list,
                   in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
         guard !waitlist.isEmpty else {
             return screen.line(l.pick("  （没有候补）", "  (no one waiting)"), in: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
         }
-        let rows = waitlist.map { w -> [(String, Int)] in
-            [(" \(w.id)", 6), (w.patientName, 12), (w.priority.label(l) + (w.headOfClass ? "*" : ""), l == .zh ? 10 : 14),
-             ("\(w.firstDate.month)-\(w.firstDate.day)–\(w.lastDate.month)-\(w.lastDate.day)", 13),
-             (String(format: "%02d-%02d", w.firstHour, w.endHour), 7), (w.resource ?? "", 7),
-             (l.pick("自 ", "since ") + w.waitingSince.readable, 24)]
+        let rows = waitlist.map { w -> [TableCell] in
+            [TableCell(" \(w.id)"), TableCell(w.patientName), TableCell(w.priority.label(l) + (w.headOfClass ? "*" : "")),
+             TableCell("\(w.firstDate.month)-\(w.firstDate.day)–\(w.lastDate.month)-\(w.lastDate.day)"),
+             TableCell(String(format: "%02d-%02d", w.firstHour, w.endHour)), TableCell(w.resource ?? ""),
+             TableCell(l.pick("自 ", "since ") + w.waitingSince.readable)]
         }
-        renderRows(rows, cursor: waitIndex, into: &screen, area: area, top: area.y + 1)
+        renderRows(rows, columns: Self.waitlistColumns(l), cursor: waitIndex, into: &screen, area: area, top: area.y + 1)
+    }
+
+    /// The to-notify list's columns: who, the phone to call and what to tell them never drop.
+    static func notificationColumns(_ l: Language) -> [TableColumn] {
+        [TableColumn(6, minimum: 4, givesWay: 3), TableColumn(l == .zh ? 10 : 16, givesWay: 2), TableColumn(12, minimum: 8), TableColumn(13),
+         TableColumn(20, givesWay: 1), TableColumn(30, minimum: 12, grows: true)]
     }
 
     private func renderNotifications(into screen: inout Screen, area: Rect, keymap: Keymap) {
@@ -234,81 +257,87 @@ extension DeskState {
         guard area.height >= 2 else { return }
         let told = keymap.hint(for: .select, in: .desk, fallback: "Enter"), yes = keymap.hint(for: .book, in: .desk, fallback: "F5"),
             no = keymap.hint(for: .cancel, in: .desk, fallback: "F7"), phone = keymap.hint(for: .checkin, in: .desk, fallback: "F6")
-        paneTitle(l.pick("待通知 (\(notifications.count)) \(phone) 电话 \(told) 已通知 \(yes) 改约 \(no) 不改约",
-                         "To notify (\(notifications.count)) \(phone) phone \(told) told \(yes) rebook \(no) decline"),
+        let shown = shownOf(notifications.count, cursor: notifyIndex, rows: area.height - 1)
+        paneTitle(l.pick("待通知 (\(notifications.count))\(shown) \(phone) 电话 \(told) 已通知 \(yes) 改约 \(no) 不改约",
+                         "To notify (\(notifications.count))\(shown) \(phone) phone \(told) told \(yes) rebook \(no) decline"),
                   .list, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
         guard !notifications.isEmpty else {
             return screen.line(l.pick("  （没有待通知的患者）", "  (no one to call)"), in: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
         }
-        let rows = notifications.map { n -> [(String, Int)] in
+        let rows = notifications.map { n -> [TableCell] in
             let why = n.kind == .waitlistBooked ? l.pick("候补成功", "waitlist booked") : l.pick("停诊", "clinic stopped")
             let todo: String
             if let offer = n.offeredSlot { todo = l.pick("可改约 ", "offer ") + offer.label }
             else if let r = n.rebookedAppointmentID { todo = l.pick("已改约 ", "rebooked ") + "\(r)" }
             else if let w = n.waitlistID { todo = l.pick("已候补 ", "waitlisted ") + "\(w)" }
             else { todo = l.pick("告知预约 ", "tell ") + n.appointment.slotLabel }
-            return [(" \(n.id)", 6), (why, l == .zh ? 10 : 16), (n.patientName, 12), (revealedPhones[n.id] ?? n.maskedPhone ?? "", 13),
-                    (n.appointment.slotLabel, 20), (todo, 30)]
+            return [TableCell(" \(n.id)"), TableCell(why), TableCell(n.patientName), TableCell(revealedPhones[n.id] ?? n.maskedPhone ?? ""),
+                    TableCell(n.appointment.slotLabel), TableCell(todo)]
         }
-        renderRows(rows, cursor: notifyIndex, into: &screen, area: area, top: area.y + 1,
+        renderRows(rows, columns: Self.notificationColumns(l), cursor: notifyIndex, into: &screen, area: area, top: area.y + 1,
                    styles: notifications.map { $0.kind == .stopClinic ? Palette.few : .plain })
+    }
+
+    /// The day list's columns: the hour, the patient and the status carry the desk's decision and
+    /// never drop; the alliance clinic gives way first, then the class and the no-show count.
+    static func dayListColumns(_ l: Language) -> [TableColumn] {
+        [TableColumn(7, minimum: 5, givesWay: 4), TableColumn(6), TableColumn(14, minimum: 8), TableColumn(l == .zh ? 8 : 11),
+         TableColumn(l == .zh ? 10 : 15, minimum: l == .zh ? 9 : 10, givesWay: 3), TableColumn(10, givesWay: 2),
+         TableColumn(14, minimum: 10, givesWay: 1, grows: true)]
     }
 
     private func renderDayList(into screen: inout Screen, area: Rect) {
         let l = language
         guard area.height >= 2 else { return }
         let title = l.pick("当日名单 ", "Day list ") + "\(selectedDate) \(Frame.weekday(selectedDate, l))" + (resource.map { "  " + $0.name } ?? "")
-            + "  (\(dayList.filter { $0.status != .cancelled }.count))"
+            + "  (\(dayList.filter { $0.status != .cancelled }.count))" + shownOf(dayList.count, cursor: listIndex, rows: area.height - 1)
         paneTitle(title, .list, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
-        let rows = area.height - 1
         if dayList.isEmpty {
             screen.line(l.pick("  （没有预约）", "  (no appointments)"), in: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
             return
         }
-        for (row, i) in visibleRange(count: dayList.count, cursor: listIndex, height: rows).enumerated() {
-            let a = dayList[i]
-            let y = area.y + 1 + row
-            let selected = i == listIndex
+        let rows = dayList.map { a -> [TableCell] in
             let hour = a.hour < 10 ? "0\(a.hour)" : "\(a.hour)"
-            var x = area.x
-            let base: Style = a.status == .cancelled ? Palette.dimmed : .plain
-            let style = selected && focus == .list ? Palette.cursor : base
-            let lineRect = Rect(x: area.x, y: y, width: area.width, height: 1)
-            screen.line("", in: lineRect, style: style)
-            func cell(_ text: String, _ width: Int, _ s: Style? = nil) {
-                guard x < area.maxX else { return }
-                let w = min(width, area.maxX - x)
-                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: y, style: s ?? style)
-                x += w
-            }
-            cell(" \(a.id)", 7)
-            cell("\(hour):00", 6)
-            cell(a.patientName, 14)
-            cell(a.status.label(l), l == .zh ? 8 : 11)
-            cell(a.priority == .regular ? "" : a.priority.label(l), l == .zh ? 10 : 15, a.priority == .regular || selected && focus == .list ? nil : Palette.flag)
             let misses = noShows[a.patientID] ?? 0
-            cell(misses > 0 ? l.pick("爽约\(misses)", "\(misses) no-show") : "", 10,
-                 misses >= AppointmentRules.noShowFlagThreshold && !(selected && focus == .list) ? Palette.error : nil)
-            cell(a.channel == .alliance ? l.pick("医联体", "alliance ") + (a.clinic ?? "") : "", 14)
+            return [TableCell(" \(a.id)"), TableCell("\(hour):00"), TableCell(a.patientName), TableCell(a.status.label(l)),
+                    TableCell(a.priority == .regular ? "" : a.priority.label(l), style: a.priority == .regular ? nil : Palette.flag),
+                    TableCell(misses > 0 ? l.pick("爽约\(misses)", "\(misses) no-show") : "",
+                              style: misses >= AppointmentRules.noShowFlagThreshold ? Palette.error : nil),
+                    TableCell(a.channel == .alliance ? l.pick("医联体", "alliance ") + (a.clinic ?? "") : "")]
         }
+        renderRows(rows, columns: Self.dayListColumns(l), cursor: listIndex, into: &screen, area: area, top: area.y + 1,
+                   styles: dayList.map { $0.status == .cancelled ? Palette.dimmed : .plain })
+    }
+
+    /// The search results' columns: the name, sex, age, masked document (what tells two patients
+    /// of one name apart) never drop; the no-show flag gives way first (the patient line shows it
+    /// once chosen), then the card, the phone last. The sex is as wide as its label (`female`).
+    static func resultColumns(_ l: Language) -> [TableColumn] {
+        let sex = [Sex.male, .female].map { DisplayWidth.width(of: $0.label(l)) }.max() ?? 2
+        return [TableColumn(12), TableColumn(max(5, sex + 1)), TableColumn(6), TableColumn(20, minimum: 19),
+                TableColumn(13, givesWay: 3), TableColumn(12, minimum: 11, givesWay: 2), TableColumn(10, minimum: 6, givesWay: 1, grows: true)]
     }
 
     private func renderResults(into screen: inout Screen) {
         let l = language
-        let width = min(screen.width - 4, 76)
+        let width = min(screen.width - 4, 84)
         let height = min(results.count + 2, screen.height - 8)
-        let inner = screen.box(Rect(x: 2, y: 2, width: width, height: height), title: l.pick("查找结果", "Patients found"))
+        let shown = rowsShown(visibleRange(count: results.count, cursor: resultIndex, height: height - 2), of: results.count, l)
+        let inner = screen.box(Rect(x: 2, y: 2, width: width, height: height),
+                               title: l.pick("查找结果", "Patients found") + (shown.map { " " + $0 } ?? " (\(results.count))"))
+        let rows = results.map { p -> [TableCell] in
+            [p.name, p.sex?.label(l) ?? "", p.age(on: now.date).map { l.pick("\($0)岁", "\($0)y") } ?? "", p.maskedDocument,
+             p.maskedPhone ?? "", p.cardNumber ?? "", p.flagged ? l.pick("爽约\(p.recentNoShows)", "\(p.recentNoShows) no-shows") : ""]
+                .map { TableCell($0) }
+        }
+        let widths = TableColumn.layout(Self.resultColumns(l), in: inner.width)
         for (row, i) in visibleRange(count: results.count, cursor: resultIndex, height: inner.height).enumerated() {
-            let p = results[i]
-            let text = [p.name, p.sex?.label(l) ?? "", p.age(on: now.date).map { l.pick("\($0)岁", "\($0)y") } ?? "", p.maskedDocument,
-                        p.maskedPhone ?? "", p.cardNumber ?? "", p.flagged ? l.pick("爽约\(p.recentNoShows)", "\(p.recentNoShows) no-shows") : ""]
-                .map { $0 }
             var x = inner.x
             let style = i == resultIndex ? Palette.cursor : Style.plain
             screen.line("", in: Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), style: style)
-            for (text, width) in zip(text, [12, 5, 6, 20, 13, 12, 10]) where x < inner.maxX {
+            for (cell, width) in zip(rows[i], widths) where width > 0 && x < inner.maxX {
                 let w = min(width, inner.maxX - x)
-                screen.put(DisplayWidth.pad(DisplayWidth.truncate(text, toWidth: w - 1), toWidth: w), x: x, y: inner.y + row, style: style)
+                screen.put(DisplayWidth.pad(DisplayWidth.truncate(cell.text, toWidth: w - 1), toWidth: w), x: x, y: inner.y + row, style: style)
                 x += w
             }
         }

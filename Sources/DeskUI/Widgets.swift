@@ -93,6 +93,19 @@ struct TextField: Equatable {
     }
 }
 
+/// One cell of a table row: its text and, if it has one, its own style (a flag, a warning).
+struct TableCell: ExpressibleByStringLiteral {
+    var text: String
+    var style: Style?
+
+    init(_ text: String, style: Style? = nil) {
+        self.text = text
+        self.style = style
+    }
+
+    init(stringLiteral text: String) { self.init(text) }
+}
+
 /// One column of a table as the table declares it: the width it wants, the narrowest it may
 /// become, and whether and when it gives way. The layout rule: when a row is too narrow, the
 /// columns with the lowest `givesWay` shrink to their minimum first, then drop in that order;

@@ -79,7 +79,7 @@ struct FrontDeskTests {
         desk.type("xy")
         desk.press(.enter)
         #expect(desk.messageLine == " 找到 8 名患者，上下键选择，Enter 确定")
-        #expect(desk.cells(row: 2, from: 2, width: 76) == "┌─ 查找结果 " + String(repeating: "─", count: 63) + "┐")
+        #expect(desk.cells(row: 2, from: 2, width: 84) == "┌─ 查找结果 (8) " + String(repeating: "─", count: 67) + "┐")
         let found: [[(Int, String)]] = [
             [(4, "夏洋"), (16, "女"), (21, "63岁"), (27, "110105********4160"), (47, "136****3836"), (60, "8800010307")],
             [(4, "谢洋"), (16, "男"), (21, "77岁"), (27, "440106********2376"), (47, "186****8513")],
@@ -88,8 +88,8 @@ struct FrontDeskTests {
         for (index, pieces) in found.enumerated() {
             let y = 3 + index
             #expect(desk.cells(row: y, from: 2, width: 2) == "│ ")
-            #expect(desk.cells(row: y, from: 76, width: 2) == " │")
-            #expect(desk.cells(row: y, from: 4, width: 72).hasPrefix(row(pieces.map { ($0.0 - 4, $0.1) })))
+            #expect(desk.cells(row: y, from: 84, width: 2) == " │")
+            #expect(desk.cells(row: y, from: 4, width: 80).hasPrefix(row(pieces.map { ($0.0 - 4, $0.1) })))
         }
         // The first match is under the cursor, shown reversed.
         #expect(desk.screen.styleAt(x: 4, y: 3).reverse)

@@ -270,6 +270,47 @@ struct ReferralOfficeInViewTests {
         #expect(count > 12)
         #expect(desk.lines.contains { $0.contains("可用时段 1–") && $0.contains("/\(count)（") }, "\(desk.lines.joined(separator: "\n"))")
     }
+
+    @Test("the desk's day list and search results say which rows show of how many at 80×24")
+    func deskListsCountHiddenRows() throws {
+        let digits = Array("甲乙丙丁戊己庚辛壬癸")
+        let desk = try DeskFixture(width: 80, height: 24) { store in
+            // Sixteen bookings into 王建国's tomorrow, every other one cancelled: the day list
+            // shows cancelled rows too, so it outgrows its pane.
+            for n in 1...16 {
+                let p = try registerPassportHolder("满" + String(digits[n / 10]) + String(digits[n % 10]), number: "F\(200000 + n)", in: store)
+                let open = try #require(try store.slots(SlotFilter(from: tomorrow, to: tomorrow, resource: "D001")).first { $0.available > 0 })
+                let a = try book(p.id, "D001", tomorrow, open.hour, in: store)
+                if n % 2 == 1 { _ = try store.cancel(appointment: a.id, by: tester) }
+            }
+        }
+        for _ in 0..<4 where desk.app.state.focus != .grid { desk.press(.tab) }
+        desk.press(.right)
+        let list = desk.app.state.dayList.count
+        #expect(list > 6)
+        #expect(desk.lines.contains { $0.contains("当日名单 2026-11-26") && $0.contains(" 1–") && $0.hasSuffix("/\(list)") },
+                "\(desk.lines.joined(separator: "\n"))")
+        desk.press(.function(2))
+        desk.type("满")
+        desk.press(.enter)
+        #expect(desk.app.state.results.count == 16)
+        #expect(desk.lines.contains { $0.contains("查找结果 1–14/16") }, "\(desk.lines.joined(separator: "\n"))")
+    }
+
+    @Test("search results at 80×24 in English show the sex whole (`female`, never `fem…`), and the document and phone", arguments: [Language.en, .zh])
+    func resultsKeepTheirLabels(language: Language) throws {
+        let desk = try DeskFixture(language: language, width: 80, height: 24)
+        desk.press(.function(2))
+        desk.type("xy")
+        desk.press(.enter)
+        let results = desk.app.state.results
+        try #require(results.count == 8)
+        for (index, patient) in results.enumerated() {
+            let line = desk.cells(row: 3 + index, from: 4, width: 72)
+            #expect(line.contains(" " + patient.sex!.label(language) + " ") && line.contains(patient.maskedDocument)
+                    && line.contains(patient.maskedPhone!) && !line.contains("…"), "\(line)")
+        }
+    }
 }
 
 @Suite("Day surgery asks and names as the list shows")
