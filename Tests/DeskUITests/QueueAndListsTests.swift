@@ -76,6 +76,33 @@ struct QueueAndListsTests {
         #expect(try desk.store.notifications().contains { $0.id == first.id } == false)
     }
 
+    @Test("at 80×24 the call queue's heading says which of how many waiting patients show when not all fit")
+    func callQueueCountsHiddenRows() throws {
+        let digits = Array("甲乙丙丁戊己庚辛壬癸")
+        var busiest: SlotView?
+        let desk = try DeskFixture(width: 80, height: 24) { store in
+            // The hour of tomorrow with the most seats free, filled with checked-in patients.
+            let slot = try #require(try store.slots(SlotFilter(from: tomorrow, to: tomorrow)).filter { $0.hour >= 8 }.max { $0.available < $1.available })
+            busiest = slot
+            let morning = store.with(clock: FixedClock(LocalDateTime(date: tomorrow, hour: slot.hour).adding(minutes: -30)))
+            for n in 1...slot.available {
+                let p = try registerPassportHolder("候" + String(digits[n / 10]) + String(digits[n % 10]), number: "Q\(300000 + n)", in: store)
+                _ = try morning.checkIn(appointment: try book(p.id, slot.resource, tomorrow, slot.hour, in: store).id, by: tester)
+            }
+        }
+        let slot = try #require(busiest)
+        desk.press(.function(4), .function(4), .function(4))
+        #expect(desk.app.active == .queue)
+        for _ in 0..<60 where desk.app.queue.resource?.code != slot.resource { desk.press(.up) }
+        for _ in 0..<60 where desk.app.queue.resource?.code != slot.resource { desk.press(.down) }
+        desk.press(.pageDown)
+        for _ in 0..<24 where desk.app.queue.hour != slot.hour { desk.press(desk.app.queue.hour < slot.hour ? .right : .left) }
+        let waiting = try #require(desk.app.queue.queue?.waiting.count)
+        let shownRows = desk.lines.filter { $0.contains(#/^  \d+\.  /#) }.count
+        #expect(waiting > shownRows && shownRows > 0, "\(desk.lines.joined(separator: "\n"))")
+        #expect(desk.lines.contains { $0.hasPrefix(" 候诊（\(waiting) 人，显示1–\(shownRows)/\(waiting)）") }, "\(desk.lines.joined(separator: "\n"))")
+    }
+
     @Test("the call-queue screen calls, skips and finishes in the order of class and check-in; every terminal sees it")
     func callQueueScreen() throws {
         let desk = try DeskFixture()
