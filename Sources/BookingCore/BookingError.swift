@@ -74,7 +74,7 @@ public enum BookingError: Error, Equatable, Sendable {
     /// `problem` says what is wrong, in the operator's language (`InputProblem`).
     case invalidInput(field: String, problem: InputProblem)
     case setupInvalid([SetupProblem])
-    case importInvalid(String)
+    case importInvalid(ImportProblem)
     // Storage.
     /// Another process held the database: for the whole busy timeout (`waited` seconds), or in a
     /// way that waiting cannot fix (nil: a snapshot gone stale, a recovery under way).
@@ -82,7 +82,7 @@ public enum BookingError: Error, Equatable, Sendable {
     /// The database holds migrations this build does not know (or a higher schema version): a
     /// newer SlotDesk made it, and this one would misread it.
     case newerSchema(unknown: [String])
-    case storage(String)
+    case storage(StorageProblem)
     // Rules that hold on every path (rules 5, 8, 10, 11, 11a, 12).
     /// Rule 5: one exam on one exam resource a day.
     case duplicateExam(existing: Int64, resource: String, date: LocalDate)
@@ -311,11 +311,11 @@ public enum BookingError: Error, Equatable, Sendable {
         case let .invalidInput(field, problem):
             return lang.pick("输入有误（\(field)）：\(problem.text(.zh))", "Invalid \(field): \(problem.text(.en))")
         case let .setupInvalid(problems):
-            let lines = problems.map { "  " + $0.description }.joined(separator: "\n")
+            let lines = problems.map { "  " + $0.text(lang) }.joined(separator: "\n")
             return lang.pick("配置文件有 \(problems.count) 处错误，未做任何改动：\n\(lines)",
                              "The setup file has \(problems.count) problem(s); nothing was changed:\n\(lines)")
         case let .importInvalid(problem):
-            return lang.pick("导入文件无法读取：\(problem)", "The import file cannot be read: \(problem)")
+            return lang.pick("导入文件无法读取：\(problem.text(.zh))", "The import file cannot be read: \(problem.text(.en))")
         case let .databaseBusy(waited?):
             return lang.pick("数据库被其他进程占用超过 \(waited) 秒，本次未作任何更改，请稍后重试",
                              "The database stayed locked by another process for more than \(waited) s; nothing was changed, try again")
@@ -326,8 +326,8 @@ public enum BookingError: Error, Equatable, Sendable {
             let list = unknown.joined(separator: ", ")
             return lang.pick("数据库由更新版本的 SlotDesk 创建：\(list)；本版本不认识这些迁移，未作任何更改，请使用新版本",
                              "The database was made by a newer SlotDesk: \(list); this version does not know them and changed nothing — use the newer version")
-        case let .storage(detail):
-            return lang.pick("数据库错误：\(detail)", "Database error: \(detail)")
+        case let .storage(problem):
+            return lang.pick("数据库错误：\(problem.text(.zh))", "Database error: \(problem.text(.en))")
         case let .duplicateExam(existing, resource, date):
             return lang.pick("该患者 \(date) 在 \(resource) 已有检查预约 \(existing)（规则5 每项检查每天一次）",
                              "The patient already holds appointment \(existing) on \(resource) on \(date) (rule 5, one per exam resource per day)")
@@ -401,23 +401,6 @@ public enum BookingError: Error, Equatable, Sendable {
         case "mark as no-show": return "记为爽约"
         default: return action
         }
-    }
-}
-
-/// One thing wrong in a setup file, located by line (when known) and field.
-public struct SetupProblem: Equatable, Sendable, CustomStringConvertible {
-    public let line: Int?
-    public let field: String
-    public let problem: String
-
-    public init(line: Int?, field: String, problem: String) {
-        self.line = line
-        self.field = field
-        self.problem = problem
-    }
-
-    public var description: String {
-        (line.map { "line \($0): " } ?? "") + "\(field): \(problem)"
     }
 }
 

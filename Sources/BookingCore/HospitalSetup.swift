@@ -135,10 +135,10 @@ public struct WorkCalendar: Sendable, Equatable {
 /// Checks of a setup before anything is stored.
 public enum SetupRules {
     /// Codes are short upper-case identifiers so they can be typed at the desk (`CARD`, `D001`).
-    public static func codeProblem(_ code: String) -> String? {
-        guard (1...16).contains(code.count) else { return "must be 1–16 characters" }
+    public static func codeProblem(_ code: String) -> SetupProblem.Reason? {
+        guard (1...16).contains(code.count) else { return .characters(1...16) }
         guard code.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_" || $0 == "-") }) else {
-            return "use upper-case letters, digits, '-' or '_' (\"\(code)\")"
+            return .codeCharacters(code)
         }
         return nil
     }
@@ -146,27 +146,27 @@ public enum SetupRules {
     /// Every problem in `setup`, given the codes already stored in the database.
     public static func problems(in setup: HospitalSetup, storedDepartments: Set<String>, storedResources: [String: ResourceKind]) -> [SetupProblem] {
         var problems: [SetupProblem] = []
-        func add(_ line: Int?, _ field: String, _ text: String) { problems.append(SetupProblem(line: line, field: field, problem: text)) }
+        func add(_ line: Int?, _ field: String, _ reason: SetupProblem.Reason) { problems.append(SetupProblem(line: line, field: field, reason: reason)) }
 
         if let hospital = setup.hospital {
-            if hospital.name.trimmingWhitespace().isEmpty { add(nil, "hospital.name", "must not be empty") }
-            if !(1...365).contains(hospital.referralExpiryDays) { add(nil, "hospital.referral_expiry_days", "must be 1–365") }
+            if hospital.name.trimmingWhitespace().isEmpty { add(nil, "hospital.name", .empty) }
+            if !(1...365).contains(hospital.referralExpiryDays) { add(nil, "hospital.referral_expiry_days", .range(1...365)) }
         }
         var departments = storedDepartments
         var seen = Set<String>()
         for (i, d) in setup.departments.enumerated() {
             let field = "department[\(i + 1)]"
             if let p = codeProblem(d.code) { add(d.line, "\(field).code", p) }
-            if !seen.insert(d.code).inserted { add(d.line, "\(field).code", "\(d.code) appears twice") }
-            if d.name.trimmingWhitespace().isEmpty { add(d.line, "\(field).name", "must not be empty") }
-            if !(0...90).contains(d.policy.publicHorizonDays) { add(d.line, "\(field).public_horizon_days", "must be 0–90") }
-            if !(0...90).contains(d.policy.allianceHorizonDays) { add(d.line, "\(field).alliance_horizon_days", "must be 0–90") }
+            if !seen.insert(d.code).inserted { add(d.line, "\(field).code", .appearsTwice(d.code)) }
+            if d.name.trimmingWhitespace().isEmpty { add(d.line, "\(field).name", .empty) }
+            if !(0...90).contains(d.policy.publicHorizonDays) { add(d.line, "\(field).public_horizon_days", .range(0...90)) }
+            if !(0...90).contains(d.policy.allianceHorizonDays) { add(d.line, "\(field).alliance_horizon_days", .range(0...90)) }
             if d.policy.allianceHorizonDays < d.policy.publicHorizonDays {
-                add(d.line, "\(field).alliance_horizon_days", "must not be shorter than public_horizon_days")
+                add(d.line, "\(field).alliance_horizon_days", .allianceHorizonShorter)
             }
-            if !(0...720).contains(d.policy.releaseLeadHours) { add(d.line, "\(field).release_lead_hours", "must be 0–720") }
-            if let cap = d.policy.clinicDailyCap, !(1...500).contains(cap) { add(d.line, "\(field).clinic_daily_cap", "must be 1–500") }
-            if !(0...59).contains(d.policy.walkInCutoffMinutes) { add(d.line, "\(field).walk_in_cutoff_minutes", "must be 0–59") }
+            if !(0...720).contains(d.policy.releaseLeadHours) { add(d.line, "\(field).release_lead_hours", .range(0...720)) }
+            if let cap = d.policy.clinicDailyCap, !(1...500).contains(cap) { add(d.line, "\(field).clinic_daily_cap", .range(1...500)) }
+            if !(0...59).contains(d.policy.walkInCutoffMinutes) { add(d.line, "\(field).walk_in_cutoff_minutes", .range(0...59)) }
             departments.insert(d.code)
         }
         var resources = storedResources
@@ -174,36 +174,35 @@ public enum SetupRules {
         for (i, r) in setup.resources.enumerated() {
             let field = "resource[\(i + 1)]"
             if let p = codeProblem(r.code) { add(r.line, "\(field).code", p) }
-            if !seen.insert(r.code).inserted { add(r.line, "\(field).code", "\(r.code) appears twice") }
-            if !departments.contains(r.department) { add(r.line, "\(field).department", "no department \(r.department)") }
-            if r.name.trimmingWhitespace().isEmpty { add(r.line, "\(field).name", "must not be empty") }
-            if let text = r.preparation, text.trimmingWhitespace().isEmpty || text.count > 200 { add(r.line, "\(field).preparation", "must be 1–200 characters") }
-            if let text = r.location, text.trimmingWhitespace().isEmpty || text.count > 100 { add(r.line, "\(field).location", "must be 1–100 characters") }
+            if !seen.insert(r.code).inserted { add(r.line, "\(field).code", .appearsTwice(r.code)) }
+            if !departments.contains(r.department) { add(r.line, "\(field).department", .noDepartment(r.department)) }
+            if r.name.trimmingWhitespace().isEmpty { add(r.line, "\(field).name", .empty) }
+            if let text = r.preparation, text.trimmingWhitespace().isEmpty || text.count > 200 { add(r.line, "\(field).preparation", .characters(1...200)) }
+            if let text = r.location, text.trimmingWhitespace().isEmpty || text.count > 100 { add(r.line, "\(field).location", .characters(1...100)) }
             if let turnover = r.turnoverMinutes {
-                if r.kind != .theatre { add(r.line, "\(field).turnover_minutes", "only a theatre has a turnover") }
-                if !DaySurgeryRules.turnoverRange.contains(turnover) { add(r.line, "\(field).turnover_minutes", "must be 0–120") }
+                if r.kind != .theatre { add(r.line, "\(field).turnover_minutes", .turnoverForTheatreOnly) }
+                if !DaySurgeryRules.turnoverRange.contains(turnover) { add(r.line, "\(field).turnover_minutes", .range(DaySurgeryRules.turnoverRange)) }
             }
             resources[r.code] = r.kind
         }
         var taken: [String: [(weekday: Int, hours: Range<Int>, line: Int?)]] = [:]
         for (i, s) in setup.sessions.enumerated() {
             let field = "session[\(i + 1)]"
-            if resources[s.resource] == nil { add(s.line, "\(field).resource", "no resource \(s.resource)") }
+            if resources[s.resource] == nil { add(s.line, "\(field).resource", .noResource(s.resource)) }
             if s.weekdays.isEmpty || !s.weekdays.allSatisfy({ (1...7).contains($0) }) {
-                add(s.line, "\(field).weekdays", "must list days 1 (Monday) to 7 (Sunday)")
+                add(s.line, "\(field).weekdays", .weekdays)
             }
-            if Set(s.weekdays).count != s.weekdays.count { add(s.line, "\(field).weekdays", "a day appears twice") }
+            if Set(s.weekdays).count != s.weekdays.count { add(s.line, "\(field).weekdays", .weekdayTwice) }
             if !(0...23).contains(s.firstHour) || !(1...24).contains(s.endHour) || s.endHour <= s.firstHour {
-                add(s.line, "\(field).hours", "must be like \"08-12\": a first hour 00–23 before an end hour 01–24")
+                add(s.line, "\(field).hours", .hoursRange)
                 continue
             }
-            if !(1...500).contains(s.capacity) { add(s.line, "\(field).capacity", "must be 1–500") }
-            if s.reserved < 0 || s.reserved > s.capacity { add(s.line, "\(field).reserved", "must be 0–capacity (\(s.capacity))") }
+            if !(1...500).contains(s.capacity) { add(s.line, "\(field).capacity", .range(1...500)) }
+            if s.reserved < 0 || s.reserved > s.capacity { add(s.line, "\(field).reserved", .reservedOverCapacity(s.capacity)) }
             for day in Set(s.weekdays) {
                 let hours = s.firstHour..<s.endHour
                 if let clash = taken[s.resource, default: []].first(where: { $0.weekday == day && $0.hours.overlaps(hours) }) {
-                    let at = clash.line.map { " (line \($0))" } ?? ""
-                    add(s.line, "\(field).hours", "overlaps another session of \(s.resource) on weekday \(day)\(at)")
+                    add(s.line, "\(field).hours", .overlaps(resource: s.resource, weekday: day, line: clash.line))
                 }
                 taken[s.resource, default: []].append((day, hours, s.line))
             }
@@ -212,15 +211,15 @@ public enum SetupRules {
         for (i, c) in setup.clinics.enumerated() {
             let field = "clinic[\(i + 1)]"
             if let p = codeProblem(c.code) { add(c.line, "\(field).code", p) }
-            if !seen.insert(c.code).inserted { add(c.line, "\(field).code", "\(c.code) appears twice") }
-            if c.name.trimmingWhitespace().isEmpty { add(c.line, "\(field).name", "must not be empty") }
+            if !seen.insert(c.code).inserted { add(c.line, "\(field).code", .appearsTwice(c.code)) }
+            if c.name.trimmingWhitespace().isEmpty { add(c.line, "\(field).name", .empty) }
         }
         if let calendar = setup.calendar {
             for date in calendar.holidays where calendar.workdays[date] != nil {
-                add(nil, "calendar", "\(date) is both a holiday and a make-up working day")
+                add(nil, "calendar", .holidayAndWorkday(date))
             }
             for (date, weekday) in calendar.workdays where !(1...7).contains(weekday) {
-                add(nil, "calendar.workdays", "\(date): weekday must be 1–7")
+                add(nil, "calendar.workdays", .workdayWeekday(date))
             }
         }
         return problems

@@ -230,7 +230,7 @@ public enum InputProblem: Equatable, Sendable {
         case let .cannotRead(file):
             return lang.pick("无法读取 \(file)", "cannot read \(file)")
         case let .cannotWrite(path, code?):
-            return lang.pick("无法写入 \(path)：\(Self.systemErrorZh(code))", "cannot write \(path): \(String(cString: strerror(code)))")
+            return lang.pick("无法写入 \(path)：\(systemError(code, .zh))", "cannot write \(path): \(systemError(code, .en))")
         case let .cannotWrite(path, nil):
             return lang.pick("无法写入 \(path)", "cannot write \(path)")
         }
@@ -244,22 +244,6 @@ public enum InputProblem: Equatable, Sendable {
         case "no_show": return "爽约"
         case "removed": return "已移除"
         default: return status
-        }
-    }
-
-    /// The common reasons a file cannot be written, said in Chinese; the rest by number.
-    static func systemErrorZh(_ code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: return "没有权限"
-        case ENOENT: return "文件夹不存在"
-        case ENOSPC: return "磁盘已满"
-        case EDQUOT: return "超出磁盘配额"
-        case EROFS: return "只读文件系统"
-        case EISDIR: return "是文件夹"
-        case ENOTDIR: return "路径中有一段不是文件夹"
-        case EEXIST: return "已存在"
-        case ELOOP: return "是符号链接"
-        default: return "系统错误 \(code)"
         }
     }
 }

@@ -37,7 +37,7 @@ extension Store {
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).partial").path
         defer { for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) } }
         let fd = Foundation.open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        guard fd >= 0 else { throw BookingError.storage("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw BookingError.storage(.cannotCreate(path: temporary, errno: errno)) }
         fchmod(fd, 0o600)
         close(fd)
         var pages = 0
@@ -54,7 +54,7 @@ extension Store {
                     }
                 }
                 let check = try String.fetchAll(destination, sql: "PRAGMA quick_check")
-                guard check == ["ok"] else { throw BookingError.storage("the copy failed its check: \(check.prefix(3).joined(separator: "; "))") }
+                guard check == ["ok"] else { throw BookingError.storage(.backupCheckFailed(Array(check.prefix(3)))) }
             }
             try copy.close()
         } catch let error as BookingError {
@@ -65,11 +65,11 @@ extension Store {
         try Self.syncFile(temporary)
         // Into place: without `overwrite`, link() refuses an existing name even if one appeared meanwhile.
         if overwrite {
-            guard rename(temporary, url.path) == 0 else { throw BookingError.storage("cannot move the backup into place: \(String(cString: strerror(errno)))") }
+            guard rename(temporary, url.path) == 0 else { throw BookingError.storage(.cannotMoveBackup(errno: errno)) }
         } else {
             guard link(temporary, url.path) == 0 else {
                 if errno == EEXIST { throw BookingError.invalidInput(field: "FILE", problem: .fileExists(url.path)) }
-                throw BookingError.storage("cannot move the backup into place: \(String(cString: strerror(errno)))")
+                throw BookingError.storage(.cannotMoveBackup(errno: errno))
             }
         }
         try? Self.syncFile(folder.path)
@@ -88,8 +88,8 @@ extension Store {
 
     static func syncFile(_ path: String) throws(BookingError) {
         let fd = Foundation.open(path, O_RDONLY)
-        guard fd >= 0 else { throw BookingError.storage("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw BookingError.storage(.cannotOpen(path: path, errno: errno)) }
         defer { close(fd) }
-        guard fsync(fd) == 0 || errno == EINVAL else { throw BookingError.storage("cannot sync \(path): \(String(cString: strerror(errno)))") }
+        guard fsync(fd) == 0 || errno == EINVAL else { throw BookingError.storage(.cannotSync(path: path, errno: errno)) }
     }
 }

@@ -20,12 +20,23 @@ extension Store {
         } catch let error as BookingError {
             throw error
         } catch {
-            throw BookingError.storage("cannot create \(path): \(error.localizedDescription)")
+            throw BookingError.storage(Store.systemFailure(error, creating: path))
         }
         let store = try open(path: path, synchronous: synchronous)
         let isTraining = try store.settleMode(training: training)
         let clock = try chooseClock(now: now, training: isTraining, path: path, zone: store.timeZone)
         return Store(pool: store.pool, path: path, clock: clock, timeZone: store.timeZone, training: isTraining)
+    }
+
+    /// A folder or file Foundation could not create, named by the system's reason (its `errno`)
+    /// where the error carries one, else in Foundation's own words.
+    static func systemFailure(_ error: any Error, creating path: String) -> StorageProblem {
+        let failure = error as NSError
+        if failure.domain == NSPOSIXErrorDomain { return .cannotCreate(path: path, errno: Int32(failure.code)) }
+        if let underlying = failure.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return .cannotCreate(path: path, errno: Int32(underlying.code))
+        }
+        return .other(failure.localizedDescription)
     }
 
     /// Records once whether the database is a training one (migration 013's `database_mode`).
@@ -72,9 +83,9 @@ extension Store {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { throw BookingError.databaseMissing(path: path) }
-            throw BookingError.storage("cannot open \(path): \(String(cString: strerror(errno)))")
+            throw BookingError.storage(.cannotOpen(path: path, errno: errno))
         }
-        if info.st_mode & S_IFMT == S_IFDIR { throw BookingError.storage("\(path) is a folder, not a database file") }
+        if info.st_mode & S_IFMT == S_IFDIR { throw BookingError.storage(.isFolder(path: path)) }
         for file in [path, path + "-wal", path + "-shm"] {
             var fileInfo = stat()
             guard stat(file, &fileInfo) == 0 else { continue }

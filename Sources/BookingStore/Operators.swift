@@ -370,7 +370,7 @@ extension Store {
     }
 
     static func hash(_ password: String) throws(BookingError) -> String {
-        do { return try PasswordHash.make(password) } catch { throw BookingError.storage("cannot hash the password: \(error)") }
+        do { return try PasswordHash.make(password) } catch { throw BookingError.storage(.passwordHash("\(error)")) }
     }
 
     /// Text typed by someone not yet signed in, made safe for the audit log: printable

@@ -10,28 +10,28 @@ public enum SetupFile {
 
     public static func parse(data: Data) -> Result<HospitalSetup, BookingError> {
         guard data.count <= maxBytes else {
-            return .failure(.setupInvalid([SetupProblem(line: nil, field: "file", problem: "larger than \(maxBytes / 1024 / 1024) MB")]))
+            return .failure(.setupInvalid([SetupProblem(line: nil, field: "file", reason: .fileTooLarge(megabytes: maxBytes / 1024 / 1024))]))
         }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) else {
-            return .failure(.setupInvalid([SetupProblem(line: nil, field: "file", problem: "not UTF-8 text; save the file as UTF-8")]))
+            return .failure(.setupInvalid([SetupProblem(line: nil, field: "file", reason: .notUTF8)]))
         }
         return parse(text: text)
     }
 
     public static func parse(text: String) -> Result<HospitalSetup, BookingError> {
         if text.contains("\0") {
-            return .failure(.setupInvalid([SetupProblem(line: nil, field: "file", problem: "contains NUL characters; not a text file")]))
+            return .failure(.setupInvalid([SetupProblem(line: nil, field: "file", reason: .nulCharacters)]))
         }
         if let problem = TOMLGuard.unsafeHeader(in: text) { return .failure(.setupInvalid([problem])) }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            return .failure(.setupInvalid([SetupProblem(line: error.source.begin.line, field: "syntax", problem: error.description)]))
+            return .failure(.setupInvalid([SetupProblem(line: error.source.begin.line, field: "syntax", reason: .syntax(error.description))]))
         } catch {
-            return .failure(.setupInvalid([SetupProblem(line: nil, field: "syntax", problem: "\(error)")]))
+            return .failure(.setupInvalid([SetupProblem(line: nil, field: "syntax", reason: .syntax("\(error)"))]))
         }
         var reader = Reader(lines: ArrayTableLines(text: text))
         let setup = reader.read(table)
@@ -73,8 +73,8 @@ public enum SetupFile {
 
         init(lines: ArrayTableLines) { self.lines = lines }
 
-        mutating func problem(_ line: Int?, _ field: String, _ text: String) {
-            problems.append(SetupProblem(line: line, field: field, problem: text))
+        mutating func problem(_ line: Int?, _ field: String, _ reason: SetupProblem.Reason) {
+            problems.append(SetupProblem(line: line, field: field, reason: reason))
         }
 
         static let topLevel: Set<String> = ["hospital", "department", "resource", "session", "clinic", "calendar"]
@@ -82,7 +82,7 @@ public enum SetupFile {
         mutating func read(_ table: TOMLTable) -> HospitalSetup {
             var setup = HospitalSetup()
             for key in table.keys where !Self.topLevel.contains(key) {
-                problem(nil, key, "unknown section (expected one of \(Self.topLevel.sorted().joined(separator: ", ")))")
+                problem(nil, key, .unknownSection(expected: Self.topLevel.sorted()))
             }
             if let value = table["hospital"] {
                 if let hospital = value.table {
@@ -91,13 +91,13 @@ public enum SetupFile {
                     let name = entry.string("name", required: true) ?? ""
                     let nameEn = entry.string("name_en")
                     let zone = entry.string("timezone") ?? "Asia/Shanghai"
-                    if TimeZone(identifier: zone) == nil { entry.problem("timezone", "unknown time zone \(zone)") }
+                    if TimeZone(identifier: zone) == nil { entry.problem("timezone", .unknownTimeZone(zone)) }
                     let expiry = entry.int("referral_expiry_days") ?? ReferralRules.defaultExpiryDays
                     entry.finish(allowed: ["name", "name_en", "timezone", "referral_expiry_days"])
                     problems += entry.problems
                     setup.hospital = .init(name: name, nameEn: nameEn, timeZone: zone, referralExpiryDays: expiry)
                 } else {
-                    problem(nil, "hospital", "must be a table: [hospital]")
+                    problem(nil, "hospital", .notATable("hospital"))
                 }
             }
             for (i, t) in arrayOfTables(table, "department").enumerated() {
@@ -122,7 +122,7 @@ public enum SetupFile {
                 var e = Entry(table: t, field: "resource[\(i + 1)]", line: lines.line("resource", i))
                 let kindText = e.string("kind", required: true) ?? "clinic"
                 let kind = ResourceKind(rawValue: kindText)
-                if kind == nil { e.problem("kind", "must be clinic, exam or theatre, not \"\(kindText)\"") }
+                if kind == nil { e.problem("kind", .resourceKind(kindText)) }
                 let r = HospitalSetup.Resource(
                     code: e.string("code", required: true) ?? "",
                     department: e.string("department", required: true) ?? "",
@@ -142,7 +142,7 @@ public enum SetupFile {
                 var e = Entry(table: t, field: "session[\(i + 1)]", line: lines.line("session", i))
                 let hoursText = e.string("hours", required: true) ?? ""
                 let hours = Self.hours(hoursText)
-                if hours == nil && !hoursText.isEmpty { e.problem("hours", "must be like \"08-12\" (slots 08, 09, 10, 11), not \"\(hoursText)\"") }
+                if hours == nil && !hoursText.isEmpty { e.problem("hours", .hoursNotLike(hoursText)) }
                 let s = HospitalSetup.Session(
                     resource: e.string("resource", required: true) ?? "",
                     weekdays: e.intArray("weekdays", required: true) ?? [],
@@ -165,7 +165,7 @@ public enum SetupFile {
                 if let cal = value.table {
                     setup.calendar = readCalendar(cal)
                 } else {
-                    problem(nil, "calendar", "must be a table: [calendar]")
+                    problem(nil, "calendar", .notATable("calendar"))
                 }
             }
             return setup
@@ -174,12 +174,12 @@ public enum SetupFile {
         mutating func arrayOfTables(_ table: TOMLTable, _ name: String) -> [TOMLTable] {
             guard let value = table[name] else { return [] }
             guard let array = value.array else {
-                problem(lines.tableLines[name], name, "must be written as [[\(name)]] entries")
+                problem(lines.tableLines[name], name, .notEntries(name))
                 return []
             }
             var tables: [TOMLTable] = []
             for (i, item) in array.enumerated() {
-                if let t = item.table { tables.append(t) } else { problem(lines.line(name, i), "\(name)[\(i + 1)]", "must be a table") }
+                if let t = item.table { tables.append(t) } else { problem(lines.line(name, i), "\(name)[\(i + 1)]", .entryNotATable) }
             }
             return tables
         }
@@ -188,32 +188,32 @@ public enum SetupFile {
             var e = Entry(table: cal, field: "calendar", line: lines.tableLines["calendar"])
             var calendar = WorkCalendar()
             for text in e.stringArray("holidays") ?? [] {
-                if let date = LocalDate(text) { calendar.holidays.insert(date) } else { e.problem("holidays", "\"\(text)\" is not a date YYYY-MM-DD") }
+                if let date = LocalDate(text) { calendar.holidays.insert(date) } else { e.problem("holidays", .notADate(text)) }
             }
             if let value = cal["workdays"] {
                 if let array = value.array {
                     for (i, item) in array.enumerated() {
-                        guard let t = item.table else { e.problem("workdays[\(i + 1)]", "must be { date = \"YYYY-MM-DD\", weekday = N }"); continue }
+                        guard let t = item.table else { e.problem("workdays[\(i + 1)]", .workdayShape); continue }
                         var w = Entry(table: t, field: "calendar.workdays[\(i + 1)]", line: e.line)
                         let dateText = w.string("date", required: true) ?? ""
                         let weekday = w.int("weekday", required: true)
                         w.finish(allowed: ["date", "weekday"])
                         e.problems += w.problems
                         guard let date = LocalDate(dateText) else {
-                            if !dateText.isEmpty { e.problem("workdays[\(i + 1)].date", "\"\(dateText)\" is not a date YYYY-MM-DD") }
+                            if !dateText.isEmpty { e.problem("workdays[\(i + 1)].date", .notADate(dateText)) }
                             continue
                         }
                         if let weekday { calendar.workdays[date] = weekday }
                     }
                 } else {
-                    e.problem("workdays", "must be an array of { date = \"YYYY-MM-DD\", weekday = N }")
+                    e.problem("workdays", .workdaysShape)
                 }
             }
             var years = Set(e.intArray("years") ?? [])
             if e.table["years"] == nil {
                 years = Set(calendar.holidays.map(\.year)).union(calendar.workdays.keys.map(\.year))
             }
-            for year in years where !(1900...9999).contains(year) { e.problem("years", "\(year) is not a year") }
+            for year in years where !(1900...9999).contains(year) { e.problem("years", .notAYear(year)) }
             calendar.years = years.filter { (1900...9999).contains($0) }
             e.finish(allowed: ["years", "holidays", "workdays"])
             problems += e.problems
@@ -242,42 +242,42 @@ public enum SetupFile {
             self.line = line
         }
 
-        mutating func problem(_ key: String, _ text: String) {
-            problems.append(SetupProblem(line: line, field: "\(field).\(key)", problem: text))
+        mutating func problem(_ key: String, _ reason: SetupProblem.Reason) {
+            problems.append(SetupProblem(line: line, field: "\(field).\(key)", reason: reason))
         }
 
         mutating func string(_ key: String, required: Bool = false) -> String? {
             guard let value = table[key] else {
-                if required { problem(key, "is missing") }
+                if required { problem(key, .missing) }
                 return nil
             }
-            guard let text = value.string else { problem(key, "must be a string in quotes"); return nil }
+            guard let text = value.string else { problem(key, .notAString); return nil }
             if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                problem(key, "contains control characters")
+                problem(key, .controlCharacters)
                 return nil
             }
-            if text.count > 200 { problem(key, "is longer than 200 characters"); return nil }
+            if text.count > 200 { problem(key, .longerThan(200)); return nil }
             return text.trimmingWhitespace()
         }
 
         mutating func int(_ key: String, required: Bool = false) -> Int? {
             guard let value = table[key] else {
-                if required { problem(key, "is missing") }
+                if required { problem(key, .missing) }
                 return nil
             }
-            guard let number = value.int else { problem(key, "must be a whole number"); return nil }
+            guard let number = value.int else { problem(key, .notAWholeNumber); return nil }
             return number
         }
 
         mutating func intArray(_ key: String, required: Bool = false) -> [Int]? {
             guard let value = table[key] else {
-                if required { problem(key, "is missing") }
+                if required { problem(key, .missing) }
                 return nil
             }
-            guard let array = value.array else { problem(key, "must be an array like [1, 3, 5]"); return nil }
+            guard let array = value.array else { problem(key, .notAnArrayOfNumbers); return nil }
             var result: [Int] = []
             for item in array {
-                guard let n = item.int else { problem(key, "must contain whole numbers only"); return nil }
+                guard let n = item.int else { problem(key, .wholeNumbersOnly); return nil }
                 result.append(n)
             }
             return result
@@ -285,10 +285,10 @@ public enum SetupFile {
 
         mutating func stringArray(_ key: String) -> [String]? {
             guard let value = table[key] else { return nil }
-            guard let array = value.array else { problem(key, "must be an array of strings"); return nil }
+            guard let array = value.array else { problem(key, .notAnArrayOfStrings); return nil }
             var result: [String] = []
             for item in array {
-                guard let s = item.string else { problem(key, "must contain strings only"); return nil }
+                guard let s = item.string else { problem(key, .stringsOnly); return nil }
                 result.append(s)
             }
             return result
@@ -296,7 +296,7 @@ public enum SetupFile {
 
         mutating func finish(allowed: Set<String>) {
             for key in table.keys where !allowed.contains(key) {
-                problem(key, "unknown field (expected one of \(allowed.sorted().joined(separator: ", ")))")
+                problem(key, .unknownField(expected: allowed.sorted()))
             }
         }
     }

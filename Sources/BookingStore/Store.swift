@@ -154,7 +154,7 @@ public final class Store: Sendable {
         if !fm.fileExists(atPath: path) {
             let fd = Foundation.open(path, O_CREAT | O_WRONLY | O_EXCL, 0o600)
             if fd < 0 && errno != EEXIST {
-                throw BookingError.storage("cannot create \(path): \(String(cString: strerror(errno)))")
+                throw BookingError.storage(.cannotCreate(path: path, errno: errno))
             }
             if fd >= 0 { close(fd) }
         }
@@ -220,23 +220,19 @@ public final class Store: Sendable {
     /// (`SchemaGuard`), never dressed up with placeholder values. Everything else is a storage
     /// failure with SQLite's own words.
     static func translate(_ error: any Error) -> BookingError {
-        guard let db = error as? DatabaseError else { return .storage(String(describing: error)) }
+        guard let db = error as? DatabaseError else { return .storage(.other(String(describing: error))) }
         let message = db.message ?? "\(db.resultCode)"
-        if let named = SchemaGuard.named(in: db) { return .storage("refused by the schema (\(named.rawValue))") }
+        if let named = SchemaGuard.named(in: db) { return .storage(.schemaGuard(named.rawValue)) }
         switch db.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             // A stale snapshot, a recovery or a lock inside this process fail at once; only a
             // plain BUSY waited the timeout.
             guard db.extendedResultCode == .SQLITE_BUSY else { return .databaseBusy(waited: nil) }
             return .databaseBusy(waited: Int(busyTimeout))
-        case .SQLITE_READONLY:
-            return .storage("the database is read-only: \(message)")
-        case .SQLITE_FULL:
-            return .storage("the disk is full: \(message)")
-        case .SQLITE_CONSTRAINT:
-            return .storage("refused by the schema: \(message)")
         default:
-            return .storage(message)
+            // Read-only, full, a constraint, a corrupt file: named by SQLite's primary code,
+            // with SQLite's own words (StorageProblem).
+            return .storage(.sqlite(code: db.resultCode.rawValue, message: message))
         }
     }
 

@@ -59,10 +59,10 @@ public enum SurgeryHandover {
             for row in rows(day, language) { try writer.write(row: row.map { defused(printable ? CSVFormat.printable($0) : $0) }) }
             stream.close()
         } catch {
-            throw BookingError.storage("cannot write the CSV: \(error)")
+            throw BookingError.storage(.csvWriter("\(error)"))
         }
         guard let body = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
-            throw BookingError.storage("cannot write the CSV")
+            throw BookingError.storage(.csvWriter(nil))
         }
         return Data([0xEF, 0xBB, 0xBF]) + body + Data("\r\n".utf8)
     }

@@ -20,7 +20,7 @@ enum TOMLGuard {
             let chars = Array(line)
             if quote == .basic || quote == .literal { quote = .none }
             if quote == .none && open.isEmpty, let problem = headerProblem(chars) {
-                return SetupProblem(line: index + 1, field: "syntax", problem: problem)
+                return SetupProblem(line: index + 1, field: "syntax", reason: problem)
             }
             var i = 0
             func at(_ offset: Int) -> Unicode.Scalar? { i + offset < chars.count ? chars[i + offset] : nil }
@@ -48,10 +48,10 @@ enum TOMLGuard {
                     case "[", "{": open.append(c)
                     case "]": if !open.isEmpty { open.removeLast() }
                     case "}":
-                        if open.last == "[" { return SetupProblem(line: index + 1, field: "syntax", problem: "a '}' inside an array, where a value should be") }
+                        if open.last == "[" { return SetupProblem(line: index + 1, field: "syntax", reason: .braceInArray) }
                         if !open.isEmpty { open.removeLast() }
                     case "\u{2028}", "\u{2029}", "\u{85}":
-                        return SetupProblem(line: index + 1, field: "syntax", problem: "a Unicode line separator (\(c.escaped(asASCII: true))) outside a string")
+                        return SetupProblem(line: index + 1, field: "syntax", reason: .lineSeparator(c.escaped(asASCII: true)))
                     default: break
                     }
                 }
@@ -62,16 +62,16 @@ enum TOMLGuard {
     }
 
     /// For a line at statement level: a `[` or `[[` header must go on with a key.
-    static func headerProblem(_ chars: [Unicode.Scalar]) -> String? {
+    static func headerProblem(_ chars: [Unicode.Scalar]) -> SetupProblem.Reason? {
         var i = 0
         while i < chars.count && (chars[i] == " " || chars[i] == "\t") { i += 1 }
         guard i < chars.count, chars[i] == "[" else { return nil }
         i += 1
         if i < chars.count && chars[i] == "[" { i += 1 }
         while i < chars.count && (chars[i] == " " || chars[i] == "\t") { i += 1 }
-        guard i < chars.count else { return "a table header must name a table, like [[department]]; found the end of the line" }
+        guard i < chars.count else { return .headerWithoutName }
         let c = chars[i]
         let startsKey = c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" || c == "-") || c == "\"" || c == "'" || c == "]"
-        return startsKey ? nil : "a table header must start with a name, like [[department]]; found \"\(c.escaped(asASCII: true))\""
+        return startsKey ? nil : .headerStartsWith(c.escaped(asASCII: true))
     }
 }

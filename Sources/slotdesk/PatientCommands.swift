@@ -74,7 +74,7 @@ struct PatientCommand: ParsableCommand {
                     throw BookingError.invalidInput(field: "FILE", problem: .cannotRead(file))
                 }
                 let progress = Progress(total: 1, label: out.language.pick("导入", "import"))
-                let report = try store.importPatients(csv: data, language: out.language, by: .commandLine()) { done, total in
+                let report = try store.importPatients(csv: data, by: .commandLine()) { done, total in
                     progress.update(done, of: total)
                 }
                 progress.finish()
@@ -83,12 +83,12 @@ struct PatientCommand: ParsableCommand {
                     struct P: Encodable { let line: Int; let message: String }
                     struct R: Encodable { let imported: Int; let already_imported: Int; let refused: [P] }
                     out.emit(R(imported: report.imported, already_imported: report.alreadyImported,
-                               refused: report.problems.map { P(line: $0.line, message: $0.message) }))
+                               refused: report.problems.map { P(line: $0.line, message: $0.message(out.language)) }))
                     return
                 }
                 out.say("已导入 \(report.imported) 名患者，\(report.alreadyImported) 名此前已导入，\(report.problems.count) 行未导入",
                         "Imported \(report.imported) patients; \(report.alreadyImported) already imported; \(report.problems.count) rows refused")
-                for p in report.problems { print(out.language.pick("  第 \(p.line) 行：", "  line \(p.line): ") + p.message) }
+                for p in report.problems { print(out.language.pick("  第 \(p.line) 行：", "  line \(p.line): ") + p.message(out.language)) }
             }
             // Refused rows are a rule's refusal (exit 1), the others are in; 2 is a file that cannot be read.
             if refused { throw ExitCode(1) }

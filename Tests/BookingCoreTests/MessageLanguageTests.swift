@@ -109,9 +109,142 @@ struct MessageLanguageTests {
     }
     static let problemKinds = 66
 
-    /// One of every error, each input problem among them, with Chinese names and codes as the
-    /// hospital has them. The free-text cases (`setupInvalid`, `importInvalid`, `storage`) carry
-    /// text from elsewhere and are checked on their own below.
+    /// One of every problem a setup file can have, with values as an administrator would write them.
+    static let setupReasons: [SetupProblem.Reason] = [
+        .fileTooLarge(megabytes: 8), .notUTF8, .nulCharacters,
+        .syntax("Error while parsing key-value pair: expected a value, saw '心'"),
+        .headerWithoutName, .headerStartsWith("@"), .braceInArray, .lineSeparator("\\u{2028}"),
+        .unknownSection(expected: ["calendar", "clinic", "department", "hospital", "resource", "session"]),
+        .unknownField(expected: ["code", "name", "name_en", "walk_in_cutoff_minutes"]), .notATable("hospital"),
+        .notEntries("department"), .entryNotATable, .missing, .notAString, .controlCharacters, .longerThan(200),
+        .notAWholeNumber, .notAnArrayOfNumbers, .wholeNumbersOnly, .notAnArrayOfStrings, .stringsOnly,
+        .empty, .range(0...90), .characters(1...16), .codeCharacters("card"), .appearsTwice("CARD"),
+        .unknownTimeZone("Asia/Beijing"), .resourceKind("ward"), .noDepartment("NEUR"), .noResource("D999"),
+        .allianceHorizonShorter, .turnoverForTheatreOnly, .weekdays, .weekdayTwice, .hoursNotLike("8 to 12 am"), .hoursRange,
+        .reservedOverCapacity(4), .overlaps(resource: "D001", weekday: 2, line: 20), .overlaps(resource: "D001", weekday: 2, line: nil),
+        .notADate("明天"), .notAYear(20260), .workdayShape, .workdaysShape, .holidayAndWorkday(date), .workdayWeekday(date),
+    ]
+
+    /// Does not compile when a setup problem is added: give it a sample above and a name here.
+    static func name(_ reason: SetupProblem.Reason) -> String {
+        switch reason {
+        case .fileTooLarge: "fileTooLarge"
+        case .notUTF8: "notUTF8"
+        case .nulCharacters: "nulCharacters"
+        case .syntax: "syntax"
+        case .headerWithoutName: "headerWithoutName"
+        case .headerStartsWith: "headerStartsWith"
+        case .braceInArray: "braceInArray"
+        case .lineSeparator: "lineSeparator"
+        case .unknownSection: "unknownSection"
+        case .unknownField: "unknownField"
+        case .notATable: "notATable"
+        case .notEntries: "notEntries"
+        case .entryNotATable: "entryNotATable"
+        case .missing: "missing"
+        case .notAString: "notAString"
+        case .controlCharacters: "controlCharacters"
+        case .longerThan: "longerThan"
+        case .notAWholeNumber: "notAWholeNumber"
+        case .notAnArrayOfNumbers: "notAnArrayOfNumbers"
+        case .wholeNumbersOnly: "wholeNumbersOnly"
+        case .notAnArrayOfStrings: "notAnArrayOfStrings"
+        case .stringsOnly: "stringsOnly"
+        case .empty: "empty"
+        case .range: "range"
+        case .characters: "characters"
+        case .codeCharacters: "codeCharacters"
+        case .appearsTwice: "appearsTwice"
+        case .unknownTimeZone: "unknownTimeZone"
+        case .resourceKind: "resourceKind"
+        case .noDepartment: "noDepartment"
+        case .noResource: "noResource"
+        case .allianceHorizonShorter: "allianceHorizonShorter"
+        case .turnoverForTheatreOnly: "turnoverForTheatreOnly"
+        case .weekdays: "weekdays"
+        case .weekdayTwice: "weekdayTwice"
+        case .hoursNotLike: "hoursNotLike"
+        case .hoursRange: "hoursRange"
+        case .reservedOverCapacity: "reservedOverCapacity"
+        case .overlaps: "overlaps"
+        case .notADate: "notADate"
+        case .notAYear: "notAYear"
+        case .workdayShape: "workdayShape"
+        case .workdaysShape: "workdaysShape"
+        case .holidayAndWorkday: "holidayAndWorkday"
+        case .workdayWeekday: "workdayWeekday"
+        }
+    }
+    static let setupReasonKinds = 45
+
+    /// One of every way `patient import` refuses a whole file, and a row.
+    static let importProblems: [ImportProblem] = [.tooLarge(megabytes: 256), .notUTF8, .unreadable("cannotReadFile")]
+    static let importRowProblems: [ImportRowProblem] = [
+        .columns(found: 5), .refused(.invalidIdentityNumber("110105199001011234", reason: .checkDigit(expected: "X"))),
+        .refused(.storage(.sqlite(code: StorageProblem.SQLiteCode.constraint, message: "test refuses 周九"))),
+    ]
+
+    /// Does not compile when an import problem is added: give it a sample above and a name here.
+    static func name(_ problem: ImportProblem) -> String {
+        switch problem {
+        case .tooLarge: "tooLarge"
+        case .notUTF8: "notUTF8"
+        case .unreadable: "unreadable"
+        }
+    }
+    static func name(_ problem: ImportRowProblem) -> String {
+        switch problem {
+        case .columns: "columns"
+        case .refused: "refused"
+        }
+    }
+
+    /// One of every storage failure, with what SQLite and the C library really say.
+    static let storageProblems: [StorageProblem] = [
+        .sqlite(code: StorageProblem.SQLiteCode.full, message: "database or disk is full"),
+        .sqlite(code: StorageProblem.SQLiteCode.readOnly, message: "attempt to write a readonly database"),
+        .sqlite(code: StorageProblem.SQLiteCode.constraint, message: "CHECK constraint failed: capacity >= 1"),
+        .sqlite(code: StorageProblem.SQLiteCode.corrupt, message: "database disk image is malformed"),
+        .sqlite(code: StorageProblem.SQLiteCode.notADatabase, message: "file is not a database"),
+        .sqlite(code: StorageProblem.SQLiteCode.cannotOpen, message: "unable to open database file"),
+        .sqlite(code: StorageProblem.SQLiteCode.ioError, message: "disk I/O error"),
+        .sqlite(code: StorageProblem.SQLiteCode.error, message: "no such table: ward"),
+        .sqlite(code: 99, message: "an error SlotDesk has never seen"),
+        .schemaGuard("appointment_one_per_hour"), .schemaGuard("appointment does not match an offered slot"),
+        .cannotCreate(path: "/srv/slotdesk/slotdesk.db", errno: EACCES), .cannotCreate(path: "/srv/slotdesk/slotdesk.db", errno: EPIPE),
+        .cannotOpen(path: "/srv/slotdesk.db/x.db", errno: ENOTDIR), .cannotSync(path: "/srv/备份.db", errno: EIO),
+        .isFolder(path: "/srv/slotdesk"),
+        .backupCheckFailed(["*** in database main ***", "Page 5: btreeInitPage() returns error code 11"]),
+        .cannotMoveBackup(errno: EXDEV), .passwordHash("invalid parameter for key derivation"),
+        .csvWriter("cannotWriteStream"), .csvWriter(nil), .exportWrite("Broken pipe from the other end"),
+        .conversionUnavailable(from: "UTF-8", to: "GB18030", errno: EINVAL),
+        .conversionFailed(from: "UTF-8", to: "GB18030", errno: EILSEQ),
+        .other("The operation could not be completed in this state"),
+    ]
+
+    /// Does not compile when a storage problem is added: give it a sample above and a name here.
+    static func name(_ problem: StorageProblem) -> String {
+        switch problem {
+        case .sqlite: "sqlite"
+        case .schemaGuard: "schemaGuard"
+        case .cannotCreate: "cannotCreate"
+        case .cannotOpen: "cannotOpen"
+        case .cannotSync: "cannotSync"
+        case .isFolder: "isFolder"
+        case .backupCheckFailed: "backupCheckFailed"
+        case .cannotMoveBackup: "cannotMoveBackup"
+        case .passwordHash: "passwordHash"
+        case .csvWriter: "csvWriter"
+        case .exportWrite: "exportWrite"
+        case .conversionUnavailable: "conversionUnavailable"
+        case .conversionFailed: "conversionFailed"
+        case .other: "other"
+        }
+    }
+    static let storageKinds = 14
+
+    /// One of every error, each input, setup, import and storage problem among them, with
+    /// Chinese names and codes as the hospital has them.
     static let errors: [BookingError] = [
         .slotFull(slot: "D001@2026-11-24T09"), .publicSeatsReserved(slot: "D001@2026-11-24T09", releaseAt: moment),
         .slotStarted(slot: "D001@2026-11-24T09"), .outsideHorizon(slot: "D001@2026-11-24T09", days: 14),
@@ -150,8 +283,10 @@ struct MessageLanguageTests {
         .notFound(kind: "theatre", key: "OR9"), .notFound(kind: "waitlist", key: "3"),
         .notFound(kind: "notification", key: "4"), .notFound(kind: "operator", key: "wang"),
         .notFound(kind: "phone", key: "7"),
-        .setupInvalid([]), .importInvalid("不是 UTF-8 编码；请另存为 UTF-8 CSV"),
-        .databaseBusy(waited: 5), .databaseBusy(waited: nil), .newerSchema(unknown: ["016_wards.sql"]), .storage("磁盘已满"),
+        .setupInvalid([SetupProblem(line: 12, field: "session[2].reserved", reason: .reservedOverCapacity(4)),
+                       SetupProblem(line: nil, field: "calendar", reason: .holidayAndWorkday(date))]),
+        .databaseBusy(waited: 5), .databaseBusy(waited: nil), .newerSchema(unknown: ["016_wards.sql"]),
+        .newerSchema(unknown: ["user_version 16 > 15"]),
         .duplicateExam(existing: 9, resource: "ECG1", date: date), .sameHourBooking(existing: 9, slot: "D001@2026-11-24T09"),
         .offerGone(slot: "D001@2026-11-24T09", next: "D001@2026-11-24T10", waitlist: nil),
         .offerGone(slot: "D001@2026-11-24T09", next: nil, waitlist: 3),
@@ -162,6 +297,8 @@ struct MessageLanguageTests {
         .databaseMissing(path: "/srv/slotdesk.db"), .databaseExposed(path: "/srv/slotdesk.db", mode: 0o644),
         .simulatedClockRefused(path: "/srv/slotdesk.db"), .trainingNeedsNewDatabase(path: "/srv/slotdesk.db"),
     ] + problems.map { BookingError.invalidInput(field: "date", problem: $0) }
+        + setupReasons.map { BookingError.setupInvalid([SetupProblem(line: 7, field: "department[1].code", reason: $0)]) }
+        + importProblems.map(BookingError.importInvalid) + storageProblems.map(BookingError.storage)
 
     /// Does not compile when an error is added: give it a sample above and a name here.
     static func name(_ error: BookingError) -> String {
@@ -241,10 +378,22 @@ struct MessageLanguageTests {
         "slotdesk", "init", "chmod", "csv", "desk", "coordinator", "night", "admin", "date",
     ]
 
+    /// `text` without the details quoted in Chinese quotation marks (“…”): another program's own
+    /// words (SQLite's, the TOML parser's, the C library's), kept as they are for IT.
+    static func outsideQuotedDetails(_ text: String) -> String {
+        var kept = "", quoted = false
+        for character in text {
+            if character == "“" { quoted = true } else if character == "”" { quoted = false } else if !quoted { kept.append(character) }
+        }
+        return kept
+    }
+
     /// The English sentences in `text`: runs of three or more ASCII words (letters, with inner `'`
     /// or `-`) that no non-ASCII character, number, path, option or listed word interrupts. Words
-    /// in capitals (`FILE`, `YYYY-MM-DD`, `CARD`) are codes and placeholders, not English.
+    /// in capitals (`FILE`, `YYYY-MM-DD`, `CARD`) are codes and placeholders, not English. A quoted
+    /// detail (“…”) is another program's words and not counted; the sentence around it is.
     static func englishSentences(in text: String) -> [String] {
+        let text = outsideQuotedDetails(text)
         var found: [String] = [], run: [String] = []
         func endRun() {
             if run.count >= 3 { found.append(run.joined(separator: " ")) }
@@ -284,19 +433,25 @@ struct MessageLanguageTests {
         #expect(Self.englishSentences(in: "没有数据库 /srv/x.db：用 slotdesk init --db /srv/x.db 建立").isEmpty)
         #expect(Self.englishSentences(in: "输入有误（FILE）：\"12\" 须为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM").isEmpty)
         #expect(Self.englishSentences(in: "手术 5 术前核查未完成").isEmpty)
+        #expect(Self.englishSentences(in: "数据库错误：磁盘已满（SQLite：“database or disk is full”）").isEmpty)
+        #expect(Self.englishSentences(in: "数据库错误：the disk is full（SQLite：“database or disk is full”）") == ["the disk is full"])
+        #expect(Self.englishSentences(in: "“database or disk is full” and then more English") == ["and then more English"])
     }
 
     @Test("every error and every input problem has a sample, so none escapes the check")
     func everyCaseSampled() {
         #expect(Set(Self.problems.map(Self.name)).count == Self.problemKinds)
         #expect(Set(Self.errors.map(Self.name)).count == Self.errorKinds)
+        #expect(Set(Self.setupReasons.map(Self.name)).count == Self.setupReasonKinds)
+        #expect(Set(Self.importProblems.map(Self.name)).count == 3 && Set(Self.importRowProblems.map(Self.name)).count == 2)
+        #expect(Set(Self.storageProblems.map(Self.name)).count == Self.storageKinds)
     }
 
     @Test("every error rendered under zh holds no English sentence", arguments: errors)
     func chinese(error: BookingError) {
         let text = error.message(.zh)
         #expect(Self.englishSentences(in: text).isEmpty, "\(text)")
-        #expect(text.contains { !$0.isASCII }, "no Chinese at all: \(text)")
+        #expect(Self.outsideQuotedDetails(text).contains { !$0.isASCII }, "no Chinese at all: \(text)")
     }
 
     @Test("every input problem keeps its English under en, different from its Chinese", arguments: problems)
@@ -306,16 +461,38 @@ struct MessageLanguageTests {
         #expect(BookingError.invalidInput(field: "date", problem: problem).code == "invalid_input")
     }
 
-    @Test("free text from a setup file, an import or SQLite is still English under zh (not yet translated)")
-    func freeTextStillEnglish() {
-        withKnownIssue("setup problems, import errors and storage details are English-only texts") {
-            for error: BookingError in [
-                .setupInvalid([SetupProblem(line: nil, field: "hospital.name", problem: "must not be empty")]),
-                .importInvalid("larger than the import limit of 16 MB"),
-                .storage("the disk is full: database or disk is full"),
-            ] {
-                #expect(Self.englishSentences(in: error.message(.zh)).isEmpty, "\(error.message(.zh))")
-            }
+    @Test("every setup problem, line and all, holds no English sentence under zh and keeps its English under en",
+          arguments: setupReasons)
+    func setupProblem(reason: SetupProblem.Reason) {
+        let problem = SetupProblem(line: 12, field: "session[2].hours", reason: reason)
+        #expect(Self.englishSentences(in: problem.text(.zh)).isEmpty, "\(problem.text(.zh))")
+        #expect(problem.text(.zh).hasPrefix("第 12 行，session[2].hours："))
+        #expect(problem.text(.en) == "line 12: session[2].hours: " + reason.text(.en))
+        #expect(problem.description == problem.text(.en))
+        #expect(reason.text(.en) != reason.text(.zh))
+    }
+
+    @Test("every import problem, of a file or a row, holds no English sentence under zh")
+    func importProblem() {
+        for text in Self.importProblems.map({ $0.text(.zh) }) + Self.importRowProblems.map({ $0.text(.zh) }) {
+            #expect(Self.englishSentences(in: text).isEmpty, "\(text)")
+            #expect(Self.outsideQuotedDetails(text).contains { !$0.isASCII }, "no Chinese at all: \(text)")
         }
+        for problem in Self.importProblems { #expect(problem.text(.en) != problem.text(.zh)) }
+    }
+
+    @Test("storage problems keep SQLite's and the system's words, quoted, inside a Chinese sentence; the English reads as it did")
+    func storageDetails() {
+        let full = StorageProblem.sqlite(code: StorageProblem.SQLiteCode.full, message: "database or disk is full")
+        #expect(BookingError.storage(full).message(.zh) == "数据库错误：磁盘已满（SQLite：“database or disk is full”）")
+        #expect(BookingError.storage(full).message(.en) == "Database error: the disk is full: database or disk is full")
+        let readOnly = StorageProblem.sqlite(code: StorageProblem.SQLiteCode.readOnly, message: "attempt to write a readonly database")
+        #expect(readOnly.text(.en) == "the database is read-only: attempt to write a readonly database")
+        #expect(StorageProblem.sqlite(code: StorageProblem.SQLiteCode.notADatabase, message: "file is not a database").text(.en) == "file is not a database")
+        #expect(StorageProblem.cannotOpen(path: "/srv/x.db", errno: ENOTDIR).text(.zh) == "无法打开 /srv/x.db：路径中有一段不是文件夹")
+        #expect(StorageProblem.cannotOpen(path: "/srv/x.db", errno: ENOTDIR).text(.en) == "cannot open /srv/x.db: Not a directory")
+        // An errno without a Chinese name keeps the C library's words, quoted.
+        #expect(StorageProblem.cannotCreate(path: "/srv/x.db", errno: EPIPE).text(.zh) == "无法建立 /srv/x.db：系统错误 \(EPIPE)（“Broken pipe”）")
+        for problem in Self.storageProblems { #expect(problem.text(.en) != problem.text(.zh)) }
     }
 }

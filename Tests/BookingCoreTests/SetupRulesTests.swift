@@ -34,8 +34,9 @@ struct SetupRulesTests {
         #expect(problems.count == 1)
         #expect(problems.first?.line == 33)
         #expect(problems.first?.field == "session[3].hours")
-        #expect(problems.first?.problem.contains("overlaps") == true)
-        #expect(problems.first?.problem.contains("line 20") == true)
+        #expect(problems.first?.reason == .overlaps(resource: "D001", weekday: 2, line: 20))
+        #expect(problems.first?.description == "line 33: session[3].hours: overlaps another session of D001 on weekday 2 (line 20)")
+        #expect(problems.first?.text(.zh) == "第 33 行，session[3].hours：与 D001 星期 2 的另一出诊时间重叠（第 20 行）")
     }
 
     @Test("back-to-back sessions (08–12 then 12–14) do not overlap")
@@ -49,7 +50,7 @@ struct SetupRulesTests {
     func reservedOverCapacity() {
         var setup = Self.cardiology()
         setup.sessions[1].reserved = 5
-        #expect(Self.problems(setup) == [SetupProblem(line: 27, field: "session[2].reserved", problem: "must be 0–capacity (4)")])
+        #expect(Self.problems(setup) == [SetupProblem(line: 27, field: "session[2].reserved", reason: .reservedOverCapacity(4))])
         setup.sessions[1].reserved = 4
         #expect(Self.problems(setup).isEmpty)
     }
@@ -58,7 +59,7 @@ struct SetupRulesTests {
     func unknownDepartment() {
         var setup = Self.cardiology()
         setup.resources.append(.init(code: "D005", department: "NEUR", kind: .clinic, name: "张卫东", line: 15))
-        #expect(Self.problems(setup) == [SetupProblem(line: 15, field: "resource[2].department", problem: "no department NEUR")])
+        #expect(Self.problems(setup) == [SetupProblem(line: 15, field: "resource[2].department", reason: .noDepartment("NEUR"))])
         #expect(Self.problems(setup, departments: ["NEUR"]).isEmpty)
     }
 
@@ -66,7 +67,7 @@ struct SetupRulesTests {
     func unknownResource() {
         var setup = Self.cardiology()
         setup.sessions.append(.init(resource: "D999", weekdays: [1], firstHour: 8, endHour: 9, capacity: 1, reserved: 0, line: 50))
-        #expect(Self.problems(setup) == [SetupProblem(line: 50, field: "session[3].resource", problem: "no resource D999")])
+        #expect(Self.problems(setup) == [SetupProblem(line: 50, field: "session[3].resource", reason: .noResource("D999"))])
         #expect(Self.problems(setup, resources: ["D999": .clinic]).isEmpty)
     }
 
@@ -78,7 +79,7 @@ struct SetupRulesTests {
         case "resource": setup.resources.append(.init(code: "D001", department: "CARD", kind: .clinic, name: "王二", line: 9))
         default: setup.clinics.append(.init(code: "C01", name: "重复", line: 9))
         }
-        #expect(Self.problems(setup) == [SetupProblem(line: 9, field: "\(kind)[2].code", problem: "\(kind == "department" ? "CARD" : kind == "resource" ? "D001" : "C01") appears twice")])
+        #expect(Self.problems(setup) == [SetupProblem(line: 9, field: "\(kind)[2].code", reason: .appearsTwice(kind == "department" ? "CARD" : kind == "resource" ? "D001" : "C01"))])
     }
 
     @Test("codes must be typeable upper-case identifiers; hours must run forwards; weekdays 1–7")
@@ -109,9 +110,13 @@ struct SetupRulesTests {
         #expect(Self.problems(setup).map(\.field) == ["calendar"])
     }
 
-    @Test("problems print with their line for the administrator")
+    @Test("problems print with their line for the administrator, in their language")
     func description() {
-        #expect(SetupProblem(line: 27, field: "session[2].reserved", problem: "too many").description == "line 27: session[2].reserved: too many")
-        #expect(SetupProblem(line: nil, field: "calendar", problem: "x").description == "calendar: x")
+        let reserved = SetupProblem(line: 27, field: "session[2].reserved", reason: .reservedOverCapacity(4))
+        #expect(reserved.description == "line 27: session[2].reserved: must be 0–capacity (4)")
+        #expect(reserved.text(.zh) == "第 27 行，session[2].reserved：须在 0 到容量（4）之间")
+        let calendar = SetupProblem(line: nil, field: "calendar", reason: .holidayAndWorkday(day("2026-01-04")))
+        #expect(calendar.description == "calendar: 2026-01-04 is both a holiday and a make-up working day")
+        #expect(calendar.text(.zh) == "calendar：2026-01-04 既是节假日又是调休工作日")
     }
 }

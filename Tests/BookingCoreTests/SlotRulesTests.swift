@@ -126,7 +126,7 @@ struct SlotRulesTests {
         #expect(full.message(.en).contains("Slot full"))
         #expect(BookingError.publicSeatsReserved(slot: "S", releaseAt: at("2026-11-24T09:00")).message(.en).contains("2026-11-24 09:00"))
         #expect(BookingError.notFound(kind: "patient", key: "9").kind == .input)
-        #expect(BookingError.storage("disk").kind == .storage)
+        #expect(BookingError.storage(.sqlite(code: StorageProblem.SQLiteCode.ioError, message: "disk I/O error")).kind == .storage)
     }
 }
 

@@ -360,7 +360,7 @@ struct EveryPathTests {
                 } catch let error as DatabaseError { return error }
             })
             #expect(SchemaGuard.named(in: error) == .onePerHour)
-            #expect(Store.translate(error) == .storage("refused by the schema (appointment_one_per_hour)"))
+            #expect(Store.translate(error) == .storage(.schemaGuard("appointment_one_per_hour")))
         }
     }
 
@@ -429,7 +429,7 @@ struct EveryPathTests {
                 } catch let error as DatabaseError { return error }
             })
             #expect(SchemaGuard.named(in: error) == .matchesSlot, "\(error)")
-            #expect(Store.translate(error) == .storage("refused by the schema (appointment does not match an offered slot)"))
+            #expect(Store.translate(error) == .storage(.schemaGuard("appointment does not match an offered slot")))
         }
     }
 }

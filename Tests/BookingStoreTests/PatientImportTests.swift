@@ -34,7 +34,7 @@ struct PatientImportTests {
             let report = try h.store.importPatients(csv: Self.file(lineEnding: lineEnding), by: Hospital.admin)
             #expect(report.imported == 4)
             #expect(report.problems.map(\.line) == [3, 4, 6, 7, 8, 11])
-            let messages = Dictionary(uniqueKeysWithValues: report.problems.map { ($0.line, $0.message) })
+            let messages = Dictionary(uniqueKeysWithValues: report.problems.map { ($0.line, $0.message(.en)) })
             #expect(messages[3]?.contains("a digit is mistyped") == true)
             #expect(messages[4]?.contains("already registered") == true)
             #expect(messages[6]?.contains("found 5") == true)
@@ -51,9 +51,10 @@ struct PatientImportTests {
     @Test("problems are reported in the operator's language")
     func chinese() throws {
         try withSmallHospital { h throws in
-            let report = try h.store.importPatients(csv: Self.file(lineEnding: "\n"), language: .zh, by: Hospital.admin)
-            #expect(report.problems.first { $0.line == 6 }?.message.contains("列") == true)
-            #expect(report.problems.first { $0.line == 3 }?.message.contains("校验位") == true)
+            let report = try h.store.importPatients(csv: Self.file(lineEnding: "\n"), by: Hospital.admin)
+            #expect(report.problems.first { $0.line == 6 }?.reason == .columns(found: 5))
+            #expect(report.problems.first { $0.line == 6 }?.message(.zh) == "应为 2–4 列（name,id_number,phone,card），实为 5 列")
+            #expect(report.problems.first { $0.line == 3 }?.message(.zh).contains("校验位") == true)
         }
     }
 
@@ -66,7 +67,8 @@ struct PatientImportTests {
                 Issue.record("GBK bytes were imported")
                 return
             }
-            #expect(reason.contains("UTF-8"))
+            #expect(reason == .notUTF8)
+            #expect(BookingError.importInvalid(reason).message(.zh) == "导入文件无法读取：不是 UTF-8 编码；请另存为 UTF-8 CSV")
             #expect(BookingError.importInvalid(reason).kind == .input)
             #expect(try h.count("SELECT count(*) FROM patient") == 0)
             #expect(try h.count("SELECT count(*) FROM audit WHERE action = 'patient.import'") == 0)
@@ -118,7 +120,7 @@ struct PatientImportTests {
             let report = try h.store.importPatients(csv: Data(csv.utf8), by: Hospital.admin)
             #expect(report.imported == 2)
             #expect(report.problems.map(\.line) == [3])
-            #expect(report.problems.first?.message.contains("test refuses") == true, "\(report.problems)")
+            #expect(report.problems.first?.message(.en).contains("test refuses") == true, "\(report.problems)")
             #expect(Set(try h.rawDatabase().read { db in try String.fetchAll(db, sql: "SELECT name FROM patient") }) == ["孙八", "吴十"])
             #expect(try h.count("SELECT count(*) FROM audit WHERE action = 'patient.import' AND after = 'lines 2-4: imported 2, already there 0, refused 1'") == 1)
         }

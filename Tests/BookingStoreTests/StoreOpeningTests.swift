@@ -186,12 +186,14 @@ struct StoreOpeningTests {
             }
             let file = folder.appendingPathComponent("plain-file")
             try Data("not a folder".utf8).write(to: file)
-            guard case let .storage(detail) = refusal({ try Store.open(path: file.appendingPathComponent("x.db").path, now: nil) }) else {
+            let path = file.appendingPathComponent("x.db").path
+            guard case let .storage(problem) = refusal({ try Store.open(path: path, now: nil) }) else {
                 Issue.record("a database under a regular file did not fail as storage")
                 return
             }
-            #expect(detail.contains("x.db"))
-            #expect(BookingError.storage(detail).kind == .storage)
+            #expect(problem == .cannotOpen(path: path, errno: ENOTDIR))
+            #expect(problem.text(.en).contains("x.db") && problem.text(.zh).contains("路径中有一段不是文件夹"), "\(problem.text(.zh))")
+            #expect(BookingError.storage(problem).kind == .storage)
         }
     }
 

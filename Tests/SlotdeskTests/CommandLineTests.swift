@@ -172,6 +172,16 @@ struct CommandLineTests {
             environment["SLOTDESK_DB"] = plainFile.appendingPathComponent("x.db").path
             let fromEnvironment = try t.run(["slots", "list", "--now", Shell.now], environment: environment)
             #expect(fromEnvironment.status == 3, "\(fromEnvironment)")
+            // In Chinese, the system's reason is Chinese too; SQLite's own words stay, quoted, for IT.
+            let chinese = try t.run(["init", "--training", "--db", plainFile.appendingPathComponent("slotdesk.db").path, "--now", Shell.now, "--lang", "zh"])
+            #expect(chinese.status == 3, "\(chinese)")
+            #expect(chinese.stderr.contains("错误：数据库错误：无法建立 \(plainFile.path)/slotdesk.db：路径中有一段不是文件夹"), "\(chinese.stderr)")
+            let notes = t.folder.appendingPathComponent("notes.db")
+            try Data(String(repeating: "these are not pages of a database\n", count: 200).utf8).write(to: notes)
+            chmod(notes.path, 0o600)
+            let notADatabase = try t.run(["slots", "list", "--db", notes.path, "--lang", "zh"])
+            #expect(notADatabase.status == 3, "\(notADatabase)")
+            #expect(notADatabase.stderr.contains("错误：数据库错误：该文件不是数据库，或已损坏（SQLite：“file is not a database”）"), "\(notADatabase.stderr)")
         }
     }
 
@@ -314,6 +324,19 @@ struct CommandLineTests {
             let refused = try t.slotdesk("setup", "apply", bad.path)
             #expect(refused.status == 2, "\(refused)")
             #expect(refused.stderr.contains("line 4"))
+            // The administrator reads every problem in their language, the field as the file writes it.
+            let chinese = try t.slotdesk("setup", "apply", bad.path, extra: ["--lang", "zh"])
+            #expect(chinese.status == 2, "\(chinese)")
+            #expect(chinese.stderr.contains("配置文件有 1 处错误，未做任何改动：\n  第 4 行，session[1].hours：格式须如 \"08-12\"：开始钟点 00–23 早于结束钟点 01–24"),
+                    "\(chinese.stderr)")
+            let english = try t.slotdesk("setup", "apply", bad.path, extra: ["--lang", "en"])
+            #expect(english.stderr.contains("line 4: session[1].hours: must be like \"08-12\": a first hour 00–23 before an end hour 01–24"), "\(english.stderr)")
+            let broken = t.folder.appendingPathComponent("broken.toml")
+            try Data("[hospital]\nname = \"x\"\n\n[[department]]\ncode = \"CARD\"\nname = 心内科\n".utf8).write(to: broken)
+            let syntax = try t.slotdesk("setup", "apply", broken.path, extra: ["--lang", "zh"])
+            #expect(syntax.status == 2, "\(syntax)")
+            // The TOML parser's own words stay, quoted, for IT; the sentence around them is Chinese.
+            #expect(syntax.stderr.contains("第 6 行，syntax：TOML 语法错误（解析器提示：“"), "\(syntax.stderr)")
             #expect(try t.store().hospitalName()?.name == "示范人民医院")
         }
     }
@@ -337,6 +360,19 @@ struct CommandLineTests {
             #expect(again.stdout.contains("line 3:"), "\(again)")
             let missing = try t.slotdesk("patient", "import", t.folder.appendingPathComponent("none.csv").path)
             #expect(missing.status == 2, "\(missing)")
+            // In Chinese: the refused rows, a row of the wrong shape and a file that is not UTF-8.
+            let shapes = t.folder.appendingPathComponent("shapes.csv")
+            try Data("李四,110105194912310021,,\n赵六,\(identityNumber(sequence: 4)),13800000004,8800000004,extra\n".utf8).write(to: shapes)
+            let chinese = try t.slotdesk("patient", "import", shapes.path, extra: ["--lang", "zh"])
+            #expect(chinese.status == 1, "\(chinese)")
+            #expect(chinese.stdout.contains("已导入 0 名患者，0 名此前已导入，2 行未导入"), "\(chinese)")
+            #expect(chinese.stdout.contains("  第 1 行：身份证号 110105194912310021 无效："), "\(chinese)")
+            #expect(chinese.stdout.contains("  第 2 行：应为 2–4 列（name,id_number,phone,card），实为 5 列"), "\(chinese)")
+            let gbk = t.folder.appendingPathComponent("gbk.csv")
+            try (Data([0xD5, 0xC5, 0xC8, 0xFD, 0x2C]) + Data("\(identityNumber(sequence: 5))\n".utf8)).write(to: gbk)
+            let unreadable = try t.slotdesk("patient", "import", gbk.path, extra: ["--lang", "zh"])
+            #expect(unreadable.status == 2, "\(unreadable)")
+            #expect(unreadable.stderr.contains("错误：导入文件无法读取：不是 UTF-8 编码；请另存为 UTF-8 CSV"), "\(unreadable)")
         }
     }
 }

@@ -58,10 +58,10 @@ public struct CSVRowEncoder {
             try writer.write(row: row)
             stream.close()
         } catch {
-            throw BookingError.storage("cannot write the CSV: \(error)")
+            throw BookingError.storage(.csvWriter("\(error)"))
         }
         guard let body = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
-            throw BookingError.storage("cannot write the CSV")
+            throw BookingError.storage(.csvWriter(nil))
         }
         var bytes = Data()
         if !started && encoding == .utf8 && byteOrderMark { bytes.append(contentsOf: [0xEF, 0xBB, 0xBF]) }

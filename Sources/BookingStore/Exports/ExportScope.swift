@@ -102,7 +102,7 @@ struct ExportOutput {
         } catch let error as BookingError {
             throw error
         } catch {
-            throw BookingError.storage("cannot write the export: \(error)")
+            throw BookingError.storage(.exportWrite("\(error)"))
         }
         buffer.removeAll(keepingCapacity: true)
     }

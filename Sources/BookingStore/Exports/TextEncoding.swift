@@ -40,7 +40,7 @@ enum Iconv {
         guard !input.isEmpty else { return Data() }
         let descriptor = iconv_open(target, source)
         guard descriptor != iconv_t(bitPattern: -1) else {
-            throw BookingError.storage("this system cannot convert \(source) to \(target) (iconv: \(String(cString: strerror(errno))))")
+            throw BookingError.storage(.conversionUnavailable(from: source, to: target, errno: errno))
         }
         defer { iconv_close(descriptor) }
         var output = Data()
@@ -63,7 +63,7 @@ enum Iconv {
             }
         }
         if failure != 0 {
-            throw BookingError.storage("cannot convert the text from \(source) to \(target): \(String(cString: strerror(failure)))")
+            throw BookingError.storage(.conversionFailed(from: source, to: target, errno: failure))
         }
         return output
     }
