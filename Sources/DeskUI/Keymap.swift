@@ -1,13 +1,49 @@
+import BookingCore
 import Foundation
 import Terminal
 
-/// One thing wrong in a keymap file.
+/// One thing wrong in a keymap file: where, and what, in either language.
 public struct KeymapProblem: Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let line: Int
-    public let message: String
+    public let reason: Reason
 
-    public var description: String { "\(file):\(line): \(message)" }
+    /// What is wrong with a keymap line or file.
+    public enum Reason: Sendable, Equatable {
+        case lineTooLong
+        case unknownCommand(String)
+        case wrongShape
+        case unknownScreen(String)
+        case unknownKey(String)
+        case unknownAction(String)
+        case alreadyBound(key: String, screen: String, line: Int)
+        case unreadable
+        case tooLarge
+        case notUTF8
+
+        public func text(_ l: Language) -> String {
+            let shape = "bind <screen> <key> <action>"
+            switch self {
+            case .lineTooLong: return l.pick("行太长（最多 400 个字符）", "line too long")
+            case let .unknownCommand(word): return l.pick("没有“\(word)”这个命令（应为：\(shape)）", "unknown command \"\(word)\" (expected: \(shape))")
+            case .wrongShape: return l.pick("格式应为：\(shape)", "expected: \(shape)")
+            case let .unknownScreen(word):
+                let screens = KeyScope.allCases.map(\.rawValue).joined(separator: ", ")
+                return l.pick("没有“\(word)”这个界面（可用：\(screens)）", "unknown screen \"\(word)\" (one of \(screens))")
+            case let .unknownKey(word): return l.pick("没有“\(word)”这个按键", "unknown key \"\(word)\"")
+            case let .unknownAction(word): return l.pick("没有“\(word)”这个动作（slotdesk keymap list 列出全部）", "unknown action \"\(word)\"")
+            case let .alreadyBound(key, screen, line): return l.pick("\(key) 在 \(screen) 界面已于第 \(line) 行绑定", "\(key) is already bound on \(screen) at line \(line)")
+            case .unreadable: return l.pick("无法读取", "cannot be read")
+            case .tooLarge: return l.pick("超过 256 KB，已忽略", "larger than 256 KB; ignored")
+            case .notUTF8: return l.pick("不是 UTF-8 文本，已忽略", "not UTF-8 text; ignored")
+            }
+        }
+    }
+
+    /// `FILE:LINE: what is wrong`, in the operator's language.
+    public func text(_ l: Language) -> String { "\(file):\(line): " + reason.text(l) }
+
+    public var description: String { text(.en) }
 }
 
 /// Key bindings in tig's line format: `bind <screen|global> <key> <action>`, `#` comments.
@@ -58,7 +94,7 @@ public struct Keymap: Sendable, Equatable {
         var seen: [KeyScope: [Key: Int]] = [:]
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
-            func problem(_ message: String) { problems.append(KeymapProblem(file: file, line: number, message: message)) }
+            func problem(_ reason: KeymapProblem.Reason) { problems.append(KeymapProblem(file: file, line: number, reason: reason)) }
             // A word starting with `#` begins a comment, except as the key itself (`bind desk # search`).
             var words: [String] = []
             for word in raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
@@ -66,17 +102,17 @@ public struct Keymap: Sendable, Equatable {
                 words.append(String(word))
             }
             if words.isEmpty { continue }
-            guard raw.count <= 400 else { problem("line too long"); continue }
-            guard words[0] == "bind" else { problem("unknown command \"\(words[0].prefix(20))\" (expected: bind <screen> <key> <action>)"); continue }
-            guard words.count == 4 else { problem("expected: bind <screen> <key> <action>"); continue }
+            guard raw.count <= 400 else { problem(.lineTooLong); continue }
+            guard words[0] == "bind" else { problem(.unknownCommand(String(words[0].prefix(20)))); continue }
+            guard words.count == 4 else { problem(.wrongShape); continue }
             guard let scope = KeyScope(rawValue: words[1]) else {
-                problem("unknown screen \"\(words[1].prefix(20))\" (one of \(KeyScope.allCases.map(\.rawValue).joined(separator: ", ")))")
+                problem(.unknownScreen(String(words[1].prefix(20))))
                 continue
             }
-            guard let key = Key(name: words[2]) else { problem("unknown key \"\(words[2].prefix(20))\""); continue }
-            guard let action = DeskAction(rawValue: words[3]) else { problem("unknown action \"\(words[3].prefix(30))\""); continue }
+            guard let key = Key(name: words[2]) else { problem(.unknownKey(String(words[2].prefix(20)))); continue }
+            guard let action = DeskAction(rawValue: words[3]) else { problem(.unknownAction(String(words[3].prefix(30)))); continue }
             if let first = seen[scope]?[key] {
-                problem("\(words[2]) is already bound on \(scope.rawValue) at line \(first)")
+                problem(.alreadyBound(key: words[2], screen: scope.rawValue, line: first))
                 continue
             }
             seen[scope, default: [:]][key] = number

@@ -22,13 +22,13 @@ public enum KeymapFiles {
         let (base, baseProblems) = defaults()
         guard FileManager.default.fileExists(atPath: path) else { return (base, baseProblems) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (base, baseProblems + [KeymapProblem(file: path, line: 0, message: "cannot be read")])
+            return (base, baseProblems + [KeymapProblem(file: path, line: 0, reason: .unreadable)])
         }
         guard data.count <= maxBytes else {
-            return (base, baseProblems + [KeymapProblem(file: path, line: 0, message: "larger than 256 KB; ignored")])
+            return (base, baseProblems + [KeymapProblem(file: path, line: 0, reason: .tooLarge)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return (base, baseProblems + [KeymapProblem(file: path, line: 0, message: "not UTF-8 text; ignored")])
+            return (base, baseProblems + [KeymapProblem(file: path, line: 0, reason: .notUTF8)])
         }
         let (keymap, problems) = Keymap.parse(text, file: path, over: base)
         return (keymap, baseProblems + problems)

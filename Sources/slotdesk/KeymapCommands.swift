@@ -29,7 +29,7 @@ struct KeymapCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             let (_, problems) = KeymapFiles.load(userFile: path)
-            for p in problems { print(p.description) }
+            for p in problems { print(printable(p.text(language))) }
             if problems.isEmpty {
                 print(language.pick("\(path)：无误", "\(path): OK"))
             } else {
@@ -49,7 +49,7 @@ struct KeymapCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let language = lang ?? Language.fromEnvironment(environment)
             let (keymap, problems) = KeymapFiles.load(userFile: KeymapFiles.userPath(environment: environment))
-            for p in problems { FileHandle.standardError.write(Data("\(printable(p.description))\n".utf8)) }
+            for p in problems { FileHandle.standardError.write(Data("\(printable(p.text(language)))\n".utf8)) }
             for scope in KeyScope.allCases {
                 for b in keymap.bindings[scope, default: [:]].sorted(by: { $0.key.name < $1.key.name }) {
                     print(DisplayWidth.pad("bind \(scope.rawValue) \(b.key.name) \(b.value.rawValue)", toWidth: 40) + "# " + b.value.explanation(language))

@@ -93,7 +93,7 @@ struct Desk: ParsableCommand {
         defer { terminal.stop() }
         let user = OSAccount.name()
         var startup = problems.first.map {
-            DeskMessage(text: language.pick("按键设置有 \(problems.count) 处错误（已用默认）：", "\(problems.count) keymap problem(s), defaults kept: ") + $0.description,
+            DeskMessage(text: language.pick("按键设置有 \(problems.count) 处错误（已用默认）：", "\(problems.count) keymap problem(s), defaults kept: ") + $0.text(language),
                         kind: .error)
         }
         let tty = Operator.currentTerminal()

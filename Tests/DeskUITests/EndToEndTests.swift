@@ -143,7 +143,7 @@ struct EndToEndTests {
         let config = tmux.folder.path + "/config"
         let keymap = try tmux.folder.write("bind desk F11 today\nbind desk F99 book\nbind desk F2 fly\n", to: "config/slotdesk/keymap")
         try tmux.start("front", command: deskCommand(binary, database: tmux.folder.path + "/k.db", config: config))
-        let message = " 按键设置有 2 处错误（已用默认）：\(keymap):2: unknown key \"F99\""
+        let message = " 按键设置有 2 处错误（已用默认）：\(keymap):2: 没有“F99”这个按键"
         try await tmux.signIn("front")
         try await tmux.waitFor("front", within: 30, "the desk with the keymap problem on the message line") { rows in
             rows.count == 36 && rows[34] == message

@@ -46,6 +46,16 @@ struct KeymapTests {
         #expect(problems[3].description == "\(file):6: C-t is already bound on desk at line 2")
         #expect(problems[4].description == "\(file):7: expected: bind <screen> <key> <action>")
         #expect(problems[5].description == "\(file):8: unknown command \"frob\" (expected: bind <screen> <key> <action>)")
+        // Under zh the same problems read in Chinese; the file's own words stay as written.
+        #expect(problems.map { $0.text(.zh) } == [
+            "\(file):3: 没有“F99”这个按键",
+            "\(file):4: 没有“fly”这个动作（slotdesk keymap list 列出全部）",
+            problems[2].text(.zh),
+            "\(file):6: C-t 在 desk 界面已于第 2 行绑定",
+            "\(file):7: 格式应为：bind <screen> <key> <action>",
+            "\(file):8: 没有“frob”这个命令（应为：bind <screen> <key> <action>）",
+        ])
+        #expect(problems[2].text(.zh).hasPrefix("\(file):5: 没有“lobby”这个界面（可用：global, desk, "))
 
         // The good lines count; the first binding of C-t wins; every default is still there.
         #expect(defaults.action(for: .control("t"), in: .desk) == nil)
@@ -104,6 +114,7 @@ struct KeymapTests {
         _ = FileManager.default.createFile(atPath: binary, contents: Data([0x62, 0x69, 0x6E, 0x64, 0xFF, 0xFE, 0x0A]))
         let (kept, problems) = KeymapFiles.load(userFile: binary)
         #expect(problems.map(\.description) == ["\(binary):0: not UTF-8 text; ignored"])
+        #expect(problems.map { $0.text(.zh) } == ["\(binary):0: 不是 UTF-8 文本，已忽略"])
         #expect(kept == defaults)
     }
 }
@@ -138,6 +149,9 @@ struct KeymapCommandTests {
         #expect(lines.count == 6)
         #expect(lines.first == "\(path):3: unknown key \"F99\"")
         #expect(lines.last == "\(path):8: unknown command \"frob\" (expected: bind <screen> <key> <action>)")
+        let chinese = try slotdesk(["keymap", "check", path, "--lang", "zh"])
+        #expect(chinese.status == 2)
+        #expect(chinese.stdout.split(separator: "\n").first.map(String.init) == "\(path):3: 没有“F99”这个按键")
     }
 
     @Test("keymap check: no file at all exits 2 and says where it looked")
