@@ -156,7 +156,7 @@ struct Slip: ParsableCommand {
     @Flag(help: "Replace the --out file (or symbolic link) if it exists.") var force = false
 
     func validate() throws {
-        guard SlipLayout.widths.contains(width) else { throw ValidationError("--width must be 32 or 48") }
+        guard SlipLayout.widths.contains(width) else { throw ValidationError(global.language.pick("--width 只能是 32 或 48", "--width must be 32 or 48")) }
     }
 
     func run() throws {

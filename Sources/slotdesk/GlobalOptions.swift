@@ -25,7 +25,8 @@ struct GlobalOptions: ParsableArguments {
 
     mutating func validate() throws {
         if let now, LocalDateTime(now) == nil {
-            throw ValidationError("--now must look like 2026-11-24T09:30 (hospital time), not \"\(now)\"")
+            throw ValidationError(language.pick("--now 须形如 2026-11-24T09:30（医院时间），而不是“\(now)”",
+                                                 "--now must look like 2026-11-24T09:30 (hospital time), not \"\(now)\""))
         }
     }
 

@@ -79,7 +79,7 @@ struct OperatorCommand: ParsableCommand {
         @Option(help: "The operator's current password, from this file: a change, not a reset.") var oldPasswordFile: String?
 
         func validate() throws {
-            if passwordFile == "-" && oldPasswordFile == "-" { throw ValidationError("only one of the passwords can come from standard input") }
+            if passwordFile == "-" && oldPasswordFile == "-" { throw ValidationError(global.language.pick("两个密码只能有一个来自标准输入", "only one of the passwords can come from standard input")) }
         }
 
         func run() throws {

@@ -36,9 +36,10 @@ struct PatientCommand: ParsableCommand {
 
         func validate() throws {
             if (idNumber == nil) == (documentType == nil || documentNumber == nil) {
-                throw ValidationError("give either --id-number, or --document-type with --document-number")
+                throw ValidationError(global.language.pick("请给出 --id-number，或者 --document-type 加 --document-number（二者选一）",
+                                                                 "give either --id-number, or --document-type with --document-number"))
             }
-            if documentType == .resident { throw ValidationError("use --id-number for a resident identity number") }
+            if documentType == .resident { throw ValidationError(global.language.pick("居民身份证号请用 --id-number", "use --id-number for a resident identity number")) }
         }
 
         func run() throws {
@@ -126,7 +127,7 @@ extension PatientCommand {
         @Flag(help: "Take the patient out of the priority group.") var clear = false
 
         func validate() throws {
-            if clear == (group != nil) { throw ValidationError("give either --group with --reason, or --clear") }
+            if clear == (group != nil) { throw ValidationError(global.language.pick("请给出 --group 加 --reason，或者 --clear（二者选一）", "give either --group with --reason, or --clear")) }
         }
 
         func run() throws {

@@ -112,6 +112,22 @@ struct CommandLineTests {
         }
     }
 
+    @Test("a mistaken option is answered in the operator's language, and nothing runs", arguments: [
+        (["slots", "list", "--now", "tomorrow"], "--now 须形如 2026-11-24T09:30（医院时间），而不是“tomorrow”", "--now must look like"),
+        (["slip", "1", "--width", "40"], "--width 只能是 32 或 48", "--width must be 32 or 48"),
+        (["patient", "add", "--name", "王五"], "请给出 --id-number，或者 --document-type 加 --document-number（二者选一）", "give either --id-number"),
+        (["patient", "priority", "1"], "请给出 --group 加 --reason，或者 --clear（二者选一）", "give either --group"),
+    ])
+    func optionMistakesInChinese(arguments: [String], chinese: String, english: String) throws {
+        try withShell { t throws in
+            let zh = try t.run(arguments + ["--db", t.db, "--lang", "zh"])
+            #expect(zh.status == 2 && zh.stderr.contains(chinese), "\(zh)")
+            let en = try t.run(arguments + ["--db", t.db, "--lang", "en"])
+            #expect(en.status == 2 && en.stderr.contains(english), "\(en)")
+            #expect(!FileManager.default.fileExists(atPath: t.db), "no database was created")
+        }
+    }
+
     @Test("--lang zh, or a Chinese LANG, gives the refusal in Chinese")
     func chinese() throws {
         try withShell { t throws in
