@@ -25,7 +25,7 @@ extension Store {
         let store = try open(path: path, synchronous: synchronous)
         let isTraining = try store.settleMode(training: training)
         let clock = try chooseClock(now: now, training: isTraining, path: path, zone: store.timeZone)
-        return Store(pool: store.pool, path: path, clock: clock, timeZone: store.timeZone, training: isTraining)
+        return Store(pool: store.pool, path: path, clock: clock, timeZone: store.timeZone, training: isTraining, changes: store.changes)
     }
 
     /// Records once whether the database is a training one (migration 013's `database_mode`).
