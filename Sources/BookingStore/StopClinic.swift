@@ -151,40 +151,6 @@ extension Store {
                                   notification: db.lastInsertedRowID)
     }
 
-    /// The free slot of the same department closest in time to the cancelled one that the patient
-    /// may take now, by their channel's pool and horizon, the clinic's daily cap and rules 5 and 7.
-    /// Seats already offered to others and not yet taken or declined count as taken (rule 10:
-    /// never more offers for a slot than it has free seats); `except` is an offer being replaced.
-    func nearestFreeSlot(_ db: Database, for a: AppointmentView, now: LocalDateTime, except: Int64? = nil) throws -> SlotRow? {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT s.id, s.date, s.hour FROM slot s JOIN resource r ON r.id = s.resource_id JOIN department d ON d.id = r.department_id
-            WHERE d.code = ? AND s.withdrawn = 0 AND s.date >= ? AND s.public_used + s.reserved_used < s.capacity + s.added AND r.kind <> 'theatre'
-            ORDER BY abs(julianday(s.date) - julianday(?)), s.date, s.hour
-            LIMIT 400
-            """, arguments: [a.department, now.date.description, a.date.description])
-        let original = LocalDateTime(date: a.date, hour: a.hour)
-        var candidates: [(id: Int64, start: LocalDateTime)] = []
-        var rowsByID: [Int64: SlotRow] = [:]
-        var nearestDays: Int?
-        let clinicID = try Self.clinicID(db, code: a.clinic)
-        for row in rows {
-            // Rows come by distance in days; past the nearest candidate's distance (and the day
-            // beyond, for hours across midnight) nothing can be nearer.
-            let days = abs(a.date.days(to: LocalDate(row["date"] as String) ?? a.date))
-            if let best = nearestDays, days > best + 1 { break }
-            var slot = try Self.slotRow(db, .id(row["id"]))
-            let offered = try Self.openOffers(db, slot: slot.id, except: except)
-            slot.state.publicUsed += offered
-            guard case .success = try Self.seat(db, for: a.channel, in: slot, clinic: clinicID, code: a.clinic, now: now) else { continue }
-            slot.state.publicUsed -= offered
-            guard (try? checkPatientRules(db, patient: a.patientID, slot: slot, now: now, reason: a.flagReason ?? "stop-clinic")) != nil else { continue }
-            candidates.append((slot.id, slot.state.start))
-            rowsByID[slot.id] = slot
-            nearestDays = min(nearestDays ?? days, days)
-        }
-        return StopClinicRules.nearest(to: original, among: candidates).flatMap { rowsByID[$0] }
-    }
-
     /// Seats of a slot offered to patients of a stopped session and neither taken nor declined yet.
     static func openOffers(_ db: Database, slot: Int64, except: Int64? = nil) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: """
