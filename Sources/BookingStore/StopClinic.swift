@@ -77,12 +77,15 @@ extension Store {
     /// resource and day that had appointments, and whether there was any: a step without is the last.
     func stopNextHolidays(_ db: Database, appointments limit: Int, dryRun: Bool, by actor: Operator,
                           now: LocalDateTime) throws -> (reports: [StopReport], done: Bool) {
+        // From the holidays to their slots (CROSS JOIN keeps that order): from the slots, SQLite
+        // read every slot from today on, a year of them, for each step: 0.2 s a step on 300 clinics
+        // (slotdesk-bench holiday_stop).
         let booked = try Row.fetchAll(db, sql: """
-            SELECT s.resource_id, r.code, s.date, count(*) AS live FROM slot s
-            JOIN calendar_day c ON c.date = s.date AND c.kind = 'holiday'
+            SELECT s.resource_id, r.code, s.date, count(*) AS live FROM calendar_day c
+            CROSS JOIN slot s ON s.date = c.date
             JOIN resource r ON r.id = s.resource_id
             JOIN appointment a ON a.slot_id = s.id AND a.status IN ('booked', 'checked_in')
-            WHERE s.withdrawn = 0 AND s.date >= ?
+            WHERE c.kind = 'holiday' AND c.date >= ? AND s.withdrawn = 0
             GROUP BY s.resource_id, s.date
             ORDER BY s.date, r.code
             LIMIT ?
