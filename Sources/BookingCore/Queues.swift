@@ -141,8 +141,12 @@ public enum StopClinicRules {
 
     /// Whether a slot starting at `a` is preferred to one starting at `b`: nearer, or as near and later.
     public static func isNearer(_ a: LocalDateTime, than b: LocalDateTime, to original: LocalDateTime) -> Bool {
-        let da = distance(a, from: original), db = distance(b, from: original)
-        return da != db ? da < db : a > b
+        preference(a, to: original) < preference(b, to: original)
+    }
+
+    /// The order of preference as a value that sorts, the smaller preferred: nearer, then later.
+    public static func preference(_ start: LocalDateTime, to original: LocalDateTime) -> (distance: Int, laterFirst: Int) {
+        (distance(start, from: original), -start.minuteNumber)
     }
 
     /// How far a slot's start is from the original start, in minutes either way: what nearest measures.

@@ -47,17 +47,18 @@ extension Store {
             index += 1
         }
         guard let first else { return nil }
-        // The slots at most a day further than the first, most preferred first (in the walk's
-        // order when they start together, as `StopClinicRules.nearest` takes the first listed):
-        // the first of them the patient may take is the nearest of all they may take.
+        // The slots at most a day further than the first and at most as near in time, most
+        // preferred first (in the walk's order when they start together, as
+        // `StopClinicRules.nearest` takes the first listed): the first of them the patient may
+        // take is the nearest of all they may take.
         let original = LocalDateTime(date: a.date, hour: a.hour)
-        let ranked = try walk.slots(throughDays: first.days + 1).enumerated().sorted { x, y in
-            if StopClinicRules.isNearer(x.element.start, than: y.element.start, to: original) { return true }
-            if StopClinicRules.isNearer(y.element.start, than: x.element.start, to: original) { return false }
-            return x.offset < y.offset
-        }
-        for (_, slot) in ranked {
-            if let taken = try mayTake(slot) { return taken }
+        let bound = StopClinicRules.distance(first.start, from: original)
+        let ranked = try walk.slots(throughDays: first.days + 1).enumerated()
+            .map { (preference: StopClinicRules.preference($0.element.start, to: original), offset: $0.offset, slot: $0.element) }
+            .filter { $0.preference.distance <= bound }
+            .sorted { ($0.preference.distance, $0.preference.laterFirst, $0.offset) < ($1.preference.distance, $1.preference.laterFirst, $1.offset) }
+        for candidate in ranked {
+            if let taken = try mayTake(candidate.slot) { return taken }
         }
         return nil
     }
@@ -68,13 +69,17 @@ extension Store {
 }
 
 /// A department's free slots from today on, read outward from a date: by days away, then date,
-/// then hour, then slot id, a few days at a time and only as far as asked. Each read is a range
+/// then hour, then resource (the order the department's resources were made in, as the query
+/// that ordered them all read them), a few days at a time and only as far as asked. Each read is a range
 /// of the slot's (resource, date, hour) index per resource of the department, so it costs the
 /// slots it returns, not the department's year of slots.
 struct FreeSlotWalk {
     struct Slot {
         let id: Int64
+        let resource: Int64
         let start: LocalDateTime
+        /// `start.minuteNumber`, for sorting.
+        let minute: Int
         /// Whole days from the original date, either way.
         let days: Int
         /// The day is a holiday in the loaded calendar (slots generated before it was loaded).
@@ -84,6 +89,7 @@ struct FreeSlotWalk {
     private let db: Database
     private let department: String
     private let original: LocalDate
+    private let originalDay: Int
     private let today: LocalDate
     /// The department's last slot date (nil without slots): past it, and before today, there is nothing to read.
     private let last: LocalDate?
@@ -97,6 +103,7 @@ struct FreeSlotWalk {
         self.db = db
         self.department = department
         self.original = original
+        originalDay = original.dayNumber
         self.today = today
         self.limit = limit
         last = try String.fetchOne(db.cachedStatement(sql: """
@@ -130,11 +137,7 @@ struct FreeSlotWalk {
             found += try free(from: original.adding(days: -through), through: original.adding(days: -max(1, from)))
         }
         found += try free(from: original.adding(days: from), through: original.adding(days: through))
-        found.sort { a, b in
-            if a.days != b.days { return a.days < b.days }
-            if a.start != b.start { return a.start < b.start }
-            return a.id < b.id
-        }
+        found.sort { ($0.days, $0.minute, $0.resource) < ($1.days, $1.minute, $1.resource) }
         read += found.prefix(limit - read.count)
         nextDays = through + 1
         width = found.count < 100 ? min(2 * width, 32) : 1
@@ -145,13 +148,20 @@ struct FreeSlotWalk {
     private func free(from first: LocalDate, through last: LocalDate) throws -> [Slot] {
         let first = max(first, today)
         guard first <= last else { return [] }
+        var dates: [String: (date: LocalDate, day: Int)] = [:]
         return try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT s.id, s.date, s.hour, EXISTS (SELECT 1 FROM calendar_day c WHERE c.date = s.date AND c.kind = 'holiday') FROM slot s
+            SELECT s.id, s.date, s.hour, EXISTS (SELECT 1 FROM calendar_day c WHERE c.date = s.date AND c.kind = 'holiday'), s.resource_id
+            FROM slot s
             WHERE s.resource_id IN (SELECT r.id FROM resource r JOIN department d ON d.id = r.department_id WHERE d.code = ? AND r.kind <> 'theatre')
               AND s.date BETWEEN ? AND ? AND s.withdrawn = 0 AND s.public_used + s.reserved_used < s.capacity + s.added
             """), arguments: [department, first.description, last.description]).compactMap { row in
-            guard let date = LocalDate(row[1] as String) else { return nil }
-            return Slot(id: row[0], start: LocalDateTime(date: date, hour: row[2]), days: abs(original.days(to: date)), holiday: row[3])
+            // A few dates among many rows: each is parsed once.
+            let text: String = row[1]
+            if dates[text] == nil, let date = LocalDate(text) { dates[text] = (date, date.dayNumber) }
+            guard let (date, day) = dates[text] else { return nil }
+            let hour: Int = row[2]
+            return Slot(id: row[0], resource: row[4], start: LocalDateTime(date: date, hour: hour), minute: day * 1440 + hour * 60,
+                        days: abs(day - originalDay), holiday: row[3])
         }
     }
 }

@@ -52,7 +52,7 @@ struct NearestSlotTests {
     /// Department TEST: R1 and R2 every day 08–12, one seat each; R3 every day 22–24 and R4
     /// 00–02, two seats with one for the alliance, so nights cross midnight; C01's daily cap in
     /// TEST is one reserved seat. Department EYE: E1 08–12, for the same hour elsewhere (rule 5).
-    /// With `alike`, as many more clinics R5… like R1, so that slots start together in several.
+    /// With `alike`, as many more clinics R5… running 08–13, so that slots start together in several.
     func withTwoClinics<T>(now: String = "2026-11-25T08:30", days: Int = 14, alike: Int = 0, _ body: (Hospital) throws -> T) throws -> T {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("nearest.db").path
@@ -73,7 +73,7 @@ struct NearestSlotTests {
                               .init(resource: "E1", weekdays: everyDay, firstHour: 8, endHour: 12, capacity: 4, reserved: 0)]
             for n in 5..<(5 + alike) {
                 setup.resources.append(.init(code: "R\(n)", department: "TEST", kind: .clinic, name: "门诊"))
-                setup.sessions.append(.init(resource: "R\(n)", weekdays: everyDay, firstHour: 8, endHour: 12, capacity: 1, reserved: 0))
+                setup.sessions.append(.init(resource: "R\(n)", weekdays: everyDay, firstHour: 8, endHour: 13, capacity: 1, reserved: 0))
             }
             _ = try store.applySetup(setup, by: Hospital.admin)
             _ = try store.generateSlots(from: store.now.date, to: store.now.date.adding(days: days - 1), by: Hospital.admin)
@@ -170,13 +170,19 @@ struct NearestSlotTests {
     @Test("on a hospital full of bookings, withdrawn slots and offers, every patient gets the reference's answer, with any limit")
     func sameAnswersEverywhere() throws {
         try withTwoClinics(alike: 2) { h in
+            // R1 runs 12:00 too from now on: its new slots come after R5's and R6's, though R1 came first.
+            var longer = HospitalSetup()
+            longer.sessions = [.init(resource: "R1", weekdays: [1, 2, 3, 4, 5, 6, 7], firstHour: 8, endHour: 13, capacity: 1, reserved: 0)]
+            _ = try h.store.applySetup(longer, by: Hospital.admin)
+            _ = try h.store.generateSlots(from: day("2026-11-25"), to: day("2026-12-08"), by: Hospital.admin)
+            #expect(try h.count("SELECT count(*) FROM slot s JOIN resource r ON r.id = s.resource_id WHERE r.code = 'R1' AND s.hour = 12") == 14)
             var rng = SplitMix(state: 17)
             let patients = try h.patients(60)
             let resources = ["R1", "R2", "R3", "R4", "R5", "R6", "E1"]
             for _ in 0..<400 {
                 let resource = resources.randomElement(using: &rng)!
                 let date = day("2026-11-25").adding(days: Int.random(in: 0..<14, using: &rng))
-                let hour = ["R3": [22, 23], "R4": [0, 1]][resource]?.randomElement(using: &rng) ?? Int.random(in: 8..<12, using: &rng)
+                let hour = ["R3": [22, 23], "R4": [0, 1]][resource]?.randomElement(using: &rng) ?? Int.random(in: 8..<13, using: &rng)
                 let patient = patients.randomElement(using: &rng)!
                 let label = "\(resource)@\(date)T\(hour < 10 ? "0" : "")\(hour)"
                 if Bool.random(using: &rng) {
