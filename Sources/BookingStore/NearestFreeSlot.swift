@@ -70,9 +70,9 @@ extension Store {
 
 /// A department's free slots from today on, read outward from a date: by days away, then date,
 /// then hour, then resource (the order the department's resources were made in, as the query
-/// that ordered them all read them), a few days at a time and only as far as asked. Each read is a range
-/// of the slot's (resource, date, hour) index per resource of the department, so it costs the
-/// slots it returns, not the department's year of slots.
+/// that ordered them all read them), a few days at a time and only as far as asked. Each read is
+/// a range of the slot's (resource, date, hour) index per resource of the department, so it
+/// costs the slots it returns, not the department's year of slots.
 struct FreeSlotWalk {
     struct Slot {
         let id: Int64
@@ -91,7 +91,8 @@ struct FreeSlotWalk {
     private let original: LocalDate
     private let originalDay: Int
     private let today: LocalDate
-    /// The department's last slot date (nil without slots): past it, and before today, there is nothing to read.
+    /// The department's last slot date (nil without slots): past it, and before today, there is
+    /// nothing to read.
     private let last: LocalDate?
     private let limit: Int
     /// The slots read so far, in order; every slot fewer than `nextDays` days away is here (up to `limit`).
@@ -144,7 +145,8 @@ struct FreeSlotWalk {
         return true
     }
 
-    /// The department's free slots (not withdrawn, a seat left, not a theatre) dated from `first` through `last`, from today on.
+    /// The department's free slots (not withdrawn, a seat left, not a theatre) dated from `first`
+    /// through `last`, from today on.
     private func free(from first: LocalDate, through last: LocalDate) throws -> [Slot] {
         let first = max(first, today)
         guard first <= last else { return [] }
