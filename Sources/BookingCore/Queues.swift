@@ -134,10 +134,23 @@ public enum CallQueue {
 public enum StopClinicRules {
     /// The candidate whose start is closest to the original start; ties go to the later one, so
     /// no one is offered an earlier time they may not be able to make.
+    /// Among candidates as near as each other and starting together, the first listed.
     public static func nearest(to original: LocalDateTime, among candidates: [(id: Int64, start: LocalDateTime)]) -> Int64? {
-        candidates.min { a, b in
-            let da = abs(a.start.minuteNumber - original.minuteNumber), db = abs(b.start.minuteNumber - original.minuteNumber)
-            return da != db ? da < db : a.start > b.start
-        }?.id
+        candidates.min { a, b in isNearer(a.start, than: b.start, to: original) }?.id
+    }
+
+    /// Whether a slot starting at `a` is preferred to one starting at `b`: nearer, or as near and later.
+    public static func isNearer(_ a: LocalDateTime, than b: LocalDateTime, to original: LocalDateTime) -> Bool {
+        preference(a, to: original) < preference(b, to: original)
+    }
+
+    /// The order of preference as a value that sorts, the smaller preferred: nearer, then later.
+    public static func preference(_ start: LocalDateTime, to original: LocalDateTime) -> (distance: Int, laterFirst: Int) {
+        (distance(start, from: original), -start.minuteNumber)
+    }
+
+    /// How far a slot's start is from the original start, in minutes either way: what nearest measures.
+    public static func distance(_ start: LocalDateTime, from original: LocalDateTime) -> Int {
+        abs(start.minuteNumber - original.minuteNumber)
     }
 }

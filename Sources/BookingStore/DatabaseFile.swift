@@ -25,7 +25,7 @@ extension Store {
         let store = try open(path: path, synchronous: synchronous)
         let isTraining = try store.settleMode(training: training)
         let clock = try chooseClock(now: now, training: isTraining, path: path, zone: store.timeZone)
-        return Store(pool: store.pool, path: path, clock: clock, timeZone: store.timeZone, training: isTraining)
+        return Store(pool: store.pool, path: path, clock: clock, timeZone: store.timeZone, training: isTraining, changes: store.changes)
     }
 
     /// A folder or file Foundation could not create, named by the system's reason (its `errno`)

@@ -142,10 +142,16 @@ extension Store {
 }
 
 extension Store {
-    /// A number that grows with every committed change from any process: every command writes
-    /// an audit record, so its newest id is a change counter the screens can poll cheaply.
+    /// A number that changes with every commit to the database from any connection or process,
+    /// the store's own included, and stays the same while nothing is committed: the screens poll
+    /// it and read again only when it moved. Only equality means anything; the number itself is
+    /// this store's (`ChangeWatch`, SQLite's data version), not comparable across stores.
     public func changeMark() throws(BookingError) -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0 }
+        do {
+            return try changes.dataVersion()
+        } catch {
+            throw Store.translate(error)
+        }
     }
 
     /// Recent no-shows (rule 7) for several patients at once, for flags in lists.

@@ -62,6 +62,8 @@ public struct Operator: Sendable, Equatable {
 /// its audit record, and either commits whole or changes nothing.
 public final class Store: Sendable {
     let pool: DatabasePool
+    /// What the screens poll to learn of any commit (`changeMark`).
+    let changes: ChangeWatch
     public let path: String
     public let clock: any Clock
     public let timeZone: TimeZone
@@ -89,11 +91,7 @@ public final class Store: Sendable {
     public static func open(path: String, now: LocalDateTime? = nil, synchronous: Synchronous = .normal) throws(BookingError) -> Store {
         do {
             try requireDatabaseFile(at: path)
-            var config = Configuration()
-            addStoreFunctions(to: &config)
-            config.busyMode = .callback(waitForLock)
-            config.foreignKeysEnabled = true
-            config.prepareDatabase { db in keepWALFile(db) }
+            let config = connectionConfiguration()
             // Several processes may open a new file at once: switching it to WAL and migrating
             // happen under a lock file beside the database, so the others wait their turn
             // (GRDB's migrator only serialises one process, and a second connection asking for
@@ -118,7 +116,8 @@ public final class Store: Sendable {
             let zone = HospitalTime.zone(named: zoneName)
             let training = try isTrainingDatabase(pool)
             let clock = try chooseClock(now: now, training: training, path: path, zone: zone)
-            return Store(pool: pool, path: path, clock: clock, timeZone: zone, training: training)
+            return Store(pool: pool, path: path, clock: clock, timeZone: zone, training: training,
+                         changes: ChangeWatch(path: path, configuration: config))
         } catch let error as BookingError {
             throw error
         } catch {
@@ -126,8 +125,20 @@ public final class Store: Sendable {
         }
     }
 
-    init(pool: DatabasePool, path: String, clock: any Clock, timeZone: TimeZone, training: Bool) {
+    /// How every connection of a store is set up: the store's SQL functions, waiting for a lock
+    /// as `waitForLock` does, foreign keys on, the WAL file kept when the last one closes.
+    static func connectionConfiguration() -> Configuration {
+        var config = Configuration()
+        addStoreFunctions(to: &config)
+        config.busyMode = .callback(waitForLock)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in keepWALFile(db) }
+        return config
+    }
+
+    init(pool: DatabasePool, path: String, clock: any Clock, timeZone: TimeZone, training: Bool, changes: ChangeWatch) {
         self.pool = pool
+        self.changes = changes
         self.path = path
         self.clock = clock
         self.timeZone = timeZone
@@ -137,7 +148,9 @@ public final class Store: Sendable {
     /// The same database seen through another clock: for tests and simulations in the program
     /// itself; the command line and the screens reach a simulated clock only through `open`'s
     /// `now`, which a production database refuses (rule 15).
-    public func with(clock: any Clock) -> Store { Store(pool: pool, path: path, clock: clock, timeZone: timeZone, training: isTraining) }
+    public func with(clock: any Clock) -> Store {
+        Store(pool: pool, path: path, clock: clock, timeZone: timeZone, training: isTraining, changes: changes)
+    }
 
     /// The current minute, in hospital time.
     public var now: LocalDateTime { clock.now() }

@@ -62,8 +62,9 @@ public final class DeskApp {
         state.keymap = keymap
         lastMinute = store.now
         coordinator.ownClinics = actor.clinics
-        state.reload(from: store)
+        // The mark before the first read: a commit in between shows at the first poll.
         lastMark = (try? store.changeMark()) ?? 0
+        state.reload(from: store)
         if let startupMessage { state.message = startupMessage }
     }
 

@@ -17,16 +17,17 @@ struct Scale {
     var windows = 200, windowsIdleSeconds = 10.0, windowsBusySeconds = 20.0, windowsPace = 10.0
     var importRows = 100_000, importPace = 20.0
     var pageSample = 300
+    var holidayAppointments = 1_020
 
     static let quick = Scale(name: "quick", ceilingNormal: 5_000, ceilingFull: 200, rounds: 2, bookNormal: 1_000, bookFull: 100, warmup: 50,
                              workers: 8, contendedPerWorker: 150, rushAttempts: 2_000, rushSeats: 100,
                              resources: 30, patients: 20_000, appointments: 50_000, gridMoves: 52, searches: 20,
                              windows: 40, windowsIdleSeconds: 3, windowsBusySeconds: 4, windowsPace: 10, importRows: 10_000, importPace: 20,
-                             pageSample: 100)
+                             pageSample: 100, holidayAppointments: 200)
 }
 
 struct Options {
-    static let allParts = ["book", "contended", "release_rush", "generate", "screen", "windows", "import_storm"]
+    static let allParts = ["book", "contended", "release_rush", "generate", "screen", "windows", "import_storm", "holiday_stop"]
     var scale = Scale()
     var parts = Set(allParts)
     var ceilingScript = Ceiling.defaultScript()
@@ -42,7 +43,8 @@ struct Options {
         usage: slotdesk-bench [--quick] [--parts LIST] [--ceiling RUN.SH | --no-ceiling] [--tmp DIR] [--keep]
 
         Builds its own databases in a temporary folder and prints one JSON object on stdout
-        (progress goes to stderr). Parts: book, contended, release_rush, generate, screen, windows, import_storm.
+        (progress goes to stderr). Parts: book, contended, release_rush, generate, screen, windows, import_storm,
+        holiday_stop.
           --quick          a small smoke run (the same checks, about a tenth of the data)
           --parts LIST     comma-separated parts to run (default: all)
           --ceiling PATH   the raw-SQLite ceiling script (default: ../shared/bench/run.sh)
@@ -191,6 +193,12 @@ enum Bench {
             report.append(("import_storm", json))
             targets.require("import_storm: bookings refused for a busy database", r.failures.count + r.retries)
             targets.check("import_storm: booking p99 (ms)", r.latencies.milliseconds(at: 99), "<=", 100)
+        }
+
+        if options.parts.contains("holiday_stop") {
+            let h = try HolidayBench.run(folder: folder, resources: scale.resources, appointments: scale.holidayAppointments)
+            report.append(("holiday_stop", h.json))
+            targets.check("holiday_stop: a booking's longest wait for the write lock (ms)", h.waitMaxMs, "<=", 50)
         }
 
         report.append(("targets", .array(targets.rows)))

@@ -48,6 +48,31 @@ struct LiveSyncTests {
         #expect(second.app.poll() == false)
     }
 
+    @Test("a cancellation made by another process (the command line) shows at the desk's next poll; the poll after finds nothing new")
+    func anotherProcessesChange() throws {
+        let desk = try DeskFixture()
+        desk.goToGrid(day: 1)
+        #expect(desk.app.poll() == false)
+        let binary = try #require(Binary.slotdesk, "the slotdesk executable is not next to the tests")
+        let cancelled = try run([binary, "cancel", "200", "--db", desk.folder.path + "/desk.db", "--now", deskNow.description, "--lang", "en"])
+        #expect(cancelled.status == 0, "\(cancelled.stderr)")
+        #expect(desk.app.poll() == true)
+        desk.app.draw()
+        #expect(desk.cells(row: 12, from: 24, width: 33) == " 200   10:00 孙宇          已取消")
+        #expect(desk.lines[11].hasSuffix("(2)"))
+        #expect(desk.app.poll() == false)
+    }
+
+    @Test("a desk's own booking moves the mark too: the next poll reads again once, then nothing")
+    func ownChange() throws {
+        let desk = try DeskFixture()
+        #expect(desk.app.poll() == false)
+        desk.choosePatient(Bai.query)
+        desk.press(.right, .function(5), .enter)
+        #expect(desk.app.poll() == true)
+        #expect(desk.app.poll() == false)
+    }
+
     @Test("a cancellation at one desk frees the seat on the other")
     func secondDeskSeesTheCancellation() throws {
         let first = try DeskFixture()
