@@ -50,7 +50,7 @@ struct AuditState {
             if pages.count == 1 { reload(from: store) }
             return
         }
-        if input == .tick { now = store.now; return }
+        if case let .tick(now) = input { self.now = now; return }
         guard case let .action(action) = input else { return }
         if showingHelp {
             if action == .back || action == .help { showingHelp = false }
@@ -142,4 +142,6 @@ struct AuditState {
     }
 }
 
-extension AuditState: DeskScreen {}
+extension AuditState: DeskScreen {
+    mutating func reload(from store: Store, actor: Operator) { reload(from: store) }
+}

@@ -155,7 +155,7 @@ extension CoverableScreen {
     mutating func handleCovers(_ input: DeskInput, store: Store, actor: Operator) -> Bool {
         // News from outside is taken in whatever covers the screen, so nothing is stale behind it.
         if input == .externalChange { reload(from: store); return true }
-        if input == .tick { now = store.now; return true }
+        if case let .tick(now) = input { self.now = now; return true }
         if showingHelp {
             if input == .action(.back) || input == .action(.help) { showingHelp = false }
             if input == .action(.quit) { wantsQuit = true }

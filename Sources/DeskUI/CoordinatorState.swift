@@ -129,7 +129,7 @@ public struct CoordinatorState {
     public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
         if handleCovers(input, store: store, actor: actor) { return }
         switch input {
-        case .text, .erase, .tick, .externalChange: break
+        case .text, .erase, .tick, .externalChange, .loaded, .finished, .previewed, .failed: break
         case let .action(action): handleAction(action, store: store, actor: actor)
         }
     }

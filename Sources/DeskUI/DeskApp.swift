@@ -184,7 +184,7 @@ public final class DeskApp {
         if scope == .utilisation && active != .utilisation { beforeUtilisation = active }
         active = ScreenCycle.order.contains(scope) || scope == .utilisation ? scope : .desk
         let store = self.store
-        withActive { $0.reload(from: store) }
+        withActive { $0.reload(from: store, actor: self.actor) }
     }
 
     /// Handles one key as the operator pressed it.

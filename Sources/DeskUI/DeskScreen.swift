@@ -19,11 +19,12 @@ protocol DeskScreen {
     /// The help covers the screen (other things take the help's keys too, e.g. the desk's slip).
     var showingHelp: Bool { get }
     mutating func handle(_ input: DeskInput, store: Store, actor: Operator)
-    mutating func reload(from store: Store)
+    mutating func reload(from store: Store, actor: Operator)
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)?
 }
 
 extension DeskState: DeskScreen {
+    mutating func reload(from store: Store, actor: Operator) { reload(from: store) }
     var typesAnywhere: Bool { scope == .desk }
     var helpTopic: KeyScope { confirmation != nil ? .confirm : form != nil ? .register : .desk }
 
@@ -33,11 +34,13 @@ extension DeskState: DeskScreen {
 }
 
 extension CoordinatorState: DeskScreen {
+    mutating func reload(from store: Store, actor: Operator) { reload(from: store) }
     var typesAnywhere: Bool { false }
     var helpTopic: KeyScope { confirmation != nil ? .confirm : .coordinator }
 }
 
 extension SurgeryState: DeskScreen {
+    mutating func reload(from store: Store, actor: Operator) { reload(from: store) }
     var typesAnywhere: Bool { false }
     var helpTopic: KeyScope { confirmation != nil ? .confirm : .surgery }
 }

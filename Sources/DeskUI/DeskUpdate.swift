@@ -2,17 +2,6 @@ import BookingCore
 import BookingStore
 import Terminal
 
-/// What reaches the front desk: a bound action, typed text, an erase, or news from outside.
-public enum DeskInput: Equatable, Sendable {
-    case action(DeskAction)
-    case text(String)
-    case erase
-    /// The clock moved on.
-    case tick
-    /// Another terminal committed a change.
-    case externalChange
-}
-
 extension DeskState {
     /// Applies one input. Every change goes through a store command, which decides the rules;
     /// a refusal lands on the message line in the operator's language and changes nothing.
@@ -25,7 +14,7 @@ extension DeskState {
         }
         if form != nil { return handleForm(input, store: store, actor: actor) }
         switch input {
-        case .tick, .externalChange:
+        case .tick, .externalChange, .loaded, .finished, .previewed, .failed:
             break  // handled above, whatever covers the screen
         case let .text(text):
             // Letters typed in the department list jump to a department; anything else, and
@@ -386,7 +375,7 @@ extension DeskState {
             return
         case .action(.quit): wantsQuit = true
         case .action(.help): showingHelp = true
-        case .tick: now = store.now
+        case let .tick(now): self.now = now
         default: break
         }
         form = f

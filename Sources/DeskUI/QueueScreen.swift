@@ -51,7 +51,7 @@ public struct QueueState {
 
     mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
         if input == .externalChange { return reload(from: store) }
-        if input == .tick { now = store.now; return }
+        if case let .tick(now) = input { self.now = now; return }
         guard case let .action(action) = input else { return }
         if showingHelp {
             if action == .back || action == .help { showingHelp = false }
@@ -149,4 +149,6 @@ public struct QueueState {
     }
 }
 
-extension QueueState: DeskScreen {}
+extension QueueState: DeskScreen {
+    mutating func reload(from store: Store, actor: Operator) { reload(from: store) }
+}

@@ -37,7 +37,7 @@ final class UtilisationFixture {
         _ = try store.with(clock: FixedClock(LocalDateTime("2026-11-23T07:00")!)).generateSlots(from: LocalDate("2026-11-23")!,
                                                                                              to: LocalDate("2026-12-06")!, by: tester)
         state = UtilisationState(language: language, now: deskNow)
-        state.reload(from: store)
+        state.reload(from: store, actor: clerk)
     }
 
     /// Books `count` new patients into `resource` at `hour` on `date`.
@@ -70,7 +70,7 @@ struct UtilisationScreenTests {
         try f.fill("D001", "2026-11-26", 8, count: 3, from: 1)
         try f.fill("D001", "2026-11-26", 9, count: 1, from: 10)
         try f.fill("CT1", "2026-11-25", 9, count: 2, from: 20)
-        f.state.reload(from: f.store)
+        f.state.reload(from: f.store, actor: clerk)
         return f
     }
 

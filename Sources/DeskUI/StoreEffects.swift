@@ -1,0 +1,87 @@
+import BookingCore
+import BookingStore
+
+/// The shell around the screens: runs what a screen's `handle` asked for against the store, as
+/// the signed-in operator, and hands each answer back to the screen as its next input. The only
+/// place in DeskUI where the screens' reads and commands reach the store.
+struct StoreEffects {
+    let store: Store
+    let actor: Operator
+
+    /// Hands `input` to `screen`, then runs what it asks for, and what each answer asks for in
+    /// turn, until the screen asks for nothing more.
+    func drive<Screen: EffectScreen>(_ screen: inout Screen, _ input: DeskInput) {
+        run(screen.handle(input, actor: actor), on: &screen)
+    }
+
+    /// Runs `effects` in order, each answer handled before the next effect runs.
+    func run<Screen: EffectScreen>(_ effects: [DeskEffect], on screen: inout Screen) {
+        var pending = effects[...]
+        while let effect = pending.popFirst() {
+            let more = screen.handle(answer(to: effect), actor: actor)
+            pending = (more + pending)[...]
+        }
+    }
+
+    /// Runs one effect: the store's answer, or its refusal.
+    func answer(to effect: DeskEffect) -> DeskInput {
+        do {
+            switch effect {
+            case let .read(read): return .loaded(try answer(read))
+            case let .run(command): return .finished(try perform(command))
+            case let .preview(command): return .previewed(try perform(command, dryRun: true))
+            }
+        } catch {
+            return .failed(effect, error)
+        }
+    }
+
+    private func answer(_ read: StoreRead) throws(BookingError) -> StoreAnswer {
+        switch read {
+        case let .utilisationWeek(from):
+            return .utilisationWeek(from: from, departments: try store.departments(), resources: try store.resources(),
+                                    cells: try store.utilisationCells(from: from, to: from.adding(days: 6)))
+        case .queueResources:
+            return .queueResources(try store.resources().filter { $0.kind != .theatre })
+        case let .callQueue(place):
+            do {
+                return .callQueue(place, try store.callQueue(place))
+            } catch .notFound {
+                return .callQueue(place, nil)  // no session this hour
+            }
+        case let .auditLog(filter):
+            return .auditLog(filter, try store.auditLog(filter, by: actor))
+        }
+    }
+
+    private func perform(_ command: StoreCommand, dryRun: Bool = false) throws(BookingError) -> CommandOutcome {
+        switch command {
+        case let .callNext(place): return .callQueue(try store.callNext(place, by: actor))
+        case let .recall(place): return .callQueue(try store.recall(place, by: actor))
+        case let .skip(place): return .callQueue(try store.skip(place, by: actor))
+        case let .finishVisit(place): return .callQueue(try store.finishVisit(place, by: actor))
+        }
+    }
+}
+
+/// A screen as state + `handle(input) -> effects`: it never touches the store or the clock.
+protocol EffectScreen {
+    /// What one input does to the screen, and what the app should run for it.
+    mutating func handle(_ input: DeskInput, actor: Operator) -> [DeskEffect]
+    /// What to read to show the screen afresh (when it comes to the front).
+    mutating func reload() -> [DeskEffect]
+}
+
+extension EffectScreen {
+    /// The app's way into a screen: the input handled and its effects run against `store`.
+    mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
+        StoreEffects(store: store, actor: actor).drive(&self, input)
+    }
+
+    /// Reads what the screen shows, at the store's clock.
+    mutating func reload(from store: Store, actor: Operator) {
+        let effects = StoreEffects(store: store, actor: actor)
+        effects.drive(&self, .tick(store.now))
+        effects.run(reload(), on: &self)
+    }
+}
