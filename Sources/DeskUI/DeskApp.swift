@@ -58,7 +58,7 @@ public final class DeskApp {
         // A training database says so on every screen's title bar (rule 15).
         hospital = (store.isTraining ? language.pick("【培训】", "[TRAINING] ") : "")
             + (language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk")
-        (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: store.now, actor: actor)
+        (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: store.now)
         state.keymap = keymap
         lastMinute = store.now
         coordinator.ownClinics = actor.clinics
@@ -95,10 +95,10 @@ public final class DeskApp {
     }
 
     /// Every screen as it is before anyone has used it.
-    private static func emptyScreens(language: Language, now: LocalDateTime, actor: Operator)
+    private static func emptyScreens(language: Language, now: LocalDateTime)
         -> (DeskState, CoordinatorState, SurgeryState, QueueState, AuditState, UtilisationState) {
         (DeskState(language: language, now: now), CoordinatorState(language: language, now: now), SurgeryState(language: language, now: now),
-         QueueState(language: language, now: now), AuditState(language: language, now: now, actor: actor), UtilisationState(language: language, now: now))
+         QueueState(language: language, now: now), AuditState(language: language, now: now), UtilisationState(language: language, now: now))
     }
 
     /// An administrator disabled the signed-in account or changed its roles: back to the
@@ -108,7 +108,7 @@ public final class DeskApp {
         let language = state.language, now = store.now
         let stale = actor
         actor = Operator(name: "-", terminal: stale.terminal, roles: [])
-        (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: now, actor: actor)
+        (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: now)
         coordinator.ownClinics = actor.clinics
         state.keymap = keymap
         active = .desk
@@ -140,7 +140,6 @@ public final class DeskApp {
         case let .unlocked(op):
             login = nil
             actor = op
-            audit.actor = op
         case let .signedIn(op):
             login = nil
             actor = op
@@ -148,7 +147,6 @@ public final class DeskApp {
             // Each role starts where its work is.
             let home: KeyScope = op.roles.contains(.admin) || op.roles.contains(.desk) ? .desk
                 : op.roles.contains(.coordinator) ? .coordinator : op.roles.contains(.night) ? .surgery : .desk
-            audit.actor = op
             switchScreen(to: home)
         }
     }
