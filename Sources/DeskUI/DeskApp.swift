@@ -132,15 +132,15 @@ public final class DeskApp {
             if action == .quit { loginQuit = true; return }
             input = .action(action)
         }
-        let outcome = screen.handle(input, store: store, terminal: actor.terminal)
+        StoreEffects(store: store, actor: actor).drive(&screen, input)
         login = screen
-        switch outcome {
-        case .stay:
+        switch screen.outcome {
+        case nil:
             break
-        case let .unlocked(op):
+        case let .unlocked(op)?:
             login = nil
             actor = op
-        case let .signedIn(op):
+        case let .signedIn(op)?:
             login = nil
             actor = op
             coordinator.ownClinics = op.clinics

@@ -61,10 +61,19 @@ public enum StoreCommand: Equatable, Sendable {
     case recall(SlotReference)
     case skip(SlotReference)
     case finishVisit(SlotReference)
+    // Signing in (rule 13): the store checks the password, the lockout and the forced change.
+    case signIn(username: String, password: String, terminal: String)
+    /// A new or reset account's first password, then the sign-in with it.
+    case changeInitialPassword(username: String, old: String, new: String, terminal: String)
+    /// The operator of a locked screen, as the account is now.
+    case unlock(username: String, password: String, terminal: String)
 }
 
 /// What a store command did (or, previewed, would do).
 public enum CommandOutcome: Equatable, Sendable {
     /// The call queue after calling, recalling, skipping or finishing.
     case callQueue(CallQueueView)
+    /// Who signed in, as the store knows them now.
+    case signedIn(Operator)
+    case unlocked(Operator)
 }

@@ -60,6 +60,15 @@ struct StoreEffects {
         case let .recall(place): return .callQueue(try store.recall(place, by: actor))
         case let .skip(place): return .callQueue(try store.skip(place, by: actor))
         case let .finishVisit(place): return .callQueue(try store.finishVisit(place, by: actor))
+        case let .signIn(username, password, terminal):
+            return .signedIn(try store.authenticate(username: username, password: password, terminal: terminal))
+        case let .changeInitialPassword(username, old, new, terminal):
+            // Changed as the account itself, then signed in with the new password.
+            let me = Operator(name: username, terminal: terminal, roles: [], mustChangePassword: true)
+            _ = try store.changePassword(username: username, old: old, new: new, by: me)
+            return .signedIn(try store.authenticate(username: username, password: new, terminal: terminal))
+        case let .unlock(username, password, terminal):
+            return .unlocked(try store.authenticate(username: username, password: password, terminal: terminal, purpose: .unlock))
         }
     }
 }
