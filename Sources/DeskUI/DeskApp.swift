@@ -17,7 +17,11 @@ public final class DeskApp {
     private var loginQuit = false
     /// Rule 13: the screen locks itself after this long without a key; nil never.
     let idleLock: TimeInterval?
-    private var lastActivity = Date()
+    /// Seconds on a clock that only moves forward, for what the screen times itself — the idle
+    /// lock, a message's age, the next poll — apart from the hospital clock (the store's), so a
+    /// test moves it on instead of waiting.
+    let clock: () -> TimeInterval
+    private var lastActivity: TimeInterval
     public private(set) var state: DeskState
     public private(set) var coordinator: CoordinatorState
     public private(set) var surgery: SurgeryState
@@ -30,10 +34,10 @@ public final class DeskApp {
     public private(set) var active: KeyScope = .desk
     private var lastMark: Int64 = 0
     private var synced = true
-    private var lastPoll = Date.distantPast
+    private var lastPoll = -TimeInterval.infinity
     private var lastMinute: LocalDateTime
     /// The message on the line and since when: a message goes after `messageLifetime`.
-    private var shownMessage: (message: DeskMessage?, since: Date) = (nil, Date())
+    private var shownMessage: (message: DeskMessage?, since: TimeInterval)
     /// How long a message stays on the line: long enough to read twice on a slow, busy
     /// terminal, short enough that the next patient's operator does not take it for news
     /// about their patient (it used to stay for as long as nothing replaced it).
@@ -46,9 +50,14 @@ public final class DeskApp {
 
     /// With `signIn`, the app opens on the sign-in screen and acts as whoever signs in (`actor`
     /// until then is only the terminal's name); `idleLock` seconds without a key lock it again.
+    /// `clock` counts those seconds: the system's uptime, which no change of the wall clock moves.
     public init(backend: any TerminalBackend, store: Store, keymap: Keymap, actor: Operator, language: Language,
-                startupMessage: DeskMessage? = nil, signIn: Bool = false, idleLock: TimeInterval? = nil, demoHint: String? = nil) {
+                startupMessage: DeskMessage? = nil, signIn: Bool = false, idleLock: TimeInterval? = nil, demoHint: String? = nil,
+                clock: @escaping () -> TimeInterval = { ProcessInfo.processInfo.systemUptime }) {
         self.backend = backend
+        self.clock = clock
+        lastActivity = clock()
+        shownMessage = (nil, lastActivity)
         self.store = store
         self.keymap = keymap
         self.actor = actor
@@ -73,19 +82,26 @@ public final class DeskApp {
         while !wantsQuit && !shouldStop() {
             var changed = false
             if let key = backend.nextKey(timeoutMilliseconds: Int(Self.pollInterval * 1000)) {
-                lastActivity = Date()
                 press(key)
                 changed = true
-            } else if let limit = idleLock, login == nil, Date().timeIntervalSince(lastActivity) >= limit {
-                lock()
+            } else if lockIfIdle() {
                 changed = true
             }
-            if Date().timeIntervalSince(lastPoll) >= Self.pollInterval { changed = poll() || changed }
+            if clock() - lastPoll >= Self.pollInterval { changed = poll() || changed }
             // Drawn only when something changed: an idle window costs its poll and nothing more
             // (drawing every half second was most of what 200 idle windows cost the server,
             // slotdesk-bench `windows`).
             if changed { draw() }
         }
+    }
+
+    /// Locks the screen once nobody has pressed a key for `idleLock` seconds (rule 13); returns
+    /// whether it locked.
+    @discardableResult
+    public func lockIfIdle() -> Bool {
+        guard let limit = idleLock, login == nil, clock() - lastActivity >= limit else { return false }
+        lock()
+        return true
     }
 
     /// Covers every screen with the unlock box; their state stays as it was.
@@ -187,6 +203,7 @@ public final class DeskApp {
 
     /// Handles one key as the operator pressed it.
     public func press(_ key: Key) {
+        lastActivity = clock()
         switch key {
         case .resize, .unknown:
             return
@@ -241,13 +258,13 @@ public final class DeskApp {
 
     /// Whether a message was taken away.
     @discardableResult
-    private func expireMessage(at time: Date) -> Bool {
+    private func expireMessage(at time: TimeInterval) -> Bool {
         // Nobody reads the screens behind the sign-in box: their messages wait until it goes.
         guard login == nil else { shownMessage.since = time; return false }
         let current = withActive { $0.message }
         if current != shownMessage.message {
             shownMessage = (current, time)
-        } else if current != nil, time.timeIntervalSince(shownMessage.since) >= Self.messageLifetime {
+        } else if current != nil, time - shownMessage.since >= Self.messageLifetime {
             withActive { $0.message = nil }
             shownMessage = (nil, time)
             return true
@@ -261,13 +278,14 @@ public final class DeskApp {
     }
 
     /// Looks for changes committed by other terminals and for the clock's next minute, and
-    /// takes away a message older than `messageLifetime` (at `time`, the wall clock by default).
+    /// takes away a message older than `messageLifetime` (by the app's `clock`).
     /// Returns whether anything on screen may have changed: another terminal's change, the sync
     /// state, the minute, or a message taken away.
     @discardableResult
-    public func poll(at time: Date = Date()) -> Bool {
+    public func poll() -> Bool {
+        let time = clock()
         let expired = expireMessage(at: time)
-        lastPoll = Date()
+        lastPoll = time
         let wasSynced = synced
         var changed = false
         do {
@@ -291,6 +309,7 @@ public final class DeskApp {
             // A new minute may close an hour's same-day registration (rule 3: its department's
             // cutoff, any minute of the hour), so the grid is read again, not just the clock.
             lastMinute = now
+            deliver(.tick(now))
             deliver(.externalChange)
             changed = true
         }

@@ -1,0 +1,153 @@
+import BookingCore
+@testable import BookingStore
+@testable import DeskUI
+import Testing
+
+// Screens as state + handle(input) -> effects, with no store and a fixed clock: what a key asks
+// the store for, and what the store's answer fed back does to the screen.
+
+let cardiology = DepartmentView(id: 1, code: "CARD", name: "心内科", nameEn: "Cardiology", publicHorizonDays: 7, allianceHorizonDays: 14,
+                                releaseLeadHours: 48, clinicDailyCap: nil)
+let daySurgeryCentre = DepartmentView(id: 2, code: "DSC", name: "日间手术中心", nameEn: "Day Surgery", publicHorizonDays: 7,
+                                      allianceHorizonDays: 14, releaseLeadHours: 48, clinicDailyCap: nil)
+let drWang = ResourceView(id: 1, code: "D001", department: "CARD", kind: .clinic, name: "王建国", nameEn: nil, title: "主任医师")
+let theatreOne = ResourceView(id: 2, code: "OR1", department: "DSC", kind: .theatre, name: "日间手术室一", nameEn: nil, title: nil)
+
+func waiting(_ id: Int64, _ name: String, state: QueueEntry.State = .waiting) -> QueueEntry {
+    QueueEntry(appointmentID: id, patientName: name, priority: .regular, checkedInAt: "2026-11-25T08:10", state: state, recalls: 0, position: Double(id))
+}
+
+@Suite("Screen logic without a store: the utilisation picture")
+struct UtilisationLogicTests {
+    @Test("next week asks for the next Monday's picture; the answer leaves out a department that only has theatres")
+    func nextWeek() {
+        var picture = UtilisationState(language: .zh, now: deskNow)
+        #expect(picture.reload() == [.read(.utilisationWeek(from: LocalDate("2026-11-23")!))])
+        #expect(picture.handle(.action(.nextWeek), actor: clerk) == [.read(.utilisationWeek(from: LocalDate("2026-11-30")!))])
+        let effects = picture.handle(.loaded(.utilisationWeek(from: LocalDate("2026-11-30")!, departments: [cardiology, daySurgeryCentre],
+                                                               resources: [drWang, theatreOne], cells: [])), actor: clerk)
+        #expect(effects.isEmpty)
+        #expect(picture.departments.map(\.code) == ["CARD"])
+    }
+
+    @Test("Today goes back to the week of the clock's day, as the tick last said it")
+    func todayFollowsTheTick() {
+        var picture = UtilisationState(language: .zh, now: deskNow)
+        _ = picture.handle(.tick(LocalDateTime("2026-12-09T09:00")!), actor: clerk)
+        #expect(picture.handle(.action(.today), actor: clerk) == [.read(.utilisationWeek(from: LocalDate("2026-12-07")!))])
+    }
+}
+
+@Suite("Screen logic without a store: the call queue")
+struct QueueLogicTests {
+    /// The queue screen at 08:30 with Dr Wang's resource loaded.
+    func queueOnDrWang() -> QueueState {
+        var queue = QueueState(language: .zh, now: deskNow)
+        #expect(queue.reload() == [.read(.queueResources)])
+        let asked = queue.handle(.loaded(.queueResources([drWang])), actor: clerk)
+        #expect(asked == [.read(.callQueue(.at(resource: "D001", date: deskNow.date, hour: 8)))])
+        return queue
+    }
+
+    @Test("F5 calls the next patient of the hour in view; the answer puts them in the band and on the message line")
+    func callNext() {
+        var queue = queueOnDrWang()
+        let place = SlotReference.at(resource: "D001", date: deskNow.date, hour: 8)
+        #expect(queue.handle(.action(.callNext), actor: clerk) == [.run(.callNext(place))])
+        let after = CallQueueView(slotLabel: "D001@2026-11-25T08", resourceName: "王建国", called: waiting(7, "白国琪", state: .called),
+                                  waiting: [waiting(8, "林静")], done: [])
+        #expect(queue.handle(.finished(.callQueue(after)), actor: clerk).isEmpty)
+        #expect(queue.queue == after)
+        #expect(queue.message == DeskMessage(text: "请 白国琪 就诊", kind: .success))
+    }
+
+    @Test("a refused call says why and reads the queue again, so the band shows what the store has")
+    func refusedCall() {
+        var queue = queueOnDrWang()
+        let place = SlotReference.at(resource: "D001", date: deskNow.date, hour: 8)
+        let effects = queue.handle(.failed(.run(.callNext(place)), .queueEmpty(slot: "D001@2026-11-25T08")), actor: clerk)
+        #expect(effects == [.read(.queueResources)])
+        #expect(queue.message?.kind == .error)
+    }
+
+    @Test("Right moves to the next hour and reads its queue; an hour with no session shows none")
+    func nextHour() {
+        var queue = queueOnDrWang()
+        #expect(queue.handle(.action(.right), actor: clerk) == [.read(.queueResources)])
+        #expect(queue.handle(.loaded(.queueResources([drWang])), actor: clerk) == [.read(.callQueue(.at(resource: "D001", date: deskNow.date, hour: 9)))])
+        _ = queue.handle(.loaded(.callQueue(.at(resource: "D001", date: deskNow.date, hour: 9), nil)), actor: clerk)
+        #expect(queue.queue == nil && queue.hour == 9)
+    }
+}
+
+@Suite("Screen logic without a store: the audit log")
+struct AuditLogicTests {
+    @Test("F3 narrows the log to the next kind of action and reads its first page again")
+    func filter() {
+        var audit = AuditState(language: .en, now: deskNow)
+        #expect(audit.reload() == [.read(.auditLog(AuditFilter(limit: AuditState.pageSize)))])
+        #expect(audit.handle(.action(.filterAction), actor: tester) == [.read(.auditLog(AuditFilter(actionPrefix: "appointment.", limit: AuditState.pageSize)))])
+    }
+
+    @Test("an older page stays put when another terminal writes; the newest page follows the log")
+    func olderPageStays() {
+        var audit = AuditState(language: .en, now: deskNow)
+        let page = (1...AuditState.pageSize).map { n in
+            AuditRecord(id: Int64(1_000 - n), at: "2026-11-25T08:00", operatorName: "desk1", terminal: "-", action: "appointment.book",
+                        entity: "appointment", entityID: "\(n)", before: nil, after: nil)
+        }
+        #expect(audit.handle(.externalChange, actor: tester) == [.read(.auditLog(audit.filter))])
+        _ = audit.handle(.loaded(.auditLog(audit.filter, page)), actor: tester)
+        #expect(audit.handle(.action(.nextPage), actor: tester) == [.read(.auditLog(AuditFilter(beforeID: 800, limit: AuditState.pageSize)))])
+        #expect(audit.handle(.externalChange, actor: tester).isEmpty)
+    }
+}
+
+@Suite("Screen logic without a store: signing in")
+struct LoginLogicTests {
+    @Test("Enter on the password asks the store to sign in with what was typed at this terminal; a refusal empties the password")
+    func signIn() {
+        var box = LoginState(language: .en)
+        for c in "desk1" { _ = box.handle(.text(String(c)), actor: Operator(name: "-", terminal: "tty7")) }
+        _ = box.handle(.action(.nextField), actor: Operator(name: "-", terminal: "tty7"))
+        for c in "pw" { _ = box.handle(.text(String(c)), actor: Operator(name: "-", terminal: "tty7")) }
+        let effects = box.handle(.action(.confirm), actor: Operator(name: "-", terminal: "tty7"))
+        #expect(effects == [.run(.signIn(username: "desk1", password: "pw", terminal: "tty7"))])
+        _ = box.handle(.failed(effects[0], .loginFailed), actor: Operator(name: "-", terminal: "tty7"))
+        #expect(box.password.text.isEmpty && box.outcome == nil && box.message?.kind == .error)
+    }
+
+    @Test("an account that must change its password gets the new-password box, not the desk")
+    func mustChangePassword() {
+        var box = LoginState(language: .en)
+        let fresh = Operator(name: "desk9", terminal: "tty7", roles: [.desk], mustChangePassword: true)
+        _ = box.handle(.finished(.signedIn(fresh)), actor: Operator(name: "-", terminal: "tty7"))
+        #expect(box.outcome == nil)
+        #expect(box.stage == .changePassword(username: "desk9", old: ""))
+    }
+}
+
+@Suite("The desk's own clock: idle lock and a message's age, moved on by the test")
+struct DeskClockTests {
+    @Test("the screen locks after five idle minutes by the desk's clock, not a second before; a key starts the wait again")
+    func idleLock() throws {
+        let desk = try DeskFixture(idleLock: 300)
+        desk.stopwatch.advance(by: 299)
+        #expect(!desk.app.lockIfIdle())
+        desk.press(.down)
+        desk.stopwatch.advance(by: 299)
+        #expect(!desk.app.lockIfIdle() && !desk.app.isSignedOut)
+        desk.stopwatch.advance(by: 1)
+        #expect(desk.app.lockIfIdle())
+        desk.app.draw()
+        #expect(desk.app.isSignedOut)
+        #expect(desk.lines.contains { $0.contains("屏幕已锁定") })
+    }
+
+    @Test("without an idle lock the screen never locks itself, however long nobody types")
+    func noIdleLock() throws {
+        let desk = try DeskFixture()
+        desk.stopwatch.advance(by: 86_400)
+        #expect(!desk.app.lockIfIdle() && !desk.app.isSignedOut)
+    }
+}
