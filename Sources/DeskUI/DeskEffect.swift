@@ -44,6 +44,18 @@ public enum StoreRead: Equatable, Sendable {
     case callQueue(SlotReference)
     /// A page of the audit log, as the signed-in operator may read it.
     case auditLog(AuditFilter)
+    /// The alliance clinics and the departments: the referral office's filters.
+    case referralOffice
+    case referralInbox(ReferralFilter)
+    case slots(SlotFilter)
+    /// The reserved-quota board of the alliance horizon.
+    case quotaBoard(from: LocalDate, to: LocalDate, department: String?, clinic: String?)
+}
+
+/// An alliance clinic as the referral office's filter names it.
+public struct AllianceClinic: Equatable, Sendable {
+    public let code: String
+    public let name: String
 }
 
 /// What the store answered to a `StoreRead`.
@@ -52,6 +64,10 @@ public enum StoreAnswer: Equatable, Sendable {
     case queueResources([ResourceView])
     case callQueue(SlotReference, CallQueueView?)
     case auditLog(AuditFilter, [AuditRecord])
+    case referralOffice(clinics: [AllianceClinic], departments: [DepartmentView])
+    case referralInbox(ReferralFilter, [ReferralView])
+    case slots(SlotFilter, [SlotView])
+    case quotaBoard([QuotaRow])
 }
 
 /// The store commands screens ask for.
@@ -67,6 +83,23 @@ public enum StoreCommand: Equatable, Sendable {
     case changeInitialPassword(username: String, old: String, new: String, terminal: String)
     /// The operator of a locked screen, as the account is now.
     case unlock(username: String, password: String, terminal: String)
+    // Appointments, the waitlist and the to-notify list.
+    case book(BookingRequest)
+    case cancel(Int64)
+    case markNoShow(Int64)
+    /// End of the day: every appointment past its no-show deadline (rule 7).
+    case sweepNoShows
+    case addToWaitlist(WaitlistRequest)
+    case removeFromWaitlist(Int64)
+    case acceptOffer(Int64)
+    case declineOffer(Int64)
+    case cancelReferral(Int64, reason: String)
+    // Day surgery (rule 11).
+    case postponeSurgery(Int64, reason: String)
+    case backfillSurgery(theatre: String, date: LocalDate, position: Int?, expecting: Int64)
+    case scheduleSurgery(Int64, theatre: String, date: LocalDate)
+    case applySurgeryPlan([PlanProposal])
+    case tickChecklist(Int64, ChecklistItem, undo: Bool)
 }
 
 /// What a store command did (or, previewed, would do).
@@ -76,4 +109,21 @@ public enum CommandOutcome: Equatable, Sendable {
     /// Who signed in, as the store knows them now.
     case signedIn(Operator)
     case unlocked(Operator)
+    case booked(AppointmentView)
+    case cancelled(AppointmentView)
+    case markedNoShow(AppointmentView)
+    /// How many appointments past their deadline were (or would be) marked.
+    case noShowsSwept(Int)
+    /// On the waitlist, or booked at once into `seat` when one had freed.
+    case waitlisted(WaitlistView, seat: AppointmentView?)
+    case offWaitlist(WaitlistView)
+    case rebooked(NotificationView)
+    case offerDeclined(NotificationView)
+    case referralWithdrawn(ReferralView)
+    case postponed(PostponeResult)
+    case backfilled(SurgeryCaseView)
+    case scheduled(SurgeryCaseView)
+    /// How many cases the plan put on theatre days.
+    case planned(Int)
+    case checklistTicked(SurgeryCaseView)
 }

@@ -33,8 +33,7 @@ extension DeskState: DeskScreen {
     }
 }
 
-extension CoordinatorState: DeskScreen {
-    mutating func reload(from store: Store, actor: Operator) { reload(from: store) }
+extension CoordinatorState: DeskScreen, EffectScreen {
     var typesAnywhere: Bool { false }
     var helpTopic: KeyScope { confirmation != nil ? .confirm : .coordinator }
 }

@@ -51,10 +51,19 @@ struct StoreEffects {
             }
         case let .auditLog(filter):
             return .auditLog(filter, try store.auditLog(filter, by: actor))
+        case .referralOffice:
+            return .referralOffice(clinics: try store.clinics().map { AllianceClinic(code: $0.code, name: $0.name) }, departments: try store.departments())
+        case let .referralInbox(filter):
+            return .referralInbox(filter, try store.referrals(filter))
+        case let .slots(filter):
+            return .slots(filter, try store.slots(filter))
+        case let .quotaBoard(from, to, department, clinic):
+            return .quotaBoard(try store.quotaReport(from: from, to: to, department: department, clinic: clinic))
         }
     }
 
-    private func perform(_ command: StoreCommand, dryRun: Bool = false) throws(BookingError) -> CommandOutcome {
+    /// Carries out `command` (rolled back when `dryRun`) and says what it did.
+    func perform(_ command: StoreCommand, dryRun: Bool = false) throws(BookingError) -> CommandOutcome {
         switch command {
         case let .callNext(place): return .callQueue(try store.callNext(place, by: actor))
         case let .recall(place): return .callQueue(try store.recall(place, by: actor))
@@ -69,6 +78,25 @@ struct StoreEffects {
             return .signedIn(try store.authenticate(username: username, password: new, terminal: terminal))
         case let .unlock(username, password, terminal):
             return .unlocked(try store.authenticate(username: username, password: password, terminal: terminal, purpose: .unlock))
+        case let .book(request): return .booked(try store.book(request, by: actor, dryRun: dryRun))
+        case let .cancel(id): return .cancelled(try store.cancel(appointment: id, by: actor, dryRun: dryRun))
+        case let .markNoShow(id): return .markedNoShow(try store.markNoShow(appointment: id, by: actor, dryRun: dryRun))
+        case .sweepNoShows: return .noShowsSwept(try store.sweepNoShows(by: actor, dryRun: dryRun))
+        case let .addToWaitlist(request):
+            let w = try store.addToWaitlist(request, by: actor)
+            // A seat freed between the question and the answer: the entry was booked at once.
+            let seat = w.status == "booked" ? try w.appointmentID.map { id throws(BookingError) in try store.appointment(id) } : nil
+            return .waitlisted(w, seat: seat)
+        case let .removeFromWaitlist(id): return .offWaitlist(try store.removeFromWaitlist(id, by: actor))
+        case let .acceptOffer(id): return .rebooked(try store.acceptOffer(id, by: actor))
+        case let .declineOffer(id): return .offerDeclined(try store.declineOffer(id, by: actor))
+        case let .cancelReferral(id, reason): return .referralWithdrawn(try store.cancelReferral(id, reason: reason, by: actor))
+        case let .postponeSurgery(id, reason): return .postponed(try store.postponeSurgery(case: id, reason: reason, by: actor))
+        case let .backfillSurgery(theatre, date, position, expecting):
+            return .backfilled(try store.backfillSurgery(theatre: theatre, date: date, position: position, expecting: expecting, by: actor))
+        case let .scheduleSurgery(id, theatre, date): return .scheduled(try store.scheduleSurgery(case: id, theatre: theatre, date: date, by: actor))
+        case let .applySurgeryPlan(proposals): return .planned(try store.applySurgeryPlan(proposals, by: actor).count)
+        case let .tickChecklist(id, item, undo): return .checklistTicked(try store.tickChecklist(case: id, items: [item], undo: undo, by: actor))
         }
     }
 }

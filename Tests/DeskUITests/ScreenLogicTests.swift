@@ -1,4 +1,4 @@
-import BookingCore
+@testable import BookingCore
 @testable import BookingStore
 @testable import DeskUI
 import Testing
@@ -149,5 +149,83 @@ struct DeskClockTests {
         let desk = try DeskFixture()
         desk.stopwatch.advance(by: 86_400)
         #expect(!desk.app.lockIfIdle() && !desk.app.isSignedOut)
+    }
+}
+
+/// A free slot of Dr Wang's clinic, `seats` public seats and two reserved.
+func wangSlot(_ id: Int64, _ date: String, _ hour: Int, seats: Int = 2) -> SlotView {
+    SlotView(id: id, resource: "D001", resourceName: "王建国", department: "CARD", date: LocalDate(date)!, hour: hour, capacity: seats + 2, reserved: 2,
+             added: 0, booked: 0, reservedUsed: 0, seats: SeatAvailability(publicAvailable: seats, reservedAvailable: 2, released: false),
+             calendarKnown: true, started: false, walkInOpen: false)
+}
+
+/// An urgent referral from clinic C01 to cardiology, patient 42.
+let referralToCardiology = ReferralView(id: 5, patientID: 42, patientName: "白国琪", clinic: "C01", clinicName: "城东社区卫生服务中心",
+                                        referringDoctor: "李医生", department: "CARD", departmentName: "心内科", resource: nil, reason: "胸闷",
+                                        urgency: .urgent, direction: .up, status: .pending, createdAt: LocalDateTime("2026-11-24T10:00")!,
+                                        dueDate: nil, appointmentID: nil)
+
+@Suite("Screen logic without a store: the referral office")
+struct ReferralOfficeLogicTests {
+    let coordinator = Operator(name: "referral1", terminal: "-", roles: [.coordinator], clinics: ["C01"])
+    let slots = [wangSlot(101, "2026-11-26", 8), wangSlot(102, "2026-11-26", 9), wangSlot(103, "2026-11-27", 8)]
+
+    /// The office loaded: the clinics and departments, the inbox, the referral's slots — each answer asks for the next.
+    func loadedOffice() -> CoordinatorState {
+        var office = CoordinatorState(language: .zh, now: deskNow)
+        office.ownClinics = ["C01"]
+        #expect(office.reload() == [.read(.referralOffice)])
+        let inbox = ReferralFilter(statuses: [.pending], direction: .up)
+        #expect(office.handle(.loaded(.referralOffice(clinics: [AllianceClinic(code: "C01", name: "城东社区卫生服务中心")], departments: [cardiology])),
+                              actor: coordinator) == [.read(.referralInbox(inbox))])
+        // Within the alliance horizon (14 days), in the referral's department.
+        let horizon = SlotFilter(from: deskNow.date, to: LocalDate("2026-12-09")!, department: "CARD")
+        #expect(office.handle(.loaded(.referralInbox(inbox, [referralToCardiology])), actor: coordinator) == [.read(.slots(horizon))])
+        #expect(office.handle(.loaded(.slots(horizon, slots)), actor: coordinator).isEmpty)
+        return office
+    }
+
+    @Test("Enter on the third slot asks to book the referral there; Enter again runs the booking with the referral named")
+    func booksTheSlotUnderTheCursor() {
+        var office = loadedOffice()
+        _ = office.handle(.action(.select), actor: coordinator)
+        _ = office.handle(.action(.down), actor: coordinator)
+        _ = office.handle(.action(.down), actor: coordinator)
+        #expect(office.handle(.action(.select), actor: coordinator).isEmpty)
+        let request = BookingRequest(patient: .id(42), slot: .id(103), referral: 5, addOn: false)
+        #expect(office.confirmation?.change == .book(request))
+        #expect(office.handle(.action(.confirm), actor: coordinator) == [.run(.book(request))])
+    }
+
+    @Test("after a booking the cursor goes back to the inbox and the first slot, and the message names the appointment")
+    func afterBookingTheFirstSlot() {
+        var office = loadedOffice()
+        for action: DeskAction in [.select, .down, .down, .select, .confirm] { _ = office.handle(.action(action), actor: coordinator) }
+        #expect(office.candidateIndex == 2)
+        let booked = AppointmentView(id: 900, patientID: 42, patientName: "白国琪", slotID: 103, resource: "D001", resourceName: "王建国", department: "CARD",
+                                     date: LocalDate("2026-11-27")!, hour: 8, status: .booked, channel: .alliance, pool: .reserved, clinic: "C01",
+                                     priority: .referral, bookedAt: "2026-11-25T08:30", checkedInAt: nil, flagReason: nil, referralID: 5, addOn: false)
+        #expect(office.handle(.finished(.booked(booked)), actor: coordinator) == [.read(.referralOffice)])
+        #expect(office.focus == .inbox && office.candidateIndex == 0)
+        #expect(office.message == DeskMessage(text: "已预约 900：白国琪 D001@2026-11-27T08 王建国（转诊）", kind: .success))
+        #expect(office.answering == nil)
+    }
+
+    @Test("a coordinator bound to another clinic is refused at the first Enter, and nothing is asked of the store")
+    func otherClinicRefusedAtOnce() {
+        var office = loadedOffice()
+        let elsewhere = Operator(name: "referral2", terminal: "-", roles: [.coordinator], clinics: ["C02"])
+        #expect(office.handle(.action(.select), actor: elsewhere).isEmpty)
+        #expect(office.focus == .inbox && office.confirmation == nil)
+        #expect(office.message?.kind == .error)
+    }
+
+    @Test("with the quota board up, a new day's tick and reload read the board of the fourteen days from the new date")
+    func boardFollowsTheClock() {
+        var office = loadedOffice()
+        _ = office.handle(.action(.quotaBoard), actor: coordinator)
+        _ = office.handle(.tick(LocalDateTime("2026-11-26T07:00")!), actor: coordinator)
+        let asked = office.handle(.loaded(.referralOffice(clinics: [], departments: [cardiology])), actor: coordinator)
+        #expect(asked.contains(.read(.quotaBoard(from: LocalDate("2026-11-26")!, to: LocalDate("2026-12-09")!, department: nil, clinic: nil))))
     }
 }
