@@ -69,7 +69,7 @@ extension Confirmation.Change {
                           "Scheduled: \(c.patientName) \(c.procedure) → \(theatre) \(date) #\(c.sequence ?? 0)")
         case let (.planSurgery, .planned(booked)):
             return l.pick("已按建议排程 \(booked) 台", "Scheduled \(booked) cases as proposed")
-        case let (.tickConfirmedCase(_, item, undo), .checklistTicked(after)):
+        case let (.tickConfirmedCase(_, item, undo), .checklistTicked(after, _, _)):
             let place = after.theatre.map { "\($0) " + l.pick("第\(after.sequence ?? 0)台 ", "#\(after.sequence ?? 0) ") } ?? ""
             let back = after.status == .scheduled ? l.pick("，已退回待确认", "; back to unconfirmed") : ""
             return undo ? l.pick("已撤销 \(place)\(after.patientName)：\(item.label(.zh))\(back)", "Withdrawn for \(place)\(after.patientName): \(item.label(.en))\(back)")

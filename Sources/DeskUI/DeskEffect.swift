@@ -50,6 +50,15 @@ public enum StoreRead: Equatable, Sendable {
     case slots(SlotFilter)
     /// The reserved-quota board of the alliance horizon.
     case quotaBoard(from: LocalDate, to: LocalDate, department: String?, clinic: String?)
+    // Day surgery (rule 11).
+    /// The first day after `after` with a theatre open, within two weeks.
+    case nextTheatreDay(after: LocalDate)
+    /// One day's theatre lists, and the queue.
+    case surgeryDay(LocalDate)
+    /// The ready case that best fills a theatre's gap at `position`, or its end when nil.
+    case backfillProposal(theatre: String, date: LocalDate, position: Int?)
+    /// The planner's proposal for the next `days` theatre days.
+    case surgeryPlan(days: Int)
 }
 
 /// An alliance clinic as the referral office's filter names it.
@@ -68,6 +77,10 @@ public enum StoreAnswer: Equatable, Sendable {
     case referralInbox(ReferralFilter, [ReferralView])
     case slots(SlotFilter, [SlotView])
     case quotaBoard([QuotaRow])
+    case nextTheatreDay(after: LocalDate, LocalDate?)
+    case surgeryDay(LocalDate, SurgeryDayView, queue: [SurgeryCaseView])
+    case backfillProposal(theatre: String, date: LocalDate, position: Int?, BackfillProposal?)
+    case surgeryPlan([SurgeryPlanItem])
 }
 
 /// The store commands screens ask for.
@@ -100,6 +113,9 @@ public enum StoreCommand: Equatable, Sendable {
     case scheduleSurgery(Int64, theatre: String, date: LocalDate)
     case applySurgeryPlan([PlanProposal])
     case tickChecklist(Int64, ChecklistItem, undo: Bool)
+    case confirmSurgery(Int64)
+    /// A case moved from one place of its theatre's list to the next.
+    case reorderSurgery(Int64, from: Int, to: Int)
 }
 
 /// What a store command did (or, previewed, would do).
@@ -125,5 +141,7 @@ public enum CommandOutcome: Equatable, Sendable {
     case scheduled(SurgeryCaseView)
     /// How many cases the plan put on theatre days.
     case planned(Int)
-    case checklistTicked(SurgeryCaseView)
+    case checklistTicked(SurgeryCaseView, ChecklistItem, undo: Bool)
+    case surgeryConfirmed(SurgeryCaseView)
+    case reordered(SurgeryCaseView, from: Int)
 }

@@ -38,8 +38,7 @@ extension CoordinatorState: DeskScreen, EffectScreen {
     var helpTopic: KeyScope { confirmation != nil ? .confirm : .coordinator }
 }
 
-extension SurgeryState: DeskScreen {
-    mutating func reload(from store: Store, actor: Operator) { reload(from: store) }
+extension SurgeryState: DeskScreen, EffectScreen {
     var typesAnywhere: Bool { false }
     var helpTopic: KeyScope { confirmation != nil ? .confirm : .surgery }
 }

@@ -59,6 +59,14 @@ struct StoreEffects {
             return .slots(filter, try store.slots(filter))
         case let .quotaBoard(from, to, department, clinic):
             return .quotaBoard(try store.quotaReport(from: from, to: to, department: department, clinic: clinic))
+        case let .nextTheatreDay(after):
+            return .nextTheatreDay(after: after, try store.nextTheatreDay(after: after))
+        case let .surgeryDay(date):
+            return .surgeryDay(date, try store.surgeryDay(date), queue: try store.surgeryQueue())
+        case let .backfillProposal(theatre, date, position):
+            return .backfillProposal(theatre: theatre, date: date, position: position, try store.proposeBackfill(theatre: theatre, date: date, position: position))
+        case let .surgeryPlan(days):
+            return .surgeryPlan(try store.proposeSurgeryPlan(days: days))
         }
     }
 
@@ -96,7 +104,10 @@ struct StoreEffects {
             return .backfilled(try store.backfillSurgery(theatre: theatre, date: date, position: position, expecting: expecting, by: actor))
         case let .scheduleSurgery(id, theatre, date): return .scheduled(try store.scheduleSurgery(case: id, theatre: theatre, date: date, by: actor))
         case let .applySurgeryPlan(proposals): return .planned(try store.applySurgeryPlan(proposals, by: actor).count)
-        case let .tickChecklist(id, item, undo): return .checklistTicked(try store.tickChecklist(case: id, items: [item], undo: undo, by: actor))
+        case let .tickChecklist(id, item, undo):
+            return .checklistTicked(try store.tickChecklist(case: id, items: [item], undo: undo, by: actor), item, undo: undo)
+        case let .confirmSurgery(id): return .surgeryConfirmed(try store.confirmSurgery(case: id, by: actor))
+        case let .reorderSurgery(id, from, to): return .reordered(try store.reorderSurgery(case: id, position: to, by: actor), from: from)
         }
     }
 }

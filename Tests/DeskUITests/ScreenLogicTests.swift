@@ -229,3 +229,71 @@ struct ReferralOfficeLogicTests {
         #expect(asked.contains(.read(.quotaBoard(from: LocalDate("2026-11-26")!, to: LocalDate("2026-12-09")!, department: nil, clinic: nil))))
     }
 }
+
+/// 杜凤鹏's knee arthroscopy, first in OR1 tomorrow, with `ticks` of its checklist done.
+func kneeCase(_ status: SurgeryStatus, ticks: [ChecklistItem], theatre: String? = "OR1") -> SurgeryCaseView {
+    let at = LocalDateTime("2026-11-25T22:00")!
+    return SurgeryCaseView(id: 31, patientID: 60, patientName: "杜凤鹏", patientSex: .female, patientBirth: nil, procedure: "膝关节镜", surgeon: "D030",
+                           surgeonName: "许明远", department: "ORTH", estimatedMinutes: 60, anaesthesia: .general, priority: .regular,
+                           waitingSince: LocalDateTime("2026-11-01T09:00")!, referralID: nil, status: status, theatre: theatre,
+                           date: theatre == nil ? nil : tomorrow, sequence: theatre == nil ? nil : 1, plannedStart: nil,
+                           ticks: ticks.map { ChecklistTick(item: $0, by: "night:wang", at: at, note: nil) }, confirmedBy: nil, postponedCount: 0,
+                           postponeReason: nil, dischargedAt: nil, followUpReferralID: nil, cancelReason: nil, createdAt: at, note: nil)
+}
+
+/// Tomorrow's OR1 with `cases` on its list.
+func theatreDay(_ cases: [SurgeryCaseView]) -> SurgeryDayView {
+    let or1 = TheatreDayView(theatre: "OR1", theatreName: "日间手术室一", theatreNameEn: nil, day: TheatreDay(theatre: "OR1", date: tomorrow, periods: [480..<1020]),
+                             timetable: Timetable(starts: cases.map { _ in 480 }, used: 60, fits: true, minutesLeft: 480, roomForAnother: 465), cases: cases)
+    return SurgeryDayView(date: tomorrow, theatres: [or1], clashes: [])
+}
+
+@Suite("Screen logic without a store: the night review of day surgery")
+struct NightReviewLogicTests {
+    /// The review at 23:00, loaded: the next theatre day is tomorrow, with `cases` in OR1.
+    func review(_ cases: [SurgeryCaseView]) -> SurgeryState {
+        var review = SurgeryState(language: .zh, now: nightNow)
+        #expect(review.reload() == [.read(.nextTheatreDay(after: nightNow.date))])
+        #expect(review.handle(.loaded(.nextTheatreDay(after: nightNow.date, tomorrow)), actor: nightNurse) == [.read(.surgeryDay(tomorrow))])
+        #expect(review.handle(.loaded(.surgeryDay(tomorrow, theatreDay(cases), queue: [])), actor: nightNurse).isEmpty)
+        return review
+    }
+
+    @Test("postponing runs with the typed reason; the answer frees OR1's first place, reads its back-fill, and the message says none fits")
+    func postponeThenBackfill() {
+        var review = review([kneeCase(.scheduled, ticks: [.assessment])])
+        _ = review.handle(.action(.postpone), actor: nightNurse)
+        for c in "化验未回" { _ = review.handle(.text(String(c)), actor: nightNurse) }
+        #expect(review.handle(.action(.confirm), actor: nightNurse) == [.run(.postponeSurgery(31, reason: "化验未回"))])
+        let freed = FreedPlace(theatre: "OR1", date: tomorrow, position: 1, minutes: 60)
+        let result = PostponeResult(surgeryCase: kneeCase(.queued, ticks: [.assessment], theatre: nil), freed: freed, newClashes: [])
+        #expect(review.handle(.finished(.postponed(result)), actor: nightNurse) == [.read(.nextTheatreDay(after: nightNow.date))])
+        _ = review.handle(.loaded(.nextTheatreDay(after: nightNow.date, tomorrow)), actor: nightNurse)
+        #expect(review.handle(.loaded(.surgeryDay(tomorrow, theatreDay([]), queue: [])), actor: nightNurse)
+            == [.read(.backfillProposal(theatre: "OR1", date: tomorrow, position: 1))])
+        _ = review.handle(.loaded(.backfillProposal(theatre: "OR1", date: tomorrow, position: 1, nil)), actor: nightNurse)
+        #expect(review.freed == freed && review.proposal == nil)
+        #expect(review.message == DeskMessage(text: "已推迟 OR1 第1台 杜凤鹏 膝关节镜，退回队列（等待时间保留）。没有可补台的病例", kind: .success))
+    }
+
+    @Test("a digit on an unconfirmed case ticks at once; on a confirmed case it only asks")
+    func tickAsksOnlyOnAConfirmedCase() {
+        let all: [ChecklistItem] = [.assessment, .labs, .consent, .anaesthesiaReview, .fasting, .escort]
+        var open = review([kneeCase(.scheduled, ticks: all.filter { $0 != .consent })])
+        #expect(open.handle(.action(.tickConsent), actor: nightNurse) == [.run(.tickChecklist(31, .consent, undo: false))])
+        _ = open.handle(.finished(.checklistTicked(kneeCase(.scheduled, ticks: all), .consent, undo: false)), actor: nightNurse)
+        #expect(open.message?.text == "已勾选 OR1 第1台 杜凤鹏：知情同意，核查齐全，可确认")
+
+        var confirmed = review([kneeCase(.ready, ticks: all)])
+        #expect(confirmed.handle(.action(.tickConsent), actor: nightNurse).isEmpty)
+        #expect(confirmed.confirmation?.change == .tickConfirmedCase(31, .consent, undo: true))
+    }
+
+    @Test("F6 asks the store for a plan; an empty plan says nothing fits and asks nothing")
+    func emptyPlan() {
+        var review = review([])
+        #expect(review.handle(.action(.plan), actor: nightNurse) == [.read(.surgeryPlan(days: SurgeryState.planDays))])
+        _ = review.handle(.loaded(.surgeryPlan([])), actor: nightNurse)
+        #expect(review.confirmation == nil && review.message?.kind == .error)
+    }
+}

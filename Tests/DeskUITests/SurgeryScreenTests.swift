@@ -28,7 +28,7 @@ final class SurgeryFixture {
         self.width = width
         self.height = height
         state = SurgeryState(language: language, now: now)
-        state.reload(from: store)
+        state.reload(from: store, actor: actor)
     }
 
     func press(_ actions: DeskAction...) {
