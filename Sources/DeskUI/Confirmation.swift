@@ -30,11 +30,6 @@ struct Confirmation: Equatable {
             default: return false
             }
         }
-
-        /// Runs the store command; returns what to say on the message line.
-        func perform(store: Store, actor: Operator, reason: String?, language l: Language) throws(BookingError) -> String {
-            report(try StoreEffects(store: store, actor: actor).perform(command(reason: reason)), l)
-        }
     }
 
     let title: String
@@ -76,54 +71,8 @@ extension Confirmation {
     }
 }
 
-/// A screen that help and confirmations can cover. What those do with an input is the same on
-/// every screen; only how a confirmed change is carried out differs.
-protocol CoverableScreen {
-    var now: LocalDateTime { get set }
-    var showingHelp: Bool { get set }
-    var confirmation: Confirmation? { get set }
-    var wantsQuit: Bool { get set }
-    mutating func reload(from store: Store)
-    mutating func say(_ zh: String, _ en: String, _ kind: DeskMessage.Kind)
-    /// Carries out a confirmed change and says what happened.
-    mutating func performConfirmed(_ confirmation: Confirmation, store: Store, actor: Operator)
-}
-
-extension CoverableScreen {
-    /// Handles news from outside and whatever covers the screen; true when the input was used.
-    mutating func handleCovers(_ input: DeskInput, store: Store, actor: Operator) -> Bool {
-        // News from outside is taken in whatever covers the screen, so nothing is stale behind it.
-        if input == .externalChange { reload(from: store); return true }
-        if case let .tick(now) = input { self.now = now; return true }
-        if showingHelp {
-            if input == .action(.back) || input == .action(.help) { showingHelp = false }
-            if input == .action(.quit) { wantsQuit = true }
-            return true
-        }
-        guard var pending = confirmation else { return false }
-        switch pending.answer(input) {
-        case .typing: confirmation = pending
-        case .dismissed:
-            confirmation = nil
-            say("已放弃，未做改动", "Not done: nothing changed", .info)
-        case .confirmed:
-            if pending.change.needsReason, pending.reason?.text.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
-                // The box stays with what was asked: an empty reason would only be refused.
-                confirmation = pending
-                say("请先填写原因，再确认", "Type the reason first, then confirm", .error)
-                return true
-            }
-            confirmation = nil
-            performConfirmed(pending, store: store, actor: actor)
-        case .quit: wantsQuit = true
-        case .help: showingHelp = true
-        case .ignored: break
-        }
-        return true
-    }
-}
-
-/// A screen that help and confirmations can cover, as state + handle(input) -> effects.
+/// A screen that help and confirmations can cover. What those do with a key is the same on every
+/// screen; what the confirmed change was is remembered until the store answers.
 protocol CoveredScreen {
     var showingHelp: Bool { get set }
     var confirmation: Confirmation? { get set }

@@ -71,7 +71,7 @@ public final class DeskApp {
         state.keymap = keymap
         lastMinute = store.now
         coordinator.ownClinics = actor.clinics
-        state.reload(from: store)
+        state.reload(from: store, actor: actor)
         lastMark = (try? store.changeMark()) ?? 0
         if let startupMessage { state.message = startupMessage }
     }

@@ -16,7 +16,7 @@ public enum DeskInput: Equatable, Sendable {
     /// A store command was carried out (`DeskEffect.run`), and what it did.
     case finished(CommandOutcome)
     /// A store command would be carried out (`DeskEffect.preview`, rolled back), and what it would do.
-    case previewed(CommandOutcome)
+    case previewed(StoreCommand, CommandOutcome)
     /// The store refused the effect (a rule, a permission, storage) and changed nothing.
     case failed(DeskEffect, BookingError)
 }
@@ -59,6 +59,26 @@ public enum StoreRead: Equatable, Sendable {
     case backfillProposal(theatre: String, date: LocalDate, position: Int?)
     /// The planner's proposal for the next `days` theatre days.
     case surgeryPlan(days: Int)
+    // The front desk.
+    case departments
+    /// A department's resources, theatres included (the screen leaves them out).
+    case resources(department: String)
+    /// One resource's appointments of one day, and their patients' recent no-shows (rule 7).
+    case dayList(AppointmentFilter)
+    /// The waitlist, of one department or all.
+    case waitlist(department: String?)
+    /// The patients to telephone (rule 10).
+    case notifications
+    /// The patient in hand, as the store has them now; nil in the answer when they are gone.
+    case patientInHand(Int64)
+    /// A patient the operator chose by number.
+    case patient(Int64)
+    /// A patient's live appointments (rule 5: clashes seen before booking).
+    case patientAppointments(Int64)
+    /// Patients matching what was typed: name, pinyin initials, ID, phone, card.
+    case findPatients(String)
+    /// The slip of one appointment, in the operator's language.
+    case appointmentSlip(Int64, Language)
 }
 
 /// An alliance clinic as the referral office's filter names it.
@@ -81,6 +101,16 @@ public enum StoreAnswer: Equatable, Sendable {
     case surgeryDay(LocalDate, SurgeryDayView, queue: [SurgeryCaseView])
     case backfillProposal(theatre: String, date: LocalDate, position: Int?, BackfillProposal?)
     case surgeryPlan([SurgeryPlanItem])
+    case departments([DepartmentView])
+    case resources(department: String, [ResourceView])
+    case dayList(AppointmentFilter, [AppointmentView], noShows: [Int64: Int])
+    case waitlist(department: String?, [WaitlistView])
+    case notifications([NotificationView])
+    case patientInHand(Int64, PatientView?)
+    case patient(PatientView)
+    case patientAppointments(Int64, [AppointmentView])
+    case patients(query: String, [PatientView])
+    case appointmentSlip(Int64, AppointmentSlip)
 }
 
 /// The store commands screens ask for.
@@ -116,6 +146,12 @@ public enum StoreCommand: Equatable, Sendable {
     case confirmSurgery(Int64)
     /// A case moved from one place of its theatre's list to the next.
     case reorderSurgery(Int64, from: Int, to: Int)
+    case checkIn(Int64)
+    /// The patient on the to-notify list has been told.
+    case markNotified(Int64)
+    /// The phone of a patient on the to-notify list, revealed and audited (rule 10, rule 14).
+    case revealPhone(notification: Int64, reason: String)
+    case registerPatient(PatientInput)
 }
 
 /// What a store command did (or, previewed, would do).
@@ -144,4 +180,8 @@ public enum CommandOutcome: Equatable, Sendable {
     case checklistTicked(SurgeryCaseView, ChecklistItem, undo: Bool)
     case surgeryConfirmed(SurgeryCaseView)
     case reordered(SurgeryCaseView, from: Int)
+    case checkedIn(AppointmentView)
+    case notified(NotificationView)
+    case phoneRevealed(notification: Int64, phone: String)
+    case registered(PatientView)
 }

@@ -23,8 +23,7 @@ protocol DeskScreen {
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)?
 }
 
-extension DeskState: DeskScreen {
-    mutating func reload(from store: Store, actor: Operator) { reload(from: store) }
+extension DeskState: DeskScreen, EffectScreen {
     var typesAnywhere: Bool { scope == .desk }
     var helpTopic: KeyScope { confirmation != nil ? .confirm : form != nil ? .register : .desk }
 

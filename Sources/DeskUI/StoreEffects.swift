@@ -29,7 +29,7 @@ struct StoreEffects {
             switch effect {
             case let .read(read): return .loaded(try answer(read))
             case let .run(command): return .finished(try perform(command))
-            case let .preview(command): return .previewed(try perform(command, dryRun: true))
+            case let .preview(command): return .previewed(command, try perform(command, dryRun: true))
             }
         } catch {
             return .failed(effect, error)
@@ -67,6 +67,27 @@ struct StoreEffects {
             return .backfillProposal(theatre: theatre, date: date, position: position, try store.proposeBackfill(theatre: theatre, date: date, position: position))
         case let .surgeryPlan(days):
             return .surgeryPlan(try store.proposeSurgeryPlan(days: days))
+        case .departments:
+            return .departments(try store.departments())
+        case let .resources(department):
+            return .resources(department: department, try store.resources(department: department))
+        case let .dayList(filter):
+            let list = try store.appointments(filter)
+            return .dayList(filter, list, noShows: try store.recentNoShows(patients: list.map(\.patientID)))
+        case let .waitlist(department):
+            return .waitlist(department: department, try store.waitlist(department: department))
+        case .notifications:
+            return .notifications(try store.notifications())
+        case let .patientInHand(id):
+            return .patientInHand(id, try? store.patient(.id(id)))
+        case let .patient(id):
+            return .patient(try store.patient(.id(id)))
+        case let .patientAppointments(id):
+            return .patientAppointments(id, try store.appointments(AppointmentFilter(patient: .id(id), liveOnly: true)))
+        case let .findPatients(query):
+            return .patients(query: query, try store.findPatients(query))
+        case let .appointmentSlip(id, language):
+            return .appointmentSlip(id, try store.appointmentSlip(id, language: language))
         }
     }
 
@@ -91,6 +112,10 @@ struct StoreEffects {
         case let .markNoShow(id): return .markedNoShow(try store.markNoShow(appointment: id, by: actor, dryRun: dryRun))
         case .sweepNoShows: return .noShowsSwept(try store.sweepNoShows(by: actor, dryRun: dryRun))
         case let .addToWaitlist(request):
+            if dryRun {
+                let preview = try store.previewWaitlist(request, by: actor)
+                return .waitlisted(preview.entry, seat: preview.booked)
+            }
             let w = try store.addToWaitlist(request, by: actor)
             // A seat freed between the question and the answer: the entry was booked at once.
             let seat = w.status == "booked" ? try w.appointmentID.map { id throws(BookingError) in try store.appointment(id) } : nil
@@ -108,6 +133,10 @@ struct StoreEffects {
             return .checklistTicked(try store.tickChecklist(case: id, items: [item], undo: undo, by: actor), item, undo: undo)
         case let .confirmSurgery(id): return .surgeryConfirmed(try store.confirmSurgery(case: id, by: actor))
         case let .reorderSurgery(id, from, to): return .reordered(try store.reorderSurgery(case: id, position: to, by: actor), from: from)
+        case let .checkIn(id): return .checkedIn(try store.checkIn(appointment: id, by: actor, dryRun: dryRun))
+        case let .markNotified(id): return .notified(try store.markNotified(id, by: actor))
+        case let .revealPhone(id, reason): return .phoneRevealed(notification: id, phone: try store.phoneToCall(notification: id, reason: reason, by: actor))
+        case let .registerPatient(input): return .registered(try store.registerPatient(input, by: actor))
         }
     }
 }

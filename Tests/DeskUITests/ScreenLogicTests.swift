@@ -297,3 +297,92 @@ struct NightReviewLogicTests {
         #expect(review.confirmation == nil && review.message?.kind == .error)
     }
 }
+
+/// 白国琪 as the store lists him: male, 76, patient 42.
+let baiGuoqi = PatientView(id: 42, name: "白国琪", documentType: .resident, documentNumber: "420106195001019952", birthDate: LocalDate("1950-01-01")!,
+                           sex: .male, phone: "18600003699", cardNumber: "8800010041", recentNoShows: 0)
+
+@Suite("Screen logic without a store: the front desk")
+struct FrontDeskLogicTests {
+    let week = SlotFilter(from: deskNow.date, to: LocalDate("2026-12-01")!, resource: "D001")
+    let thursdayNine = wangSlot(102, "2026-11-26", 9)
+
+    /// The desk at 08:30 with cardiology, Dr Wang's week and 白国琪 in hand; the cursor on
+    /// Thursday 09:00. Each answer asks for what hangs on it, as the app would run it.
+    func deskWithBai() -> DeskState {
+        var desk = DeskState(language: .zh, now: deskNow)
+        #expect(desk.reload() == [.read(.departments)])
+        #expect(desk.handle(.loaded(.departments([cardiology])), actor: clerk) == [.read(.resources(department: "CARD"))])
+        #expect(desk.handle(.loaded(.resources(department: "CARD", [drWang])), actor: clerk) == [.read(.slots(week))])
+        let today = AppointmentFilter(date: deskNow.date, resource: "D001")
+        #expect(desk.handle(.loaded(.slots(week, [wangSlot(101, "2026-11-25", 9), thursdayNine])), actor: clerk) == [.read(.dayList(today))])
+        #expect(desk.handle(.loaded(.dayList(today, [], noShows: [:])), actor: clerk).isEmpty)
+        for c in "bgq" { _ = desk.handle(.text(String(c)), actor: clerk) }
+        #expect(desk.handle(.action(.select), actor: clerk) == [.read(.findPatients("bgq"))])
+        #expect(desk.handle(.loaded(.patients(query: "bgq", [baiGuoqi])), actor: clerk) == [.read(.patientAppointments(42))])
+        _ = desk.handle(.loaded(.patientAppointments(42, [])), actor: clerk)
+        #expect(desk.focus == .grid && desk.patient == baiGuoqi)
+        let thursday = AppointmentFilter(date: tomorrow, resource: "D001")
+        #expect(desk.handle(.action(.right), actor: clerk) == [.read(.dayList(thursday))])
+        _ = desk.handle(.loaded(.dayList(thursday, [], noShows: [:])), actor: clerk)
+        #expect(desk.selectedSlot == thursdayNine)
+        return desk
+    }
+
+    func booked(_ request: BookingRequest) -> AppointmentView {
+        AppointmentView(id: 901, patientID: 42, patientName: "白国琪", slotID: 102, resource: "D001", resourceName: "王建国", department: "CARD",
+                        date: tomorrow, hour: 9, status: .booked, channel: .publicDesk, pool: .publicPool, clinic: nil, priority: .priority,
+                        bookedAt: "2026-11-25T08:30", checkedInAt: nil, flagReason: request.reason, referralID: nil, addOn: false)
+    }
+
+    @Test("Enter on a slot asks the store for a booking preview of the patient in hand into that slot; the answer shows the question")
+    func enterPreviewsTheBooking() {
+        var desk = deskWithBai()
+        let request = BookingRequest(patient: .id(42), slot: .id(102))
+        #expect(desk.handle(.action(.select), actor: clerk) == [.preview(.book(request))])
+        #expect(desk.confirmation == nil, "nothing is asked before the store has answered")
+        #expect(desk.handle(.previewed(.book(request), .booked(booked(request))), actor: clerk).isEmpty)
+        #expect(desk.confirmation?.title == "确认预约" && desk.confirmation?.change == .book(request))
+        #expect(desk.confirmation?.lines.contains("时间：2026-11-26 周四 09:00–10:00") == true)
+        #expect(desk.confirmation?.lines.contains("类别：优先  号池：公共号  预约") == true, "\(desk.confirmation?.lines ?? [])")
+        #expect(desk.handle(.action(.confirm), actor: clerk) == [.run(.book(request))])
+        #expect(desk.handle(.finished(.booked(booked(request))), actor: clerk) == [.read(.departments), .read(.patientInHand(42))])
+        #expect(desk.message == DeskMessage(text: "已预约 901：白国琪 D001@2026-11-26T09 王建国（优先）", kind: .success))
+    }
+
+    @Test("a flagged patient: the preview is asked again with a reason; the question asks for it and the booking carries what was typed")
+    func flaggedPatientNeedsAReason() {
+        var desk = deskWithBai()
+        let request = BookingRequest(patient: .id(42), slot: .id(102))
+        var asked = request
+        asked.reason = "?"
+        #expect(desk.handle(.failed(.preview(.book(request)), .patientFlagged(noShows: 3)), actor: clerk) == [.preview(.book(asked))])
+        _ = desk.handle(.previewed(.book(asked), .booked(booked(asked))), actor: clerk)
+        #expect(desk.confirmation?.reason != nil && desk.confirmation?.change == .book(request))
+        for c in "已电话确认" { _ = desk.handle(.text(String(c)), actor: clerk) }
+        var withReason = request
+        withReason.reason = "已电话确认"
+        #expect(desk.handle(.action(.confirm), actor: clerk) == [.run(.book(withReason))])
+    }
+
+    @Test("a full slot is refused at the first key with the way forward: the waitlist")
+    func fullSlotSaysWhereToGo() {
+        var desk = deskWithBai()
+        let request = BookingRequest(patient: .id(42), slot: .id(102))
+        #expect(desk.handle(.failed(.preview(.book(request)), .slotFull(slot: "D001@2026-11-26T09")), actor: clerk).isEmpty)
+        #expect(desk.confirmation == nil)
+        #expect(desk.message?.kind == .error && desk.message?.text.hasSuffix(" — 按 F12 到候补，F5 加入候补") == true, "\(desk.message?.text ?? "")")
+    }
+
+    @Test("a refused booking reads the screen again and says why; the question is gone")
+    func refusedBookingReloads() {
+        var desk = deskWithBai()
+        let request = BookingRequest(patient: .id(42), slot: .id(102))
+        _ = desk.handle(.action(.select), actor: clerk)
+        _ = desk.handle(.previewed(.book(request), .booked(booked(request))), actor: clerk)
+        _ = desk.handle(.action(.confirm), actor: clerk)
+        let effects = desk.handle(.failed(.run(.book(request)), .slotFull(slot: "D001@2026-11-26T09")), actor: clerk)
+        #expect(effects == [.read(.departments), .read(.patientInHand(42))])
+        #expect(desk.confirmation == nil && desk.answering == nil && desk.message?.kind == .error)
+    }
+}
