@@ -146,4 +146,4 @@ struct AuditState {
     }
 }
 
-extension AuditState: DeskScreen, EffectScreen {}
+extension AuditState: DeskScreen {}

@@ -71,7 +71,7 @@ public final class DeskApp {
         state.keymap = keymap
         lastMinute = store.now
         coordinator.ownClinics = actor.clinics
-        state.reload(from: store, actor: actor)
+        StoreEffects(store: store, actor: actor).reload(&state)
         lastMark = (try? store.changeMark()) ?? 0
         if let startupMessage { state.message = startupMessage }
     }
@@ -134,6 +134,9 @@ public final class DeskApp {
         login = box
     }
 
+    /// Runs what the screens ask for against the store, as whoever is signed in now.
+    private var effects: StoreEffects { StoreEffects(store: store, actor: actor) }
+
     /// Whether the sign-in or unlock screen is in front.
     public var isSignedOut: Bool { login != nil }
 
@@ -148,7 +151,7 @@ public final class DeskApp {
             if action == .quit { loginQuit = true; return }
             input = .action(action)
         }
-        StoreEffects(store: store, actor: actor).drive(&screen, input)
+        effects.drive(&screen, input)
         login = screen
         switch screen.outcome {
         case nil:
@@ -197,8 +200,8 @@ public final class DeskApp {
     public func switchScreen(to scope: KeyScope) {
         if scope == .utilisation && active != .utilisation { beforeUtilisation = active }
         active = ScreenCycle.order.contains(scope) || scope == .utilisation ? scope : .desk
-        let store = self.store
-        withActive { $0.reload(from: store, actor: self.actor) }
+        let effects = self.effects
+        withActive { effects.reload(&$0) }
     }
 
     /// Handles one key as the operator pressed it.
@@ -211,11 +214,11 @@ public final class DeskApp {
             break
         }
         // Below the minimum size the screen shows only a notice: no key may act unseen.
-        let (store, actor, keymap) = (self.store, self.actor, self.keymap)
+        let (effects, actor, keymap) = (self.effects, self.actor, self.keymap)
         let size = backend.size
         if !Frame.fits(size.width, size.height) {
             if keymap.action(for: key, in: .global) == .quit {
-                if login != nil { loginQuit = true } else { withActive { $0.handle(.action(.quit), store: store, actor: actor) } }
+                if login != nil { loginQuit = true } else { withActive { effects.drive(&$0, .action(.quit)) } }
             }
             return
         }
@@ -232,8 +235,8 @@ public final class DeskApp {
         withActive { screen in
             if screen.acceptsText {
                 switch key {
-                case let .text(text): return screen.handle(.text(text), store: store, actor: actor)
-                case .backspace: return screen.handle(.erase, store: store, actor: actor)
+                case let .text(text): return effects.drive(&screen, .text(text))
+                case .backspace: return effects.drive(&screen, .erase)
                 default: break
                 }
             }
@@ -247,10 +250,10 @@ public final class DeskApp {
                     switchTo = screen.scope == .utilisation ? beforeUtilisation : .utilisation
                     return
                 }
-                screen.handle(.action(action), store: store, actor: actor)
+                effects.drive(&screen, .action(action))
             } else if case let .text(text) = key, screen.typesAnywhere {
                 // Typing anywhere on the desk goes to the search box: ID-card readers type digits and Enter.
-                screen.handle(.text(text), store: store, actor: actor)
+                effects.drive(&screen, .text(text))
             }
         }
         if let switchTo { switchScreen(to: switchTo) }
@@ -273,8 +276,8 @@ public final class DeskApp {
     }
 
     private func deliver(_ input: DeskInput) {
-        let (store, actor) = (self.store, self.actor)
-        withActive { $0.handle(input, store: store, actor: actor) }
+        let effects = self.effects
+        withActive { effects.drive(&$0, input) }
     }
 
     /// Looks for changes committed by other terminals and for the clock's next minute, and

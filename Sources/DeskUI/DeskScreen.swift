@@ -3,8 +3,9 @@ import BookingStore
 import Terminal
 
 /// What the app needs of a screen: its keymap scope, whether typed text goes into a field,
-/// its input handling and its drawing. Each screen is state + handle(input) + render.
-protocol DeskScreen {
+/// its input handling and its drawing. Each screen is state + handle(input) -> effects + render;
+/// the app runs the effects against the store (`StoreEffects`).
+protocol DeskScreen: EffectScreen {
     var scope: KeyScope { get }
     /// Typed text and Backspace go into a field instead of to key bindings.
     var acceptsText: Bool { get }
@@ -18,12 +19,10 @@ protocol DeskScreen {
     var helpTopic: KeyScope { get }
     /// The help covers the screen (other things take the help's keys too, e.g. the desk's slip).
     var showingHelp: Bool { get }
-    mutating func handle(_ input: DeskInput, store: Store, actor: Operator)
-    mutating func reload(from store: Store, actor: Operator)
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)?
 }
 
-extension DeskState: DeskScreen, EffectScreen {
+extension DeskState: DeskScreen {
     var typesAnywhere: Bool { scope == .desk }
     var helpTopic: KeyScope { confirmation != nil ? .confirm : form != nil ? .register : .desk }
 
@@ -32,12 +31,12 @@ extension DeskState: DeskScreen, EffectScreen {
     }
 }
 
-extension CoordinatorState: DeskScreen, EffectScreen {
+extension CoordinatorState: DeskScreen {
     var typesAnywhere: Bool { false }
     var helpTopic: KeyScope { confirmation != nil ? .confirm : .coordinator }
 }
 
-extension SurgeryState: DeskScreen, EffectScreen {
+extension SurgeryState: DeskScreen {
     var typesAnywhere: Bool { false }
     var helpTopic: KeyScope { confirmation != nil ? .confirm : .surgery }
 }

@@ -159,4 +159,4 @@ public struct QueueState {
     }
 }
 
-extension QueueState: DeskScreen, EffectScreen {}
+extension QueueState: DeskScreen {}

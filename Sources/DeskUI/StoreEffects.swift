@@ -14,6 +14,12 @@ struct StoreEffects {
         run(screen.handle(input, actor: actor), on: &screen)
     }
 
+    /// Shows `screen` afresh: the hospital clock's minute, then everything it reads.
+    func reload<Screen: EffectScreen>(_ screen: inout Screen) {
+        drive(&screen, .tick(store.now))
+        run(screen.reload(), on: &screen)
+    }
+
     /// Runs `effects` in order, each answer handled before the next effect runs.
     func run<Screen: EffectScreen>(_ effects: [DeskEffect], on screen: inout Screen) {
         var pending = effects[...]
@@ -147,18 +153,4 @@ protocol EffectScreen {
     mutating func handle(_ input: DeskInput, actor: Operator) -> [DeskEffect]
     /// What to read to show the screen afresh (when it comes to the front).
     mutating func reload() -> [DeskEffect]
-}
-
-extension EffectScreen {
-    /// The app's way into a screen: the input handled and its effects run against `store`.
-    mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
-        StoreEffects(store: store, actor: actor).drive(&self, input)
-    }
-
-    /// Reads what the screen shows, at the store's clock.
-    mutating func reload(from store: Store, actor: Operator) {
-        let effects = StoreEffects(store: store, actor: actor)
-        effects.drive(&self, .tick(store.now))
-        effects.run(reload(), on: &self)
-    }
 }

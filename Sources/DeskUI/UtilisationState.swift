@@ -109,6 +109,6 @@ public struct UtilisationState {
     }
 }
 
-extension UtilisationState: DeskScreen, EffectScreen {
+extension UtilisationState: DeskScreen {
     var typesAnywhere: Bool { false }
 }
