@@ -2,8 +2,9 @@ import BookingCore
 import BookingStore
 
 /// The shell around the screens: runs what a screen's `handle` asked for against the store, as
-/// the signed-in operator, and hands each answer back to the screen as its next input. The only
-/// place in DeskUI where the screens' reads and commands reach the store.
+/// the signed-in operator, and hands each answer back to the screen as its next input. The one
+/// place where the screens' reads and commands reach the store (the app itself reads only the
+/// clock, the change mark and whether the sign-in still holds).
 struct StoreEffects {
     let store: Store
     let actor: Operator
@@ -20,7 +21,8 @@ struct StoreEffects {
         run(screen.reload(), on: &screen)
     }
 
-    /// Runs `effects` in order, each answer handled before the next effect runs.
+    /// Runs `effects` in order, each answer handled before the next effect runs; what an answer
+    /// asks for runs before the effects after it (the week's slots before the next list).
     func run<Screen: EffectScreen>(_ effects: [DeskEffect], on screen: inout Screen) {
         var pending = effects[...]
         while let effect = pending.popFirst() {
