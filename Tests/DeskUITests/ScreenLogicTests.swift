@@ -127,31 +127,6 @@ struct LoginLogicTests {
     }
 }
 
-@Suite("The desk's own clock: idle lock and a message's age, moved on by the test")
-struct DeskClockTests {
-    @Test("the screen locks after five idle minutes by the desk's clock, not a second before; a key starts the wait again")
-    func idleLock() throws {
-        let desk = try DeskFixture(idleLock: 300)
-        desk.stopwatch.advance(by: 299)
-        #expect(!desk.app.lockIfIdle())
-        desk.press(.down)
-        desk.stopwatch.advance(by: 299)
-        #expect(!desk.app.lockIfIdle() && !desk.app.isSignedOut)
-        desk.stopwatch.advance(by: 1)
-        #expect(desk.app.lockIfIdle())
-        desk.app.draw()
-        #expect(desk.app.isSignedOut)
-        #expect(desk.lines.contains { $0.contains("屏幕已锁定") })
-    }
-
-    @Test("without an idle lock the screen never locks itself, however long nobody types")
-    func noIdleLock() throws {
-        let desk = try DeskFixture()
-        desk.stopwatch.advance(by: 86_400)
-        #expect(!desk.app.lockIfIdle() && !desk.app.isSignedOut)
-    }
-}
-
 /// A free slot of Dr Wang's clinic, `seats` public seats and two reserved.
 func wangSlot(_ id: Int64, _ date: String, _ hour: Int, seats: Int = 2) -> SlotView {
     SlotView(id: id, resource: "D001", resourceName: "王建国", department: "CARD", date: LocalDate(date)!, hour: hour, capacity: seats + 2, reserved: 2,
