@@ -3,7 +3,8 @@ import BookingStore
 import Terminal
 
 /// The audit log for administrators (rule 13): who did what, from which terminal, when, with
-/// the before and after of each change, newest first. Read-only; the store checks the role.
+/// the before and after of each change, newest first. Read-only; the store checks the role of
+/// the operator the app reads it as.
 struct AuditState {
     var language: Language
     var now: LocalDateTime
@@ -16,46 +17,48 @@ struct AuditState {
     var showingHelp = false
     var message: DeskMessage?
     var wantsQuit = false
-    var actor: Operator
 
     static let pageSize = 200
     static let prefixes: [String?] = [nil, "appointment.", "patient.", "referral.", "waitlist.", "session.", "surgery.", "operator.", "setup."]
 
-    init(language: Language, now: LocalDateTime, actor: Operator) {
+    init(language: Language, now: LocalDateTime) {
         self.language = language
         self.now = now
-        self.actor = actor
     }
 
     var scope: KeyScope { showingHelp ? .help : .audit }
     var acceptsText: Bool { false }
     var typesAnywhere: Bool { false }
 
-    mutating func reload(from store: Store) {
-        now = store.now
-        do {
-            records = try store.auditLog(AuditFilter(actionPrefix: prefix, beforeID: pages.last ?? nil, limit: Self.pageSize), by: actor)
+    /// The page in view, narrowed by the filter.
+    var filter: AuditFilter { AuditFilter(actionPrefix: prefix, beforeID: pages.last ?? nil, limit: Self.pageSize) }
+
+    mutating func reload() -> [DeskEffect] { [.read(.auditLog(filter))] }
+
+    mutating func handle(_ input: DeskInput, actor: Operator) -> [DeskEffect] {
+        switch input {
+        case .externalChange:
+            // Only the newest page follows the log as it grows; an older page stays put.
+            return pages.count == 1 ? reload() : []
+        case let .tick(now): self.now = now
+        case let .loaded(.auditLog(asked, page)) where asked == filter:
+            records = page
             index = min(index, max(0, records.count - 1))
             message = nil
-        } catch {
+        case let .failed(.read(.auditLog), error):
             records = []
             message = DeskMessage(text: error.message(language), kind: .error)
+        case let .action(action): return handle(action)
+        case .text, .erase, .loaded, .finished, .previewed, .failed: break
         }
+        return []
     }
 
-    mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
-        self.actor = actor
-        if input == .externalChange {
-            // Only the newest page follows the log as it grows; an older page stays put.
-            if pages.count == 1 { reload(from: store) }
-            return
-        }
-        if input == .tick { now = store.now; return }
-        guard case let .action(action) = input else { return }
+    private mutating func handle(_ action: DeskAction) -> [DeskEffect] {
         if showingHelp {
             if action == .back || action == .help { showingHelp = false }
             if action == .quit { wantsQuit = true }
-            return
+            return []
         }
         switch action {
         case .quit: wantsQuit = true
@@ -67,25 +70,26 @@ struct AuditState {
             if let last = records.last, records.count == Self.pageSize {
                 pages.append(last.id)
                 index = 0
-                reload(from: store)
+                return reload()
             }
         case .previousWeek, .previousPage:
             if pages.count > 1 {
                 pages.removeLast()
                 index = 0
-                reload(from: store)
+                return reload()
             }
         case .filterAction, .filterDepartment:
             let i = Self.prefixes.firstIndex(of: prefix) ?? 0
             prefix = Self.prefixes[(i + 1) % Self.prefixes.count]
             pages = [nil]
             index = 0
-            reload(from: store)
+            return reload()
         case .back:
             message = nil
         default:
             break
         }
+        return []
     }
 
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)? {

@@ -30,72 +30,6 @@ struct Confirmation: Equatable {
             default: return false
             }
         }
-
-        /// Runs the store command; returns what to say on the message line.
-        func perform(store: Store, actor: Operator, reason: String?, language l: Language) throws(BookingError) -> String {
-            switch self {
-            case var .book(request):
-                request.reason = reason
-                let a = try store.book(request, by: actor)
-                let addOn = a.addOn ? l.pick("（加号）", " (add-on)") : ""
-                return l.pick("已预约 \(a.id)：\(a.patientName) \(a.slotLabel) \(a.resourceName)（\(a.priority.label(l))）\(addOn)",
-                              "Booked \(a.id): \(a.patientName) \(a.slotLabel) \(a.resourceName) (\(a.priority.label(l)))\(addOn)")
-            case let .cancel(id):
-                let a = try store.cancel(appointment: id, by: actor)
-                return l.pick("已取消 \(a.id)：\(a.patientName) \(a.slotLabel)", "Cancelled \(a.id): \(a.patientName) \(a.slotLabel)")
-            case let .noShow(id):
-                let a = try store.markNoShow(appointment: id, by: actor)
-                return l.pick("已记爽约 \(a.id)：\(a.patientName)", "No-show recorded \(a.id): \(a.patientName)")
-            case let .waitlist(request):
-                let w = try store.addToWaitlist(request, by: actor)
-                if w.status == "booked", let a = w.appointmentID {
-                    // A seat freed between the question and the answer: say which.
-                    let booked = try store.appointment(a)
-                    return l.pick("有空位，已预约 \(a)：\(booked.slotLabel) \(booked.resourceName)",
-                                  "A seat had freed: booked as appointment \(a), \(booked.slotLabel) \(booked.resourceName)")
-                }
-                return l.pick("已加入候补 \(w.id)：\(w.patientName)（\(w.priority.label(l))）", "Waitlisted as \(w.id): \(w.patientName) (\(w.priority.label(l)))")
-            case let .removeWaitlist(id):
-                let w = try store.removeFromWaitlist(id, by: actor)
-                return l.pick("已移出候补：\(w.patientName)", "Taken off the waitlist: \(w.patientName)")
-            case let .acceptOffer(id):
-                let n = try store.acceptOffer(id, by: actor)
-                let a = n.rebookedAppointmentID ?? 0, slot = n.rebookedSlot ?? ""
-                return l.pick("已改约：\(n.patientName)，预约 \(a)，\(slot)", "Rebooked: \(n.patientName), appointment \(a) in \(slot)")
-            case let .declineOffer(id):
-                let n = try store.declineOffer(id, by: actor)
-                return l.pick("不改约，已转入候补：\(n.patientName)", "Offer declined: \(n.patientName) is on the waitlist")
-            case .sweepNoShows:
-                let marked = try store.sweepNoShows(by: actor)
-                return l.pick("已记爽约 \(marked) 个", "No-shows recorded: \(marked)")
-            case let .cancelReferral(id):
-                let r = try store.cancelReferral(id, reason: reason ?? "", by: actor)
-                return l.pick("已撤销转诊单 \(r.id)：\(r.patientName)", "Referral \(r.id) withdrawn: \(r.patientName)")
-            case let .postponeSurgery(id):
-                let r = try store.postponeSurgery(case: id, reason: reason ?? "", by: actor)
-                let c = r.surgeryCase
-                let was = "\(r.freed.theatre) " + l.pick("第\(r.freed.position)台", "#\(r.freed.position)")
-                return l.pick("已推迟 \(was) \(c.patientName) \(c.procedure)，退回队列（等待时间保留）",
-                              "Postponed \(was) \(c.patientName) \(c.procedure): back to the queue (waiting time kept)")
-            case let .backfillSurgery(theatre, date, position, expecting):
-                let c = try store.backfillSurgery(theatre: theatre, date: date, position: position, expecting: expecting, by: actor)
-                return l.pick("已补台：\(c.patientName) \(c.procedure) → \(theatre) 第\(c.sequence ?? 0)台",
-                              "Back-filled: \(c.patientName) \(c.procedure) → \(theatre) #\(c.sequence ?? 0)")
-            case let .scheduleSurgery(id, theatre, date):
-                let c = try store.scheduleSurgery(case: id, theatre: theatre, date: date, by: actor)
-                return l.pick("已排入：\(c.patientName) \(c.procedure) → \(theatre) \(date) 第\(c.sequence ?? 0)台",
-                              "Scheduled: \(c.patientName) \(c.procedure) → \(theatre) \(date) #\(c.sequence ?? 0)")
-            case let .planSurgery(proposals):
-                let booked = try store.applySurgeryPlan(proposals, by: actor)
-                return l.pick("已按建议排程 \(booked.count) 台", "Scheduled \(booked.count) cases as proposed")
-            case let .tickConfirmedCase(id, item, undo):
-                let after = try store.tickChecklist(case: id, items: [item], undo: undo, by: actor)
-                let place = after.theatre.map { "\($0) " + l.pick("第\(after.sequence ?? 0)台 ", "#\(after.sequence ?? 0) ") } ?? ""
-                let back = after.status == .scheduled ? l.pick("，已退回待确认", "; back to unconfirmed") : ""
-                return undo ? l.pick("已撤销 \(place)\(after.patientName)：\(item.label(.zh))\(back)", "Withdrawn for \(place)\(after.patientName): \(item.label(.en))\(back)")
-                            : l.pick("已勾选 \(place)\(after.patientName)：\(item.label(.zh))\(back)", "Ticked for \(place)\(after.patientName): \(item.label(.en))\(back)")
-            }
-        }
     }
 
     let title: String
@@ -137,31 +71,31 @@ extension Confirmation {
     }
 }
 
-/// A screen that help and confirmations can cover. What those do with an input is the same on
-/// every screen; only how a confirmed change is carried out differs.
-protocol CoverableScreen {
-    var now: LocalDateTime { get set }
+/// A screen that help and confirmations can cover. What those do with a key is the same on every
+/// screen; what the confirmed change was is remembered until the store answers.
+protocol CoveredScreen {
     var showingHelp: Bool { get set }
     var confirmation: Confirmation? { get set }
+    /// The confirmed change on its way to the store, until the store answers.
+    var answering: Confirmation? { get set }
     var wantsQuit: Bool { get set }
-    mutating func reload(from store: Store)
     mutating func say(_ zh: String, _ en: String, _ kind: DeskMessage.Kind)
-    /// Carries out a confirmed change and says what happened.
-    mutating func performConfirmed(_ confirmation: Confirmation, store: Store, actor: Operator)
 }
 
-extension CoverableScreen {
-    /// Handles news from outside and whatever covers the screen; true when the input was used.
-    mutating func handleCovers(_ input: DeskInput, store: Store, actor: Operator) -> Bool {
-        // News from outside is taken in whatever covers the screen, so nothing is stale behind it.
-        if input == .externalChange { reload(from: store); return true }
-        if input == .tick { now = store.now; return true }
+extension CoveredScreen {
+    /// Handles a key while the help or a question covers the screen; nil when nothing covers it
+    /// or the input is no key (news and the store's answers always reach the screen).
+    mutating func handleCover(_ input: DeskInput) -> [DeskEffect]? {
+        switch input {
+        case .action, .text, .erase: break
+        default: return nil
+        }
         if showingHelp {
             if input == .action(.back) || input == .action(.help) { showingHelp = false }
             if input == .action(.quit) { wantsQuit = true }
-            return true
+            return []
         }
-        guard var pending = confirmation else { return false }
+        guard var pending = confirmation else { return nil }
         switch pending.answer(input) {
         case .typing: confirmation = pending
         case .dismissed:
@@ -172,14 +106,15 @@ extension CoverableScreen {
                 // The box stays with what was asked: an empty reason would only be refused.
                 confirmation = pending
                 say("请先填写原因，再确认", "Type the reason first, then confirm", .error)
-                return true
+                return []
             }
             confirmation = nil
-            performConfirmed(pending, store: store, actor: actor)
+            answering = pending
+            return [.run(pending.change.command(reason: pending.reason?.text))]
         case .quit: wantsQuit = true
         case .help: showingHelp = true
         case .ignored: break
         }
-        return true
+        return []
     }
 }

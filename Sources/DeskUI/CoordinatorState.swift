@@ -9,7 +9,7 @@ public struct CoordinatorState {
     public var language: Language
     public var now: LocalDateTime
 
-    var clinics: [(code: String, name: String)] = []
+    var clinics: [AllianceClinic] = []
     var departments: [DepartmentView] = []
     /// Index into `clinics` / `departments`; nil shows all (or the operator's own clinics).
     var clinicFilter: Int?
@@ -30,6 +30,8 @@ public struct CoordinatorState {
     public internal(set) var board: [QuotaRow] = []
 
     var confirmation: Confirmation?
+    /// The confirmed change on its way to the store, until the store answers.
+    var answering: Confirmation?
     var showingHelp = false
     public internal(set) var message: DeskMessage?
     public internal(set) var wantsQuit = false
@@ -66,81 +68,109 @@ public struct CoordinatorState {
 
     // MARK: - Loading
 
-    mutating func reload(from store: Store) {
-        do {
-            now = store.now
-            clinics = try store.clinics()
-            departments = try store.departments()
+    /// The clinics and departments first: the filters are places in those lists.
+    mutating func reload() -> [DeskEffect] { [.read(.referralOffice)] }
+
+    /// The inbox as filtered: pending referrals up (or follow-ups down), of the chosen clinic and department.
+    var inboxFilter: ReferralFilter {
+        ReferralFilter(statuses: [.pending], clinic: clinicCode, department: departmentCode, direction: showingFollowUps ? .down : .up)
+    }
+
+    var clinicCode: String? { clinicFilter.flatMap { clinics.indices.contains($0) ? clinics[$0].code : nil } }
+    var departmentCode: String? { departmentFilter.flatMap { departments.indices.contains($0) ? departments[$0].code : nil } }
+
+    /// The quota board covers the alliance horizon from today.
+    var boardRead: StoreRead {
+        .quotaBoard(from: now.date, to: now.date.adding(days: Self.boardDays - 1), department: departmentCode, clinic: clinicCode)
+    }
+
+    /// Takes in what the store read; asks for what depends on it.
+    mutating func show(_ answer: StoreAnswer) -> [DeskEffect] {
+        switch answer {
+        case let .referralOffice(clinics, departments):
+            self.clinics = clinics
+            self.departments = departments
+            return [.read(.referralInbox(inboxFilter))] + (showingBoard ? [.read(boardRead)] : [])
+        case let .referralInbox(filter, referrals) where filter == inboxFilter:
             let selected = referral?.id
-            let clinic = clinicFilter.flatMap { clinics.indices.contains($0) ? clinics[$0].code : nil }
-            let department = departmentFilter.flatMap { departments.indices.contains($0) ? departments[$0].code : nil }
-            inbox = try store.referrals(ReferralFilter(statuses: [.pending], clinic: clinic, department: department,
-                                                       direction: showingFollowUps ? .down : .up))
-            if clinic == nil, let own = ownClinicsShown { inbox = inbox.filter { own.contains($0.clinic.uppercased()) } }
+            inbox = referrals
+            if clinicCode == nil, let own = ownClinicsShown { inbox = inbox.filter { own.contains($0.clinic.uppercased()) } }
             if let id = selected, let i = inbox.firstIndex(where: { $0.id == id }) { inboxIndex = i }
             inboxIndex = min(inboxIndex, max(0, inbox.count - 1))
-            try reloadCandidates(from: store)
-            if showingBoard {
-                board = try store.quotaReport(from: now.date, to: now.date.adding(days: Self.boardDays - 1), department: department, clinic: clinic)
-            }
-        } catch {
-            refuse(error)
+            return reloadCandidates()
+        case let .slots(filter, slots) where filter == candidateFilter:
+            // A green referral may take a full slot as an add-on (rule 9); others only free seats.
+            let green = referral?.urgency == .green
+            showCandidates(slots.filter { !$0.started && ($0.seats.total > 0 || green) }
+                .sorted { ($0.date, $0.hour, $0.resource) < ($1.date, $1.hour, $1.resource) })
+        case let .quotaBoard(rows):
+            board = rows
+        default:
+            break
         }
+        return []
     }
 
     /// The slots the selected referral could take now: free seats within the alliance horizon in
-    /// its department (and doctor, if it names one); full ones too for a green referral (add-on).
-    mutating func reloadCandidates(from store: Store) throws(BookingError) {
-        let before = candidates.map(\.id), selectedSlot = candidate?.id
-        defer {
-            // The cursor goes to the first row whenever the list changed, so "Enter Enter Enter"
-            // books the first open slot; it stays only on an unchanged list.
-            if candidates.map(\.id) != before { candidateIndex = 0 }
-        }
+    /// its department (and doctor, if it names one); nil when there is nothing to book here.
+    var candidateFilter: SlotFilter? {
         // A follow-up is done at the clinic: nothing to book here.
-        guard let r = referral, r.direction == .up, let d = departments.first(where: { $0.code == r.department }) else {
-            candidates = []
-            return
-        }
+        guard let r = referral, r.direction == .up, let d = departments.first(where: { $0.code == r.department }) else { return nil }
         let last = SlotRules.horizonEnd(today: now.date, channel: .alliance, policy: d.policy)
-        candidates = try store.slots(SlotFilter(from: now.date, to: last, department: r.department, resource: r.resource))
-            .filter { !$0.started && ($0.seats.total > 0 || r.urgency == .green) }
-            .sorted { ($0.date, $0.hour, $0.resource) < ($1.date, $1.hour, $1.resource) }
+        return SlotFilter(from: now.date, to: last, department: r.department, resource: r.resource)
+    }
+
+    mutating func reloadCandidates() -> [DeskEffect] {
+        guard let filter = candidateFilter else { showCandidates([]); return [] }
+        return [.read(.slots(filter))]
+    }
+
+    mutating func showCandidates(_ slots: [SlotView]) {
+        let before = candidates.map(\.id), selectedSlot = candidate?.id
+        candidates = slots
         if let id = selectedSlot, let i = candidates.firstIndex(where: { $0.id == id }) { candidateIndex = i }
         candidateIndex = min(candidateIndex, max(0, candidates.count - 1))
+        // The cursor goes to the first row whenever the list changed, so "Enter Enter Enter"
+        // books the first open slot; it stays only on an unchanged list.
+        if candidates.map(\.id) != before { candidateIndex = 0 }
     }
 
     // MARK: - Input
 
-    mutating func performConfirmed(_ pending: Confirmation, store: Store, actor: Operator) {
-        do {
-            let text = try pending.change.perform(store: store, actor: actor, reason: pending.reason?.text, language: language)
-            reload(from: store)
+    public mutating func handle(_ input: DeskInput, actor: Operator) -> [DeskEffect] {
+        if let covered = handleCover(input) { return covered }
+        switch input {
+        case let .tick(now): self.now = now
+        case .externalChange: return reload()
+        case let .loaded(answer): return show(answer)
+        case let .finished(outcome):
+            guard let done = answering else { return reload() }
+            answering = nil
             // The next referral starts from the inbox, its slots from the first row.
             focus = .inbox
             candidateIndex = 0
-            message = DeskMessage(text: text, kind: .success)
-        } catch {
-            reload(from: store)
+            message = DeskMessage(text: done.change.report(outcome, language), kind: .success)
+            return reload()
+        case let .failed(effect, error):
             refuse(error)
+            if case .run = effect {
+                answering = nil
+                return reload()
+            }
+        case let .action(action): return handleAction(action, actor: actor)
+        case .text, .erase, .previewed: break
         }
-    }
-
-    public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
-        if handleCovers(input, store: store, actor: actor) { return }
-        switch input {
-        case .text, .erase, .tick, .externalChange: break
-        case let .action(action): handleAction(action, store: store, actor: actor)
-        }
+        return []
     }
 
     /// Actions that reach the inbox and its slots, which the quota board hides.
     static let inboxActions: Set<DeskAction> = [.up, .down, .nextPane, .previousPane, .left, .right, .select, .book, .addOn, .cancel, .followUps]
 
-    private mutating func handleAction(_ action: DeskAction, store: Store, actor: Operator) {
+    private mutating func handleAction(_ action: DeskAction, actor: Operator) -> [DeskEffect] {
         // Keys act only on what is in view: with the board up, nothing reaches the hidden inbox.
         if showingBoard && Self.inboxActions.contains(action) {
-            return say("配额看板打开中，收件箱已隐藏：按 Esc 或 F6 返回收件箱", "The quota board hides the inbox: Esc or F6 goes back to it")
+            say("配额看板打开中，收件箱已隐藏：按 Esc 或 F6 返回收件箱", "The quota board hides the inbox: Esc or F6 goes back to it")
+            return []
         }
         switch action {
         case .quit: wantsQuit = true
@@ -150,7 +180,7 @@ public struct CoordinatorState {
             if focus == .inbox {
                 inboxIndex = min(max(0, inboxIndex + step), max(0, inbox.count - 1))
                 candidateIndex = 0
-                do { try reloadCandidates(from: store) } catch { refuse(error) }
+                return reloadCandidates()
             } else {
                 candidateIndex = min(max(0, candidateIndex + step), max(0, candidates.count - 1))
             }
@@ -158,20 +188,20 @@ public struct CoordinatorState {
             focus = focus == .inbox ? .slots : .inbox
         case .select:
             if focus == .inbox {
-                guard let r = referral else { return say("收件箱是空的", "The inbox is empty", .error) }
-                if r.direction == .down { return say("随访由基层机构完成，这里无需预约", "The clinic sees the patient for the follow-up: nothing to book here") }
-                if let refusal = actor.refusalToBook(r) { return refuse(refusal) }
+                guard let r = referral else { say("收件箱是空的", "The inbox is empty", .error); return [] }
+                if r.direction == .down { say("随访由基层机构完成，这里无需预约", "The clinic sees the patient for the follow-up: nothing to book here"); return [] }
+                if let refusal = actor.refusalToBook(r) { refuse(refusal); return [] }
                 focus = .slots
                 if candidates.isEmpty { say("该科室两周内没有可用号源", "No free slot in the department within the alliance horizon", .error) }
             } else {
-                if let r = referral, let refusal = actor.refusalToBook(r) { return refuse(refusal) }
+                if let r = referral, let refusal = actor.refusalToBook(r) { refuse(refusal); return [] }
                 askToBook(addOn: false)
             }
         case .book, .addOn:
-            if let r = referral, r.direction == .up, let refusal = actor.refusalToBook(r) { return refuse(refusal) }
+            if let r = referral, r.direction == .up, let refusal = actor.refusalToBook(r) { refuse(refusal); return [] }
             askToBook(addOn: action == .addOn)
         case .cancel:
-            guard let r = referral else { return say("请先选择转诊单", "Choose a referral first", .error) }
+            guard let r = referral else { say("请先选择转诊单", "Choose a referral first", .error); return [] }
             confirmation = Confirmation(title: language.pick("撤销转诊单", "Withdraw referral"), lines: describe(r),
                                         change: .cancelReferral(r.id), reason: TextField(limit: 200),
                                         reasonLabel: language.pick("撤销原因：", "Why withdrawn: "))
@@ -185,26 +215,27 @@ public struct CoordinatorState {
             }
             inboxIndex = 0
             candidateIndex = 0
-            reload(from: store)
+            return reload()
         case .filterDepartment:
             departmentFilter = Self.cycle(departmentFilter, count: departments.count)
             inboxIndex = 0
             candidateIndex = 0
-            reload(from: store)
+            return reload()
         case .quotaBoard:
             showingBoard.toggle()
-            reload(from: store)
+            return reload()
         case .followUps:
             showingFollowUps.toggle()
             inboxIndex = 0
             focus = .inbox
-            reload(from: store)
+            return reload()
         case .back:
             // Esc closes what the last key opened: the board first, then the message, then the slots.
             if showingBoard { showingBoard = false } else if message != nil { message = nil } else { focus = .inbox }
         default:
             break
         }
+        return []
     }
 
     /// nil → 0 → 1 → … → last → nil: "all", then each in turn.
@@ -239,4 +270,4 @@ public struct CoordinatorState {
     }
 }
 
-extension CoordinatorState: CoverableScreen {}
+extension CoordinatorState: CoveredScreen {}

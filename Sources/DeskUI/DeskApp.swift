@@ -17,7 +17,11 @@ public final class DeskApp {
     private var loginQuit = false
     /// Rule 13: the screen locks itself after this long without a key; nil never.
     let idleLock: TimeInterval?
-    private var lastActivity = Date()
+    /// Seconds on a clock that only moves forward, for what the screen times itself — the idle
+    /// lock, a message's age, the next poll — apart from the hospital clock (the store's), so a
+    /// test moves it on instead of waiting.
+    let clock: () -> TimeInterval
+    private var lastActivity: TimeInterval
     public private(set) var state: DeskState
     public private(set) var coordinator: CoordinatorState
     public private(set) var surgery: SurgeryState
@@ -30,10 +34,10 @@ public final class DeskApp {
     public private(set) var active: KeyScope = .desk
     private var lastMark: Int64 = 0
     private var synced = true
-    private var lastPoll = Date.distantPast
+    private var lastPoll = -TimeInterval.infinity
     private var lastMinute: LocalDateTime
     /// The message on the line and since when: a message goes after `messageLifetime`.
-    private var shownMessage: (message: DeskMessage?, since: Date) = (nil, Date())
+    private var shownMessage: (message: DeskMessage?, since: TimeInterval)
     /// How long a message stays on the line: long enough to read twice on a slow, busy
     /// terminal, short enough that the next patient's operator does not take it for news
     /// about their patient (it used to stay for as long as nothing replaced it).
@@ -46,9 +50,14 @@ public final class DeskApp {
 
     /// With `signIn`, the app opens on the sign-in screen and acts as whoever signs in (`actor`
     /// until then is only the terminal's name); `idleLock` seconds without a key lock it again.
+    /// `clock` counts those seconds: the system's uptime, which no change of the wall clock moves.
     public init(backend: any TerminalBackend, store: Store, keymap: Keymap, actor: Operator, language: Language,
-                startupMessage: DeskMessage? = nil, signIn: Bool = false, idleLock: TimeInterval? = nil, demoHint: String? = nil) {
+                startupMessage: DeskMessage? = nil, signIn: Bool = false, idleLock: TimeInterval? = nil, demoHint: String? = nil,
+                clock: @escaping () -> TimeInterval = { ProcessInfo.processInfo.systemUptime }) {
         self.backend = backend
+        self.clock = clock
+        lastActivity = clock()
+        shownMessage = (nil, lastActivity)
         self.store = store
         self.keymap = keymap
         self.actor = actor
@@ -58,13 +67,13 @@ public final class DeskApp {
         // A training database says so on every screen's title bar (rule 15).
         hospital = (store.isTraining ? language.pick("【培训】", "[TRAINING] ") : "")
             + (language == .zh ? name?.name ?? "SlotDesk" : name?.nameEn ?? name?.name ?? "SlotDesk")
-        (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: store.now, actor: actor)
+        (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: store.now)
         state.keymap = keymap
         lastMinute = store.now
         coordinator.ownClinics = actor.clinics
         // The mark before the first read: a commit in between shows at the first poll.
         lastMark = (try? store.changeMark()) ?? 0
-        state.reload(from: store)
+        StoreEffects(store: store, actor: actor).reload(&state)
         if let startupMessage { state.message = startupMessage }
     }
 
@@ -74,19 +83,26 @@ public final class DeskApp {
         while !wantsQuit && !shouldStop() {
             var changed = false
             if let key = backend.nextKey(timeoutMilliseconds: Int(Self.pollInterval * 1000)) {
-                lastActivity = Date()
                 press(key)
                 changed = true
-            } else if let limit = idleLock, login == nil, Date().timeIntervalSince(lastActivity) >= limit {
-                lock()
+            } else if lockIfIdle() {
                 changed = true
             }
-            if Date().timeIntervalSince(lastPoll) >= Self.pollInterval { changed = poll() || changed }
+            if clock() - lastPoll >= Self.pollInterval { changed = poll() || changed }
             // Drawn only when something changed: an idle window costs its poll and nothing more
             // (drawing every half second was most of what 200 idle windows cost the server,
             // slotdesk-bench `windows`).
             if changed { draw() }
         }
+    }
+
+    /// Locks the screen once nobody has pressed a key for `idleLock` seconds (rule 13); returns
+    /// whether it locked.
+    @discardableResult
+    public func lockIfIdle() -> Bool {
+        guard let limit = idleLock, login == nil, clock() - lastActivity >= limit else { return false }
+        lock()
+        return true
     }
 
     /// Covers every screen with the unlock box; their state stays as it was.
@@ -96,10 +112,10 @@ public final class DeskApp {
     }
 
     /// Every screen as it is before anyone has used it.
-    private static func emptyScreens(language: Language, now: LocalDateTime, actor: Operator)
+    private static func emptyScreens(language: Language, now: LocalDateTime)
         -> (DeskState, CoordinatorState, SurgeryState, QueueState, AuditState, UtilisationState) {
         (DeskState(language: language, now: now), CoordinatorState(language: language, now: now), SurgeryState(language: language, now: now),
-         QueueState(language: language, now: now), AuditState(language: language, now: now, actor: actor), UtilisationState(language: language, now: now))
+         QueueState(language: language, now: now), AuditState(language: language, now: now), UtilisationState(language: language, now: now))
     }
 
     /// An administrator disabled the signed-in account or changed its roles: back to the
@@ -109,7 +125,7 @@ public final class DeskApp {
         let language = state.language, now = store.now
         let stale = actor
         actor = Operator(name: "-", terminal: stale.terminal, roles: [])
-        (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: now, actor: actor)
+        (state, coordinator, surgery, queue, audit, utilisation) = Self.emptyScreens(language: language, now: now)
         coordinator.ownClinics = actor.clinics
         state.keymap = keymap
         active = .desk
@@ -118,6 +134,9 @@ public final class DeskApp {
                                                       "An administrator disabled \(stale.name) or changed its roles: sign in again"), kind: .error)
         login = box
     }
+
+    /// Runs what the screens ask for against the store, as whoever is signed in now.
+    private var effects: StoreEffects { StoreEffects(store: store, actor: actor) }
 
     /// Whether the sign-in or unlock screen is in front.
     public var isSignedOut: Bool { login != nil }
@@ -133,23 +152,21 @@ public final class DeskApp {
             if action == .quit { loginQuit = true; return }
             input = .action(action)
         }
-        let outcome = screen.handle(input, store: store, terminal: actor.terminal)
+        effects.drive(&screen, input)
         login = screen
-        switch outcome {
-        case .stay:
+        switch screen.outcome {
+        case nil:
             break
-        case let .unlocked(op):
+        case let .unlocked(op)?:
             login = nil
             actor = op
-            audit.actor = op
-        case let .signedIn(op):
+        case let .signedIn(op)?:
             login = nil
             actor = op
             coordinator.ownClinics = op.clinics
             // Each role starts where its work is.
             let home: KeyScope = op.roles.contains(.admin) || op.roles.contains(.desk) ? .desk
                 : op.roles.contains(.coordinator) ? .coordinator : op.roles.contains(.night) ? .surgery : .desk
-            audit.actor = op
             switchScreen(to: home)
         }
     }
@@ -184,12 +201,13 @@ public final class DeskApp {
     public func switchScreen(to scope: KeyScope) {
         if scope == .utilisation && active != .utilisation { beforeUtilisation = active }
         active = ScreenCycle.order.contains(scope) || scope == .utilisation ? scope : .desk
-        let store = self.store
-        withActive { $0.reload(from: store) }
+        let effects = self.effects
+        withActive { effects.reload(&$0) }
     }
 
     /// Handles one key as the operator pressed it.
     public func press(_ key: Key) {
+        lastActivity = clock()
         switch key {
         case .resize, .unknown:
             return
@@ -197,11 +215,11 @@ public final class DeskApp {
             break
         }
         // Below the minimum size the screen shows only a notice: no key may act unseen.
-        let (store, actor, keymap) = (self.store, self.actor, self.keymap)
+        let (effects, actor, keymap) = (self.effects, self.actor, self.keymap)
         let size = backend.size
         if !Frame.fits(size.width, size.height) {
             if keymap.action(for: key, in: .global) == .quit {
-                if login != nil { loginQuit = true } else { withActive { $0.handle(.action(.quit), store: store, actor: actor) } }
+                if login != nil { loginQuit = true } else { withActive { effects.drive(&$0, .action(.quit)) } }
             }
             return
         }
@@ -218,8 +236,8 @@ public final class DeskApp {
         withActive { screen in
             if screen.acceptsText {
                 switch key {
-                case let .text(text): return screen.handle(.text(text), store: store, actor: actor)
-                case .backspace: return screen.handle(.erase, store: store, actor: actor)
+                case let .text(text): return effects.drive(&screen, .text(text))
+                case .backspace: return effects.drive(&screen, .erase)
                 default: break
                 }
             }
@@ -233,10 +251,10 @@ public final class DeskApp {
                     switchTo = screen.scope == .utilisation ? beforeUtilisation : .utilisation
                     return
                 }
-                screen.handle(.action(action), store: store, actor: actor)
+                effects.drive(&screen, .action(action))
             } else if case let .text(text) = key, screen.typesAnywhere {
                 // Typing anywhere on the desk goes to the search box: ID-card readers type digits and Enter.
-                screen.handle(.text(text), store: store, actor: actor)
+                effects.drive(&screen, .text(text))
             }
         }
         if let switchTo { switchScreen(to: switchTo) }
@@ -244,13 +262,13 @@ public final class DeskApp {
 
     /// Whether a message was taken away.
     @discardableResult
-    private func expireMessage(at time: Date) -> Bool {
+    private func expireMessage(at time: TimeInterval) -> Bool {
         // Nobody reads the screens behind the sign-in box: their messages wait until it goes.
         guard login == nil else { shownMessage.since = time; return false }
         let current = withActive { $0.message }
         if current != shownMessage.message {
             shownMessage = (current, time)
-        } else if current != nil, time.timeIntervalSince(shownMessage.since) >= Self.messageLifetime {
+        } else if current != nil, time - shownMessage.since >= Self.messageLifetime {
             withActive { $0.message = nil }
             shownMessage = (nil, time)
             return true
@@ -259,18 +277,19 @@ public final class DeskApp {
     }
 
     private func deliver(_ input: DeskInput) {
-        let (store, actor) = (self.store, self.actor)
-        withActive { $0.handle(input, store: store, actor: actor) }
+        let effects = self.effects
+        withActive { effects.drive(&$0, input) }
     }
 
     /// Looks for changes committed by other terminals and for the clock's next minute, and
-    /// takes away a message older than `messageLifetime` (at `time`, the wall clock by default).
+    /// takes away a message older than `messageLifetime` (by the app's `clock`).
     /// Returns whether anything on screen may have changed: another terminal's change, the sync
     /// state, the minute, or a message taken away.
     @discardableResult
-    public func poll(at time: Date = Date()) -> Bool {
+    public func poll() -> Bool {
+        let time = clock()
         let expired = expireMessage(at: time)
-        lastPoll = Date()
+        lastPoll = time
         let wasSynced = synced
         var changed = false
         do {
@@ -294,6 +313,7 @@ public final class DeskApp {
             // A new minute may close an hour's same-day registration (rule 3: its department's
             // cutoff, any minute of the hour), so the grid is read again, not just the clock.
             lastMinute = now
+            deliver(.tick(now))
             deliver(.externalChange)
             changed = true
         }

@@ -4,27 +4,29 @@ import BookingStore
 /// Asking before a change at the desk: the store runs the very command, rolled back, so a refusal
 /// comes at the first key with the way forward, and the question shows what the booking would be.
 extension DeskState {
-    /// F5 on a grid cell: refused at once with the way forward, or a confirmation that shows the
-    /// class, the pool and whether it is a same-day registration.
-    mutating func askToBook(store: Store, actor: Operator) {
-        guard let p = patient else { return say("请先查找并选定患者（F2）", "Find and choose a patient first (F2)", .error) }
-        guard let r = resource, let d = department else { return say("请先选择科室和医生", "Choose a department and a doctor first", .error) }
-        guard let slot = selectedSlot else { return say("光标所在处没有号源", "There is no slot under the cursor", .error) }
+    /// F5 on a grid cell: the booking of the patient in hand into the slot under the cursor,
+    /// previewed by the store (`.preview`); its answer opens the question.
+    mutating func askToBook() -> [DeskEffect] {
+        guard let p = patient else { say("请先查找并选定患者（F2）", "Find and choose a patient first (F2)", .error); return [] }
+        guard resource != nil, department != nil else { say("请先选择科室和医生", "Choose a department and a doctor first", .error); return [] }
+        guard let slot = selectedSlot else { say("光标所在处没有号源", "There is no slot under the cursor", .error); return [] }
+        return [.preview(.book(BookingRequest(patient: .id(p.id), slot: .id(slot.id))))]
+    }
+
+    /// The slot of the week a booking request names.
+    func bookedSlot(_ request: BookingRequest) -> SlotView? {
+        guard case let .id(id) = request.slot else { return nil }
+        return week.first { $0.id == id }
+    }
+
+    /// The booking would be made: a confirmation that shows the class, the pool and whether it is
+    /// a same-day registration. A request previewed with a reason is a flagged patient's (rule 7).
+    mutating func askToBook(_ request: BookingRequest, preview: AppointmentView) {
+        guard let p = patient, let r = resource, let d = department, let slot = bookedSlot(request) else { return }
         let l = language
-        let request = BookingRequest(patient: .id(p.id), slot: .id(slot.id))
-        let preview: AppointmentView
-        var needsReason = false
-        do {
-            preview = try store.book(request, by: actor, dryRun: true)
-        } catch .patientFlagged {
-            // Rule 7: a flagged patient may be booked with a reason; the rest of the rules still answer.
-            needsReason = true
-            var asked = request
-            asked.reason = "?"
-            do { preview = try store.book(asked, by: actor, dryRun: true) } catch { return refuse(error, wayForward: wayForward(error, slot: slot)) }
-        } catch {
-            return refuse(error, wayForward: wayForward(error, slot: slot))
-        }
+        let needsReason = request.reason != nil
+        var plain = request
+        plain.reason = nil
         let hour = slot.hour < 10 ? "0\(slot.hour)" : "\(slot.hour)"
         let next = slot.hour + 1 < 10 ? "0\(slot.hour + 1)" : "\(slot.hour + 1)"
         let kind = preview.sameDay ? l.pick("当日挂号", "same-day registration") : l.pick("预约", "appointment ahead")
@@ -42,7 +44,7 @@ extension DeskState {
         if needsReason {
             lines.append(l.pick("注意：该患者90天内爽约 \(p.recentNoShows) 次，须填写原因（规则7）", "Note: \(p.recentNoShows) no-shows in 90 days; a reason is required (rule 7)"))
         }
-        confirmation = Confirmation(title: l.pick("确认预约", "Confirm booking"), lines: lines, change: .book(request),
+        confirmation = Confirmation(title: l.pick("确认预约", "Confirm booking"), lines: lines, change: .book(plain),
                                     reason: needsReason ? TextField(limit: 100) : nil)
     }
 
@@ -73,14 +75,20 @@ extension DeskState {
     /// F5 in the waitlist: the chosen patient waits for the department (and doctor) in view, for
     /// the week from the day under the cursor. When a seat is free now, the box names it and asks
     /// whether to book it; nothing is booked without the clerk's Enter.
-    mutating func askToWait(store: Store, actor: Operator) {
-        guard let p = patient else { return say("请先查找并选定患者（F2）", "Find and choose a patient first (F2)", .error) }
-        guard let d = department else { return say("请先选择科室", "Choose a department first", .error) }
-        let l = language
+    mutating func askToWait() -> [DeskEffect] {
+        guard let p = patient else { say("请先查找并选定患者（F2）", "Find and choose a patient first (F2)", .error); return [] }
+        guard let d = department else { say("请先选择科室", "Choose a department first", .error); return [] }
         let first = max(selectedDate, now.date)
-        let request = WaitlistRequest(patient: .id(p.id), department: d.code, resource: resource?.code, firstDate: first, lastDate: first.adding(days: 6))
-        let preview: (entry: WaitlistView, booked: AppointmentView?)
-        do { preview = try store.previewWaitlist(request, by: actor) } catch { return refuse(error) }
+        return [.preview(.addToWaitlist(WaitlistRequest(patient: .id(p.id), department: d.code, resource: resource?.code,
+                                                        firstDate: first, lastDate: first.adding(days: 6))))]
+    }
+
+    /// The store's answer to the waitlist preview: the question to wait, or the free seat to book.
+    mutating func askToWait(_ request: WaitlistRequest, entry: WaitlistView, seat: AppointmentView?) {
+        guard let p = patient, let d = department else { return }
+        let l = language
+        let first = request.firstDate
+        let preview = (entry: entry, booked: seat)
         let header = [l.pick("患者：", "Patient: ") + p.name,
                       l.pick("科室：", "Department: ") + d.displayName(l) + (resource.map { "  " + $0.name } ?? ""),
                       l.pick("日期：", "Dates: ") + "\(first) – \(first.adding(days: 6))"]
@@ -101,10 +109,8 @@ extension DeskState {
 
     /// F8 away from the day's list: the end of the day — every booked appointment past its
     /// no-show deadline (rule 7), counted before anything is marked.
-    mutating func askToSweepNoShows(store: Store, actor: Operator) {
+    mutating func askToSweepNoShows(_ count: Int) {
         let l = language
-        let count: Int
-        do { count = try store.sweepNoShows(by: actor, dryRun: true) } catch { return refuse(error) }
         guard count > 0 else {
             return say("没有逾期未签到的预约", "No appointment is past its no-show deadline", .info)
         }

@@ -3,8 +3,9 @@ import BookingStore
 import Terminal
 
 /// What the app needs of a screen: its keymap scope, whether typed text goes into a field,
-/// its input handling and its drawing. Each screen is state + handle(input) + render.
-protocol DeskScreen {
+/// its input handling and its drawing. Each screen is state + handle(input) -> effects + render;
+/// the app runs the effects against the store (`StoreEffects`).
+protocol DeskScreen: EffectScreen {
     var scope: KeyScope { get }
     /// Typed text and Backspace go into a field instead of to key bindings.
     var acceptsText: Bool { get }
@@ -18,8 +19,6 @@ protocol DeskScreen {
     var helpTopic: KeyScope { get }
     /// The help covers the screen (other things take the help's keys too, e.g. the desk's slip).
     var showingHelp: Bool { get }
-    mutating func handle(_ input: DeskInput, store: Store, actor: Operator)
-    mutating func reload(from store: Store)
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)?
 }
 

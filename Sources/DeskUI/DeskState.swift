@@ -57,6 +57,8 @@ public struct DeskState {
 
     // What covers the screen, if anything, and the message line.
     var confirmation: Confirmation?
+    /// The confirmed change on its way to the store, until the store answers.
+    var answering: Confirmation?
     var form: RegistrationForm?
     var showingHelp = false
     /// The appointment slip on view (C-p on the day list), as the printer gets it.
@@ -102,88 +104,123 @@ public struct DeskState {
 // MARK: - Loading from the store
 
 extension DeskState {
-    /// Reloads everything the screen shows, keeping the cursor where it was. Used at start, after
-    /// every change made here, and when another terminal commits a change.
-    mutating func reload(from store: Store) {
-        do {
-            now = store.now
+    /// Reads everything the screen shows again, keeping the cursor where it was: at start, after
+    /// every change made here, and when another terminal commits a change. The departments
+    /// come first; each answer asks for what hangs on it (resources, the week, the day, the lists).
+    mutating func reload() -> [DeskEffect] {
+        [.read(.departments)] + (patient.map { [.read(.patientInHand($0.id))] } ?? [])
+    }
+
+    /// Takes in what the store read for the desk; asks for what depends on it.
+    mutating func show(_ answer: StoreAnswer) -> [DeskEffect] {
+        switch answer {
+        case let .departments(all):
             let departmentCode = department?.code
-            departments = try store.departments().filter { d in d.code != "" }
+            departments = all.filter { d in d.code != "" }
             if let code = departmentCode, let i = departments.firstIndex(where: { $0.code == code }) { departmentIndex = i }
             departmentIndex = min(departmentIndex, max(0, departments.count - 1))
-            try reloadResources(from: store)
-            if let p = patient { patient = try? store.patient(.id(p.id)) }
-            try reloadPatientAppointments(from: store)
-        } catch {
-            refuse(error)
+            return reloadResources()
+        case let .resources(code, all) where code == department?.code:
+            // Theatres are planned as theatre days, not booked by the hour at the desk.
+            showResources(all.filter { $0.kind != .theatre })
+            return reloadWeek()
+        case let .slots(filter, slots) where filter == weekFilter:
+            week = slots
+            return showWeek()
+        case let .dayList(filter, list, noShows) where filter == dayFilter:
+            let selectedID = selectedAppointment?.id
+            dayList = list
+            self.noShows = noShows
+            if let id = selectedID, let i = dayList.firstIndex(where: { $0.id == id }) { listIndex = i }
+            listIndex = min(listIndex, max(0, dayList.count - 1))
+            return reloadLists()
+        case let .waitlist(code, entries) where lowerPane == .waitlist && code == department?.code:
+            let selected = waitlist.indices.contains(waitIndex) ? waitlist[waitIndex].id : nil
+            waitlist = entries
+            if let id = selected, let i = waitlist.firstIndex(where: { $0.id == id }) { waitIndex = i }
+            waitIndex = min(waitIndex, max(0, waitlist.count - 1))
+        case let .notifications(all) where lowerPane == .notify:
+            let selected = notifications.indices.contains(notifyIndex) ? notifications[notifyIndex].id : nil
+            notifications = all
+            if let id = selected, let i = notifications.firstIndex(where: { $0.id == id }) { notifyIndex = i }
+            notifyIndex = min(notifyIndex, max(0, notifications.count - 1))
+        case let .patientInHand(id, found) where patient?.id == id:
+            patient = found
+            return reloadPatientAppointments()
+        case let .patientAppointments(id, live) where patient?.id == id:
+            // From today on, by date (rule 5: clashes seen before F5).
+            let today = now.date
+            patientAppointments = live.filter { $0.date >= today }
+                .sorted { ($0.date, $0.hour, $0.department) < ($1.date, $1.hour, $1.department) }
+        default:
+            break
         }
+        return []
     }
 
     /// The chosen patient's live appointments from today on.
-    mutating func reloadPatientAppointments(from store: Store) throws(BookingError) {
-        guard let p = patient else { patientAppointments = []; return }
-        let today = now.date
-        patientAppointments = try store.appointments(AppointmentFilter(patient: .id(p.id), liveOnly: true))
-            .filter { $0.date >= today }
-            .sorted { ($0.date, $0.hour, $0.department) < ($1.date, $1.hour, $1.department) }
+    mutating func reloadPatientAppointments() -> [DeskEffect] {
+        guard let p = patient else { patientAppointments = []; return [] }
+        return [.read(.patientAppointments(p.id))]
     }
 
     /// The key bound to `action` on the desk, for messages.
     func key(_ action: DeskAction, fallback: String) -> String { keymap.hint(for: action, in: .desk, fallback: fallback) }
 
-    mutating func reloadResources(from store: Store) throws(BookingError) {
-        let resourceCode = resource?.code
-        if let d = department {
-            // Theatres are planned as theatre days, not booked by the hour at the desk.
-            resources = try store.resources(department: d.code).filter { $0.kind != .theatre }
-        } else {
-            resources = []
+    /// The department's resources, then everything below them.
+    mutating func reloadResources() -> [DeskEffect] {
+        guard let d = department else {
+            showResources([])
+            return reloadWeek()
         }
+        return [.read(.resources(department: d.code))]
+    }
+
+    /// Keeps the cursor on the same resource when it is still there, else the first.
+    mutating func showResources(_ all: [ResourceView]) {
+        let resourceCode = resource?.code
+        resources = all
         if let code = resourceCode, let i = resources.firstIndex(where: { $0.code == code }) { resourceIndex = i } else if resourceCode != nil { resourceIndex = 0 }
         resourceIndex = min(resourceIndex, max(0, resources.count - 1))
-        try reloadWeek(from: store)
     }
 
-    mutating func reloadWeek(from store: Store) throws(BookingError) {
-        if let r = resource {
-            week = try store.slots(SlotFilter(from: weekStart, to: weekStart.adding(days: 6), resource: r.code))
-        } else {
+    /// The week of the resource in view.
+    var weekFilter: SlotFilter? { resource.map { SlotFilter(from: weekStart, to: weekStart.adding(days: 6), resource: $0.code) } }
+
+    mutating func reloadWeek() -> [DeskEffect] {
+        guard let filter = weekFilter else {
             week = []
+            return showWeek()
         }
+        return [.read(.slots(filter))]
+    }
+
+    /// The grid's hour stays when the week has it, else the first hour from now on.
+    mutating func showWeek() -> [DeskEffect] {
         let hours = gridHours
         if !hours.contains(gridHour) { gridHour = hours.first(where: { $0 >= now.hour }) ?? hours.first ?? 8 }
-        try reloadDay(from: store)
+        return reloadDay()
     }
 
-    mutating func reloadDay(from store: Store) throws(BookingError) {
-        let selectedID = selectedAppointment?.id
-        if let r = resource {
-            dayList = try store.appointments(AppointmentFilter(date: selectedDate, resource: r.code))
-            noShows = try store.recentNoShows(patients: dayList.map(\.patientID))
-        } else {
+    /// The day's list of the resource in view, on the day under the cursor.
+    var dayFilter: AppointmentFilter? { resource.map { AppointmentFilter(date: selectedDate, resource: $0.code) } }
+
+    mutating func reloadDay() -> [DeskEffect] {
+        guard let filter = dayFilter else {
             dayList = []
             noShows = [:]
+            listIndex = 0
+            return reloadLists()
         }
-        if let id = selectedID, let i = dayList.firstIndex(where: { $0.id == id }) { listIndex = i }
-        listIndex = min(listIndex, max(0, dayList.count - 1))
-        try reloadLists(from: store)
+        return [.read(.dayList(filter))]
     }
 
     /// The waitlist of the chosen department and the to-notify list, when the lower pane shows them.
-    mutating func reloadLists(from store: Store) throws(BookingError) {
+    mutating func reloadLists() -> [DeskEffect] {
         switch lowerPane {
-        case .dayList:
-            break
-        case .waitlist:
-            let selected = waitlist.indices.contains(waitIndex) ? waitlist[waitIndex].id : nil
-            waitlist = try store.waitlist(department: department?.code)
-            if let id = selected, let i = waitlist.firstIndex(where: { $0.id == id }) { waitIndex = i }
-            waitIndex = min(waitIndex, max(0, waitlist.count - 1))
-        case .notify:
-            let selected = notifications.indices.contains(notifyIndex) ? notifications[notifyIndex].id : nil
-            notifications = try store.notifications()
-            if let id = selected, let i = notifications.firstIndex(where: { $0.id == id }) { notifyIndex = i }
-            notifyIndex = min(notifyIndex, max(0, notifications.count - 1))
+        case .dayList: return []
+        case .waitlist: return [.read(.waitlist(department: department?.code))]
+        case .notify: return [.read(.notifications)]
         }
     }
 }

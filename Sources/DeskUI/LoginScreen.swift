@@ -4,7 +4,7 @@ import Terminal
 
 /// Signing in (rule 13), changing an initial password, and unlocking a screen left idle. The
 /// store decides: the password's hash, the lockout after five failures, the forced change.
-struct LoginState {
+struct LoginState: EffectScreen {
     enum Stage: Equatable {
         case signIn
         /// The password must be changed before anything else (a new or reset account).
@@ -43,9 +43,11 @@ struct LoginState {
     }
 
     /// What a completed sign-in gives the app.
-    enum Outcome { case signedIn(Operator), unlocked(Operator), stay }
+    enum Outcome: Equatable { case signedIn(Operator), unlocked(Operator) }
+    /// Set when the store let the operator in; the app takes it from here.
+    var outcome: Outcome?
 
-    mutating func handle(_ input: DeskInput, store: Store, terminal: String) -> Outcome {
+    mutating func handle(_ input: DeskInput, actor: Operator) -> [DeskEffect] {
         let l = language
         switch input {
         case let .text(text):
@@ -71,48 +73,49 @@ struct LoginState {
         case .action(.confirm), .action(.select):
             if case .signIn = stage, field == 0 {
                 field = 1
-                return .stay
+                return []
             }
-            return submit(store: store, terminal: terminal, l)
-        default:
-            break
-        }
-        return .stay
-    }
-
-    private mutating func submit(store: Store, terminal: String, _ l: Language) -> Outcome {
-        do {
-            switch stage {
-            case .signIn:
-                let op = try store.authenticate(username: username.text, password: password.text, terminal: terminal)
-                if op.mustChangePassword {
-                    stage = .changePassword(username: op.name, old: password.text)
-                    password = TextField(limit: 128)
-                    field = 0
-                    message = DeskMessage(text: l.pick("首次登录或密码已重置：请设置新密码", "First sign-in or a reset password: choose a new one"), kind: .info)
-                    return .stay
-                }
-                return .signedIn(op)
-            case let .changePassword(name, old):
-                guard password.text == repeated.text else {
-                    message = DeskMessage(text: l.pick("两次输入的新密码不一致", "The two new passwords differ"), kind: .error)
-                    repeated = TextField(limit: 128)
-                    field = 1
-                    return .stay
-                }
-                let me = Operator(name: name, terminal: terminal, roles: [], mustChangePassword: true)
-                _ = try store.changePassword(username: name, old: old, new: password.text, by: me)
-                return .signedIn(try store.authenticate(username: name, password: password.text, terminal: terminal))
-            case let .unlock(name):
-                // The account as it is now: an administrator may have changed its roles meanwhile.
-                return .unlocked(try store.authenticate(username: name, password: password.text, terminal: terminal, purpose: .unlock))
+            return submit(terminal: actor.terminal, l)
+        case let .finished(.signedIn(op)):
+            if op.mustChangePassword, case .signIn = stage {
+                stage = .changePassword(username: op.name, old: password.text)
+                password = TextField(limit: 128)
+                field = 0
+                message = DeskMessage(text: l.pick("首次登录或密码已重置：请设置新密码", "First sign-in or a reset password: choose a new one"), kind: .info)
+                return []
             }
-        } catch {
+            outcome = .signedIn(op)
+        case let .finished(.unlocked(op)):
+            outcome = .unlocked(op)
+        case let .failed(_, error):
             message = DeskMessage(text: error.message(l), kind: .error)
             password = TextField(limit: 128)
             repeated = TextField(limit: 128)
             if case .signIn = stage { field = 1 }
-            return .stay
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Nothing to read: the box shows only what is typed.
+    mutating func reload() -> [DeskEffect] { [] }
+
+    private mutating func submit(terminal: String, _ l: Language) -> [DeskEffect] {
+        switch stage {
+        case .signIn:
+            return [.run(.signIn(username: username.text, password: password.text, terminal: terminal))]
+        case let .changePassword(name, old):
+            guard password.text == repeated.text else {
+                message = DeskMessage(text: l.pick("两次输入的新密码不一致", "The two new passwords differ"), kind: .error)
+                repeated = TextField(limit: 128)
+                field = 1
+                return []
+            }
+            return [.run(.changeInitialPassword(username: name, old: old, new: password.text, terminal: terminal))]
+        case let .unlock(name):
+            // The account as it is now: an administrator may have changed its roles meanwhile.
+            return [.run(.unlock(username: name, password: password.text, terminal: terminal))]
         }
     }
 

@@ -31,73 +31,83 @@ public struct QueueState {
 
     mutating func refuse(_ error: BookingError) { message = DeskMessage(text: error.message(language), kind: .error) }
 
-    mutating func reload(from store: Store) {
-        now = store.now
-        do {
-            let code = resource?.code
-            resources = try store.resources().filter { $0.kind != .theatre }
-            if let code, let i = resources.firstIndex(where: { $0.code == code }) { resourceIndex = i }
-            resourceIndex = min(resourceIndex, max(0, resources.count - 1))
-            guard let r = resource else { queue = nil; return }
-            do {
-                queue = try store.callQueue(.at(resource: r.code, date: date, hour: hour))
-            } catch BookingError.notFound {
-                queue = nil  // no session this hour
-            }
-        } catch {
+    /// The resource-hour in view, when there is a resource.
+    var place: SlotReference? { resource.map { .at(resource: $0.code, date: date, hour: hour) } }
+
+    /// The resources first; their answer asks for the queue of the hour in view.
+    mutating func reload() -> [DeskEffect] { [.read(.queueResources)] }
+
+    /// Keeps the cursor on the same resource when it is still there.
+    mutating func show(resources all: [ResourceView]) -> [DeskEffect] {
+        let code = resource?.code
+        resources = all
+        if let code, let i = resources.firstIndex(where: { $0.code == code }) { resourceIndex = i }
+        resourceIndex = min(resourceIndex, max(0, resources.count - 1))
+        guard let place else { queue = nil; return [] }
+        return [.read(.callQueue(place))]
+    }
+
+    mutating func handle(_ input: DeskInput, actor: Operator) -> [DeskEffect] {
+        switch input {
+        case .externalChange: return reload()
+        case let .tick(now): self.now = now; return []
+        case let .loaded(.queueResources(all)): return show(resources: all)
+        case let .loaded(.callQueue(shown, q)):
+            if shown == place { queue = q }
+            return []
+        case let .finished(.callQueue(q)):
+            queue = q
+            let l = language
+            message = DeskMessage(text: q.called.map { l.pick("请 \($0.patientName) 就诊", "Calling \($0.patientName)") } ?? l.pick("已完成", "Done"),
+                                  kind: .success)
+            return []
+        case let .failed(.run, error):
             refuse(error)
+            return reload()
+        case let .failed(_, error):
+            refuse(error)
+            return []
+        case let .action(action): return handle(action)
+        case .text, .erase, .loaded, .finished, .previewed: return []
         }
     }
 
-    mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
-        if input == .externalChange { return reload(from: store) }
-        if input == .tick { now = store.now; return }
-        guard case let .action(action) = input else { return }
+    private mutating func handle(_ action: DeskAction) -> [DeskEffect] {
         if showingHelp {
             if action == .back || action == .help { showingHelp = false }
             if action == .quit { wantsQuit = true }
-            return
+            return []
         }
-        let l = language
         switch action {
         case .quit: wantsQuit = true
         case .help: showingHelp = true
         case .up, .down:
             resourceIndex = min(max(0, resourceIndex + (action == .up ? -1 : 1)), max(0, resources.count - 1))
-            reload(from: store)
+            return reload()
         case .left, .right:
             hour = min(23, max(0, hour + (action == .left ? -1 : 1)))
-            reload(from: store)
+            return reload()
         case .previousDay, .nextDay:
             date = date.adding(days: action == .previousDay ? -1 : 1)
-            reload(from: store)
+            return reload()
         case .today:
             date = now.date
             hour = now.hour
-            reload(from: store)
+            return reload()
         case .callNext, .recall, .skip, .finish:
-            guard let r = resource else { return }
-            let place = SlotReference.at(resource: r.code, date: date, hour: hour)
-            do {
-                let q: CallQueueView
-                switch action {
-                case .callNext: q = try store.callNext(place, by: actor)
-                case .recall: q = try store.recall(place, by: actor)
-                case .skip: q = try store.skip(place, by: actor)
-                default: q = try store.finishVisit(place, by: actor)
-                }
-                queue = q
-                message = DeskMessage(text: q.called.map { l.pick("请 \($0.patientName) 就诊", "Calling \($0.patientName)") } ?? l.pick("已完成", "Done"),
-                                      kind: .success)
-            } catch {
-                reload(from: store)
-                refuse(error)
+            guard let place else { return [] }
+            switch action {
+            case .callNext: return [.run(.callNext(place))]
+            case .recall: return [.run(.recall(place))]
+            case .skip: return [.run(.skip(place))]
+            default: return [.run(.finishVisit(place))]
             }
         case .back:
             message = nil
         default:
             break
         }
+        return []
     }
 
     func render(into screen: inout Screen, keymap: Keymap, frame: FrameInfo) -> (x: Int, y: Int)? {

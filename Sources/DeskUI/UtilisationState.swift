@@ -58,52 +58,54 @@ public struct UtilisationState {
 
     // MARK: - Loading
 
-    public mutating func reload(from store: Store) {
-        do {
-            now = store.now
-            let selected = department?.code
-            let bookable = Set(try store.resources().filter { $0.kind != .theatre }.map(\.department))
-            departments = try store.departments().filter { bookable.contains($0.code) }
-            if let selected, let i = departments.firstIndex(where: { $0.code == selected }) { departmentIndex = i }
-            departmentIndex = min(departmentIndex, max(0, departments.count - 1))
-            cells = try store.utilisationCells(from: weekStart, to: weekStart.adding(days: 6))
-        } catch {
-            message = DeskMessage(text: error.message(language), kind: .error)
-        }
+    /// The week's picture: every department, the resources that make one bookable, the cells.
+    public mutating func reload() -> [DeskEffect] { [.read(.utilisationWeek(from: weekStart))] }
+
+    mutating func show(departments all: [DepartmentView], resources: [ResourceView], cells: [UtilisationCell]) {
+        let selected = department?.code
+        let bookable = Set(resources.filter { $0.kind != .theatre }.map(\.department))
+        departments = all.filter { bookable.contains($0.code) }
+        if let selected, let i = departments.firstIndex(where: { $0.code == selected }) { departmentIndex = i }
+        departmentIndex = min(departmentIndex, max(0, departments.count - 1))
+        self.cells = cells
     }
 
     // MARK: - Input
 
-    public mutating func handle(_ input: DeskInput, store: Store, actor: Operator) {
+    public mutating func handle(_ input: DeskInput, actor: Operator) -> [DeskEffect] {
         switch input {
-        case .tick: now = store.now
-        case .externalChange: reload(from: store)
-        case .text, .erase: break
+        case let .tick(now): self.now = now
+        case .externalChange: return reload()
+        case let .loaded(.utilisationWeek(from, departments, resources, cells)) where from == weekStart:
+            show(departments: departments, resources: resources, cells: cells)
+        case let .failed(_, error): message = DeskMessage(text: error.message(language), kind: .error)
+        case .text, .erase, .loaded, .finished, .previewed: break
         case let .action(action):
             if showingHelp {
                 if action == .back || action == .help { showingHelp = false }
                 if action == .quit { wantsQuit = true }
-                return
+                return []
             }
             switch action {
             case .quit: wantsQuit = true
             case .help: showingHelp = true
             case .up: departmentIndex = max(0, departmentIndex - 1)
             case .down: departmentIndex = min(max(0, departments.count - 1), departmentIndex + 1)
-            case .left, .previousWeek: moveWeek(by: -1, store: store)
-            case .right, .nextWeek: moveWeek(by: 1, store: store)
+            case .left, .previousWeek: return moveWeek(by: -1)
+            case .right, .nextWeek: return moveWeek(by: 1)
             case .today:
-                weekStart = Self.weekToShow(today: store.now.date)
-                reload(from: store)
+                weekStart = Self.weekToShow(today: now.date)
+                return reload()
             default: break
             }
         }
+        return []
     }
 
-    mutating func moveWeek(by weeks: Int, store: Store) {
+    mutating func moveWeek(by weeks: Int) -> [DeskEffect] {
         weekStart = weekStart.adding(days: 7 * weeks)
         message = nil
-        reload(from: store)
+        return reload()
     }
 }
 

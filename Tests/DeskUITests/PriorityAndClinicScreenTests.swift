@@ -65,7 +65,7 @@ struct PriorityAndClinicScreenTests {
         let f = try SurgeryFixture(language: language)
         let patient = try registerPassportHolder("门诊病人", number: "E\(hour)0012345", in: f.store)
         try book(patient.id, surgeon, tomorrow, hour, in: f.store)
-        f.state.reload(from: f.store)
+        f.reload()
         return f
     }
 

@@ -141,12 +141,13 @@ struct ScreenShapeTests {
         desk.press(.function(5))
         let refusal = desk.messageLine
         #expect(!refusal.isEmpty)
-        let start = Date()
-        desk.app.poll(at: start)
-        desk.app.poll(at: start.addingTimeInterval(10))
+        desk.app.poll()
+        desk.stopwatch.advance(by: 10)
+        desk.app.poll()
         desk.app.draw()
         #expect(desk.messageLine == refusal)
-        desk.app.poll(at: start.addingTimeInterval(DeskApp.messageLifetime + 1))
+        desk.stopwatch.advance(by: DeskApp.messageLifetime - 9)
+        desk.app.poll()
         desk.app.draw()
         #expect(desk.messageLine.isEmpty)
     }

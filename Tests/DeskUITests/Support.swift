@@ -75,26 +75,37 @@ enum DemoTemplate {
     }
 }
 
+/// The seconds a desk counts (idle lock, a message's age, polling), moved on by the test.
+final class Stopwatch: @unchecked Sendable {
+    private(set) var seconds: TimeInterval = 1_000
+
+    func advance(by interval: TimeInterval) { seconds += interval }
+}
+
 /// One front-desk screen on a demo database, driven by keys and read back as text.
 final class DeskFixture {
     let folder: TemporaryFolder
     let store: Store
     let terminal: MemoryTerminal
     let app: DeskApp
+    /// The seconds the desk counts; the hospital clock is the store's (`now`).
+    let stopwatch = Stopwatch()
 
     /// The demo hospital in `folder` (a copy of the template, unless a database is already
     /// there: a second desk on the same file), shown on a `width`×`height` in-memory terminal.
     /// `prepare` runs on the store before the desk opens.
     init(language: Language = .zh, width: Int = 120, height: Int = 36, colors: Bool = true,
          keymap: Keymap = KeymapFiles.defaults().0, actor: Operator = clerk, folder: TemporaryFolder = TemporaryFolder(),
-         now: LocalDateTime = deskNow, prepare: (Store) throws -> Void = { _ in }) throws {
+         now: LocalDateTime = deskNow, idleLock: TimeInterval? = nil, prepare: (Store) throws -> Void = { _ in }) throws {
         self.folder = folder
         let path = folder.path + "/desk.db"
         if !FileManager.default.fileExists(atPath: path) { try DemoTemplate.copy(to: path) }
         store = try Store.create(path: path, training: true, now: now)
         try prepare(store)
         terminal = MemoryTerminal(width: width, height: height, colorsEnabled: colors)
-        app = DeskApp(backend: terminal, store: store, keymap: keymap, actor: actor, language: language)
+        let stopwatch = self.stopwatch
+        app = DeskApp(backend: terminal, store: store, keymap: keymap, actor: actor, language: language, idleLock: idleLock,
+                      clock: { stopwatch.seconds })
         app.draw()
     }
 

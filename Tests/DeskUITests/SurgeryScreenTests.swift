@@ -28,23 +28,29 @@ final class SurgeryFixture {
         self.width = width
         self.height = height
         state = SurgeryState(language: language, now: now)
-        state.reload(from: store)
+        reload()
     }
 
+    /// The screen's effects run against the store as the app runs them.
+    var effects: StoreEffects { StoreEffects(store: store, actor: actor) }
+
+    /// Reads the screen again, as when it comes to the front.
+    func reload() { effects.reload(&state) }
+
     func press(_ actions: DeskAction...) {
-        for action in actions { state.handle(.action(action), store: store, actor: actor) }
+        for action in actions { effects.drive(&state, .action(action)) }
     }
 
     /// Presses keys through the default keymap, as the app would.
     func key(_ keys: Key...) {
         for key in keys {
-            if state.acceptsText, case let .text(text) = key { state.handle(.text(text), store: store, actor: actor); continue }
-            if let action = keymap.action(for: key, in: state.scope) { state.handle(.action(action), store: store, actor: actor) }
+            if state.acceptsText, case let .text(text) = key { effects.drive(&state, .text(text)); continue }
+            if let action = keymap.action(for: key, in: state.scope) { effects.drive(&state, .action(action)) }
         }
     }
 
     func type(_ text: String) {
-        for character in text { state.handle(.text(String(character)), store: store, actor: actor) }
+        for character in text { effects.drive(&state, .text(String(character))) }
     }
 
     var screen: Screen {

@@ -37,8 +37,11 @@ final class UtilisationFixture {
         _ = try store.with(clock: FixedClock(LocalDateTime("2026-11-23T07:00")!)).generateSlots(from: LocalDate("2026-11-23")!,
                                                                                              to: LocalDate("2026-12-06")!, by: tester)
         state = UtilisationState(language: language, now: deskNow)
-        state.reload(from: store)
+        reload()
     }
+
+    /// Reads the picture again, as when it comes to the front.
+    func reload() { StoreEffects(store: store, actor: clerk).reload(&state) }
 
     /// Books `count` new patients into `resource` at `hour` on `date`.
     func fill(_ resource: String, _ date: String, _ hour: Int, count: Int, from first: Int) throws {
@@ -49,7 +52,7 @@ final class UtilisationFixture {
     }
 
     func press(_ actions: DeskAction...) {
-        for action in actions { state.handle(.action(action), store: store, actor: clerk) }
+        for action in actions { StoreEffects(store: store, actor: clerk).drive(&state, .action(action)) }
     }
 
     var screen: Screen {
@@ -70,7 +73,7 @@ struct UtilisationScreenTests {
         try f.fill("D001", "2026-11-26", 8, count: 3, from: 1)
         try f.fill("D001", "2026-11-26", 9, count: 1, from: 10)
         try f.fill("CT1", "2026-11-25", 9, count: 2, from: 20)
-        f.state.reload(from: f.store)
+        f.reload()
         return f
     }
 
