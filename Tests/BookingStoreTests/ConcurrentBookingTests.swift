@@ -26,7 +26,7 @@ struct ConcurrentBookingTests {
     static let slots = ["R1@2026-11-26T08", "R1@2026-11-26T09", "R1@2026-11-26T10"]
 
     @Test("eight terminals, each with its own connection, book the same three slots at once: never more than capacity, nothing lost, nothing locked",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func eightTerminals() throws {
         let terminals = 8, perSlot = 2, capacity = 4
         try withSmallHospital(capacity: capacity, reserved: 1) { h in
@@ -98,7 +98,7 @@ struct ConcurrentBookingTests {
     }
 
     @Test("while two terminals book and cancel the same slot over and over, the count always equals the live rows",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func bookAndCancel() throws {
         try withSmallHospital(capacity: 2) { h in
             let patients = try h.patients(6).map(\.id)
@@ -141,7 +141,7 @@ struct ConcurrentBookingTests {
     }
 
     @Test("eight terminals opening a brand-new database at once all get a working database (migrations race)",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func firstMorning() throws {
         try withTemporaryFolder { folder throws in
             var failures: [String] = []

@@ -50,7 +50,7 @@ func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
 @Suite("Readers never wait for a writer", .serialized)
 struct ReadersNeverWaitTests {
     @Test("while another process holds a write transaction for 15 s, patient find, slots list and a desk screen answer within a second",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func readsDuringAWrite() throws {
         let folder = TemporaryFolder(prefix: "readers")
         let path = folder.path + "/desk.db"

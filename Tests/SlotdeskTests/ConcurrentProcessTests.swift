@@ -6,7 +6,7 @@ import Testing
 @Suite("Several slotdesk processes booking the same slots at once (rule 1)")
 struct ConcurrentProcessTests {
     @Test("eight processes race for the last seats of Dr Wang's Thursday: exits 0 or 1 only, no 'locked', nothing lost, nothing overbooked",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func racingProcesses() throws {
         try withShell { t throws in
             let initRun = try t.slotdesk("init", "--demo")
@@ -74,7 +74,7 @@ struct ConcurrentProcessTests {
     }
 
     @Test("six terminals started at once on the first morning, before any database exists, all start (exit 0)",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func firstMorning() throws {
         try withShell { t throws in
             var failed: [Run] = []

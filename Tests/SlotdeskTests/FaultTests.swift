@@ -203,7 +203,7 @@ struct FaultTests {
         }
     }
 
-    @Test("a database locked by another process beyond the busy timeout: exit 3, a clear message, nothing written", .timeLimit(.minutes(1)))
+    @Test("a database locked by another process beyond the busy timeout: exit 3, a clear message, nothing written", .timeLimit(.minutes(3)))
     func lockedBeyondTimeout() throws {
         try withShell { t in
             let patients = try prepareHospital(t, patients: 1)
