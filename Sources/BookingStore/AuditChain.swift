@@ -90,11 +90,13 @@ public enum AuditChain {
     /// SHA-256 of a few hundred bytes.
     static func append(_ db: Database, at: String, operatorName: String, terminal: String, action: String, entity: String,
                        entityID: String?, before: String?, after: String?) throws {
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1"))
-        let id = (last?["id"] as Int64? ?? 0) + 1
+        let last = try db.cachedStatement(sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").firstRow({ _ in }) { row in
+            (id: row.int64(0), hash: row.optionalText(1))
+        }
+        let id = (last?.id ?? 0) + 1
         let content = Content(id: id, at: at, operatorName: operatorName, terminal: terminal, action: action, entity: entity,
                               entityID: entityID, before: before, after: after)
-        let hash = hash(previous: last?["hash"] as String?, content)
+        let hash = hash(previous: last?.hash, content)
         try db.cachedStatement(sql: """
             INSERT INTO audit (id, at, operator, terminal, action, entity, entity_id, before, after, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
