@@ -251,9 +251,24 @@ extension Store {
                 INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id, priority,
                                          booked_at, booked_by, flag_reason, referral_id, add_on, original_booked_at, same_day)
                 VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [patient, slot.id, slot.departmentID, slot.state.date.description, slot.state.hour,
-                                         channel.rawValue, pool.rawValue, clinic, priority.rawValue, now.description, actor.name, reason,
-                                         referral, addOn, originalBookedAt, sameDay])
+                """).run { arguments in
+                arguments.bind(1, patient)
+                arguments.bind(2, slot.id)
+                arguments.bind(3, slot.departmentID)
+                arguments.bind(4, slot.state.date.description)
+                arguments.bind(5, slot.state.hour)
+                arguments.bind(6, channel.rawValue)
+                arguments.bind(7, pool.rawValue)
+                arguments.bind(8, clinic)
+                arguments.bind(9, priority.rawValue)
+                arguments.bind(10, now.description)
+                arguments.bind(11, actor.name)
+                arguments.bind(12, reason)
+                arguments.bind(13, referral)
+                arguments.bind(14, addOn)
+                arguments.bind(15, originalBookedAt)
+                arguments.bind(16, sameDay)
+            }
         } catch let error as DatabaseError {
             // The schema refused what the core let through: the same refusal, with what it clashed with.
             throw try Self.appointmentRefusal(error, db, patient: patient, slot: slot, referral: referral) ?? error
