@@ -5,7 +5,7 @@ import PackageDescription
 let migrations = [
     "001_booking", "002_referrals", "003_waitlist", "004_day_surgery", "005_operators", "009_performance",
     "010_appointment_checks", "011_rules_on_every_path", "012_same_day", "013_trust", "014_patient_initials",
-    "015_audit_indexes",
+    "015_audit_indexes", "016_cheaper_booking_checks",
 ]
 
 let package = Package(

@@ -27,6 +27,7 @@ public enum Migrations {
         ("013_trust", PackageResources._13_trust_sql),
         ("014_patient_initials", PackageResources._14_patient_initials_sql),
         ("015_audit_indexes", PackageResources._15_audit_indexes_sql),
+        ("016_cheaper_booking_checks", PackageResources._16_cheaper_booking_checks_sql),
     ]
 
     /// Every migration, ordered by its number prefix.

@@ -34,34 +34,54 @@ public enum AuditChain {
     /// Each field is written as its length in bytes and its text, or `-` when NULL, so no two
     /// different records share a canonical form.
     static func hash(previous: String?, _ content: Content) -> String {
-        // Built as bytes in one buffer: this runs inside every command's write transaction.
+        // Built as bytes in one buffer, the lengths written digit by digit and the digest turned
+        // into hex in place: this runs inside every command's write transaction.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256 + (content.before?.utf8.count ?? 0) + (content.after?.utf8.count ?? 0))
         bytes += "slotdesk-audit-1\n".utf8
         bytes += (previous ?? seed).utf8
         bytes.append(0x0A)
-        bytes += String(content.id).utf8
-        for field in [content.at, content.operatorName, content.terminal, content.action, content.entity,
-                      content.entityID, content.before, content.after] {
+        appendDecimal(content.id, to: &bytes)
+        func add(_ field: String?) {
             bytes.append(0x0A)
             if let field {
-                bytes += String(field.utf8.count).utf8
+                appendDecimal(Int64(field.utf8.count), to: &bytes)
                 bytes.append(0x3A)  // ":"
                 bytes += field.utf8
             } else {
                 bytes.append(0x2D)  // "-"
             }
         }
-        return hex(SHA256.hash(data: bytes))
+        add(content.at)
+        add(content.operatorName)
+        add(content.terminal)
+        add(content.action)
+        add(content.entity)
+        add(content.entityID)
+        add(content.before)
+        add(content.after)
+        return SHA256.hash(data: bytes).withUnsafeBytes { hex($0) }
+    }
+
+    /// `n` in decimal, as `String(n)` writes it.
+    private static func appendDecimal(_ n: Int64, to bytes: inout [UInt8]) {
+        guard n >= 0 else {
+            bytes += String(n).utf8
+            return
+        }
+        if n >= 10 { appendDecimal(n / 10, to: &bytes) }
+        bytes.append(0x30 + UInt8(n % 10))
     }
 
     static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits: StaticString = "0123456789abcdef"
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+        digits.withUTF8Buffer { digits in
+            for byte in bytes {
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0x0F)])
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -90,15 +110,28 @@ public enum AuditChain {
     /// SHA-256 of a few hundred bytes.
     static func append(_ db: Database, at: String, operatorName: String, terminal: String, action: String, entity: String,
                        entityID: String?, before: String?, after: String?) throws {
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1"))
-        let id = (last?["id"] as Int64? ?? 0) + 1
+        let last = try db.cachedStatement(sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").firstRow({ _ in }) { row in
+            (id: row.int64(0), hash: row.optionalText(1))
+        }
+        let id = (last?.id ?? 0) + 1
         let content = Content(id: id, at: at, operatorName: operatorName, terminal: terminal, action: action, entity: entity,
                               entityID: entityID, before: before, after: after)
-        let hash = hash(previous: last?["hash"] as String?, content)
+        let hash = hash(previous: last?.hash, content)
         try db.cachedStatement(sql: """
             INSERT INTO audit (id, at, operator, terminal, action, entity, entity_id, before, after, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, at, operatorName, terminal, action, entity, entityID, before, after, hash])
+            """).run { arguments in
+            arguments.bind(1, id)
+            arguments.bind(2, at)
+            arguments.bind(3, operatorName)
+            arguments.bind(4, terminal)
+            arguments.bind(5, action)
+            arguments.bind(6, entity)
+            arguments.bind(7, entityID)
+            arguments.bind(8, before)
+            arguments.bind(9, after)
+            arguments.bind(10, hash)
+        }
     }
 }
 

@@ -184,7 +184,7 @@ extension Store {
     }
 
     static func patientDay(_ db: Database, patient: Int64, slot: SlotRow, now: LocalDateTime) throws -> PatientDay? {
-        try Row.first(db.cachedStatement(sql: """
+        try db.cachedStatement(sql: """
             SELECT p.name, p.birth_date, p.priority_group,
                    (SELECT a.id FROM appointment a JOIN slot s ON s.id = a.slot_id JOIN resource r ON r.id = s.resource_id
                     WHERE a.patient_id = ?1 AND a.date = ?3 AND a.status IN ('booked', 'checked_in')
@@ -194,11 +194,19 @@ extension Store {
                    (SELECT count(*) FROM appointment WHERE patient_id = ?1 AND status = 'booked' AND date <= ?4),
                    (SELECT id FROM appointment WHERE patient_id = ?1 AND date = ?3 AND hour = ?8 AND status IN ('booked', 'checked_in'))
             FROM patient p WHERE p.id = ?1
-            """), arguments: [patient, slot.departmentID, slot.state.date.description, now.date.description,
-                              AppointmentRules.noShowWindowStart(today: now.date).description,
-                              AppointmentRules.dayScope(of: slot.kind) == .resource, slot.resourceID, slot.state.hour]) { row in
-            PatientDay(name: row[0], birthDate: (row[1] as String?).flatMap(LocalDate.init), group: (row[2] as String?).flatMap(PriorityGroup.init),
-                       sameDepartmentDay: row[3], sameHour: row[7], liveFuture: row[4], noShows: row[5], perhapsOverdue: row[6])
+            """).firstRow({ arguments in
+                arguments.bind(1, patient)
+                arguments.bind(2, slot.departmentID)
+                arguments.bind(3, slot.state.date.description)
+                arguments.bind(4, now.date.description)
+                arguments.bind(5, AppointmentRules.noShowWindowStart(today: now.date).description)
+                arguments.bind(6, AppointmentRules.dayScope(of: slot.kind) == .resource)
+                arguments.bind(7, slot.resourceID)
+                arguments.bind(8, slot.state.hour)
+            }) { row in
+            PatientDay(name: row.text(0), birthDate: row.optionalText(1).flatMap(LocalDate.init), group: row.optionalText(2).flatMap(PriorityGroup.init),
+                       sameDepartmentDay: row.optionalInt64(3), sameHour: row.optionalInt64(7), liveFuture: row.int(4), noShows: row.int(5),
+                       perhapsOverdue: row.int(6))
         }
     }
 
@@ -243,9 +251,24 @@ extension Store {
                 INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, clinic_id, priority,
                                          booked_at, booked_by, flag_reason, referral_id, add_on, original_booked_at, same_day)
                 VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [patient, slot.id, slot.departmentID, slot.state.date.description, slot.state.hour,
-                                         channel.rawValue, pool.rawValue, clinic, priority.rawValue, now.description, actor.name, reason,
-                                         referral, addOn, originalBookedAt, sameDay])
+                """).run { arguments in
+                arguments.bind(1, patient)
+                arguments.bind(2, slot.id)
+                arguments.bind(3, slot.departmentID)
+                arguments.bind(4, slot.state.date.description)
+                arguments.bind(5, slot.state.hour)
+                arguments.bind(6, channel.rawValue)
+                arguments.bind(7, pool.rawValue)
+                arguments.bind(8, clinic)
+                arguments.bind(9, priority.rawValue)
+                arguments.bind(10, now.description)
+                arguments.bind(11, actor.name)
+                arguments.bind(12, reason)
+                arguments.bind(13, referral)
+                arguments.bind(14, addOn)
+                arguments.bind(15, originalBookedAt)
+                arguments.bind(16, sameDay)
+            }
         } catch let error as DatabaseError {
             // The schema refused what the core let through: the same refusal, with what it clashed with.
             throw try Self.appointmentRefusal(error, db, patient: patient, slot: slot, referral: referral) ?? error
@@ -383,27 +406,28 @@ extension Store {
 
     static func slotRow(_ db: Database, _ reference: SlotReference, includeWithdrawn: Bool = false) throws -> SlotRow {
         let statement: Statement
-        let arguments: StatementArguments
+        let bind: (Arguments) -> Void
         switch reference {
         case let .id(id):
             statement = try db.cachedStatement(sql: slotByID)
-            arguments = [id]
+            bind = { $0.bind(1, id) }
         case let .at(resource, date, hour):
             statement = try db.cachedStatement(sql: slotByLabel)
-            arguments = [resource, date.description, hour]
+            bind = { $0.bind(1, resource); $0.bind(2, date.description); $0.bind(3, hour) }
         }
-        let found = try Row.first(statement, arguments: arguments) { row -> SlotRow? in
-            guard includeWithdrawn || row[8] == false, let date = LocalDate(row[1] as String) else { return nil }
-            let policy = BookingPolicy(publicHorizonDays: row[13], allianceHorizonDays: row[14], releaseLeadHours: row[15], clinicDailyCap: row[16],
-                                       walkInCutoffMinutes: row[21])
-            let hour: Int = row[2]
-            let resource: String = row[9]
-            let department: String = row[12]
+        let found = try statement.firstRow(bind) { row -> SlotRow? in
+            guard includeWithdrawn || !row.bool(8), let date = LocalDate(row.text(1)) else { return nil }
+            let policy = BookingPolicy(publicHorizonDays: row.int(13), allianceHorizonDays: row.int(14), releaseLeadHours: row.int(15),
+                                       clinicDailyCap: row.optionalInt(16), walkInCutoffMinutes: row.int(21))
+            let hour = row.int(2)
+            let resource = row.text(9)
+            let department = row.text(12)
             let state = SlotState(label: SlotReference.label(resource: resource, date: date, hour: hour), date: date, hour: hour,
-                                  capacity: row[3], reserved: row[4], added: row[5], publicUsed: row[6], reservedUsed: row[7],
-                                  policy: policy, department: department)
-            return SlotRow(id: row[0], resource: resource, resourceName: row[10], departmentID: row[11], departmentCode: department, state: state,
-                           resourceID: row[17], kind: ResourceKind(rawValue: row[18]) ?? .clinic, calendarKnown: row[19], holiday: row[20])
+                                  capacity: row.int(3), reserved: row.int(4), added: row.int(5), publicUsed: row.int(6),
+                                  reservedUsed: row.int(7), policy: policy, department: department)
+            return SlotRow(id: row.int64(0), resource: resource, resourceName: row.text(10), departmentID: row.int64(11),
+                           departmentCode: department, state: state, resourceID: row.int64(17),
+                           kind: ResourceKind(rawValue: row.text(18)) ?? .clinic, calendarKnown: row.bool(19), holiday: row.bool(20))
         }
         guard let slot = found ?? nil else {
             switch reference {

@@ -230,7 +230,9 @@ extension Store {
     /// transaction of every command that can free a seat — and at the start of every booking, so
     /// reserved seats released by the clock go to those waiting before anyone else.
     func serveWaitlist(_ db: Database, now: LocalDateTime) throws {
-        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM waitlist WHERE status = 'waiting')")) ?? false else { return }
+        guard try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM waitlist WHERE status = 'waiting')").firstRow({ _ in }, { $0.bool(0) }) ?? false else {
+            return
+        }
         try db.execute(sql: "UPDATE waitlist SET status = 'expired', closed_at = ? WHERE status = 'waiting' AND last_date < ?",
                        arguments: [now.description, now.date.description])
         let entries = try Row.fetchAll(db, sql: Self.waitlistSelect + " WHERE w.status = 'waiting'").map(Self.waitlistView)

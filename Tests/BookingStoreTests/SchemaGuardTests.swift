@@ -71,6 +71,60 @@ struct SchemaGuardTests {
         }
     }
 
+    /// The guard a refused statement names (its trigger's name), or nil when it went through.
+    func refusedBy(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let error as DatabaseError {
+            return error.message ?? "\(error)"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("by hand: one clinic visit per department and day, one exam per exam room and day, and only live appointments count (016)")
+    func onePerDayByHand() throws {
+        try withDemoHospital { h in
+            let p = try h.patient("张三", 1)
+            let clinic = try h.book(p, "D001@2026-11-26T09")  // cardiology, Thursday
+            _ = try h.book(p, "CT1@2026-11-26T10")
+            let db = try h.rawDatabase()
+            func insert(_ label: String) throws { try db.write { try insertByHand($0, patient: p.id, slot: try h.slotView(label).id) } }
+            #expect(refusedBy { try insert("D003@2026-11-26T08") } == "appointment_one_per_day")  // cardiology again
+            #expect(refusedBy { try insert("CT1@2026-11-26T14") } == "appointment_one_per_day")  // the same CT room again
+            #expect(refusedBy { try insert("CT2@2026-11-26T11") } == nil)  // another exam room that day
+            #expect(refusedBy { try insert("D003@2026-11-27T13") } == nil)  // cardiology the next day
+            _ = try h.store.cancel(appointment: clinic.id, by: Hospital.desk)
+            #expect(refusedBy { try insert("D003@2026-11-26T08") } == nil)  // the cancelled visit no longer counts
+            #expect(refusedBy { try insert("D001@2026-11-26T11") } == "appointment_one_per_day")  // but the new one does
+        }
+    }
+
+    @Test("by hand: nothing is booked on the visit's day after the hour's walk-in cutoff; before it, or on an earlier day, it is (016)")
+    func cutoffByHand() throws {
+        try withDemoHospital { h in
+            let p = try h.patients(3)
+            let slot = try h.slotView("CT2@2026-11-25T09")  // cutoff 30 minutes: closes at 09:30
+            let db = try h.rawDatabase()
+            func insert(_ patient: PatientView, bookedAt: String, sameDay: Bool) throws {
+                try db.write { db in
+                    try db.execute(sql: """
+                        INSERT INTO appointment (patient_id, slot_id, department_id, date, hour, status, channel, pool, booked_at, booked_by, same_day)
+                        SELECT ?, s.id, r.department_id, s.date, s.hour, 'booked', 'public', 'public', ?, 'sqlite3', ?
+                        FROM slot s JOIN resource r ON r.id = s.resource_id WHERE s.id = ?
+                        """, arguments: [patient.id, bookedAt, sameDay, slot.id])
+                }
+            }
+            #expect(refusedBy { try insert(p[0], bookedAt: "2026-11-25T09:30", sameDay: true) } == "appointment_before_cutoff")
+            #expect(refusedBy { try insert(p[0], bookedAt: "2026-11-25T10:15", sameDay: true) } == "appointment_before_cutoff")
+            #expect(refusedBy { try insert(p[0], bookedAt: "2026-11-25T09:29", sameDay: true) } == nil)
+            #expect(refusedBy { try insert(p[1], bookedAt: "2026-11-24T23:59", sameDay: false) } == nil)
+            #expect(refusedBy { try insert(p[2], bookedAt: "2026-11-25T08:00", sameDay: true) } == nil)
+            #expect(try h.slotView("CT2@2026-11-25T09").booked == 3)
+        }
+    }
+
     @Test("appointments are never deleted, never moved, and a cancelled one stays cancelled")
     func appointmentsKept() throws {
         try withDemoHospital { h in

@@ -28,6 +28,7 @@ struct SchemaVersionTests {
         "013_trust.sql": "4607a8281790d4c57e09a4690ba0e237ae8dad11f5ecbb886530544831dc83b4",
         "014_patient_initials.sql": "81bee219c3a2d87d8612efb99e08f1418c7f8f4f7459faa5a40d01c57d4914ab",
         "015_audit_indexes.sql": "456e1a1c290d9f197aabbb97fa3395a83c3ecf8f1ed72a403beeb5e66a14e3af",
+        "016_cheaper_booking_checks.sql": "2cc18d4aced26253841bfffff5aef5e364a5afe39b699f3827991f81929a2d85",
     ]
 
     @Test("every migration file has its checksum here, and no shipped migration has changed")
