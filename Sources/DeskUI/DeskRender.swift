@@ -220,9 +220,15 @@ extension DeskState {
         rowsShown(visibleRange(count: count, cursor: cursor, height: rows), of: count, language).map { " " + $0 } ?? ""
     }
 
+    /// A column of record numbers (` 1171`): at least `width`, wide enough for the largest number
+    /// shown, and never cut — a cut number names another record; it drops whole instead.
+    static func numberColumn(_ width: Int, largest: Int64, givesWay: Int) -> TableColumn {
+        TableColumn(max(width, String(largest).count + 2), givesWay: givesWay)
+    }
+
     /// The waitlist's columns: who and which class (the seat the core gives them) never drop.
-    static func waitlistColumns(_ l: Language) -> [TableColumn] {
-        [TableColumn(6, minimum: 4, givesWay: 3), TableColumn(12, minimum: 8), TableColumn(l == .zh ? 10 : 14), TableColumn(13, givesWay: 4),
+    static func waitlistColumns(_ l: Language, largestID: Int64) -> [TableColumn] {
+        [numberColumn(6, largest: largestID, givesWay: 3), TableColumn(12, minimum: 8), TableColumn(l == .zh ? 10 : 14), TableColumn(13, givesWay: 4),
          TableColumn(7, givesWay: 5), TableColumn(7, givesWay: 2), TableColumn(24, minimum: 12, givesWay: 1, grows: true)]
     }
 
@@ -243,12 +249,12 @@ extension DeskState {
              TableCell(String(format: "%02d-%02d", w.firstHour, w.endHour)), TableCell(w.resource ?? ""),
              TableCell(l.pick("自 ", "since ") + w.waitingSince.readable)]
         }
-        renderRows(rows, columns: Self.waitlistColumns(l), cursor: waitIndex, into: &screen, area: area, top: area.y + 1)
+        renderRows(rows, columns: Self.waitlistColumns(l, largestID: waitlist.map(\.id).max() ?? 0), cursor: waitIndex, into: &screen, area: area, top: area.y + 1)
     }
 
     /// The to-notify list's columns: who, the phone to call and what to tell them never drop.
-    static func notificationColumns(_ l: Language) -> [TableColumn] {
-        [TableColumn(6, minimum: 4, givesWay: 3), TableColumn(l == .zh ? 10 : 16, givesWay: 2), TableColumn(12, minimum: 8), TableColumn(13),
+    static func notificationColumns(_ l: Language, largestID: Int64) -> [TableColumn] {
+        [numberColumn(6, largest: largestID, givesWay: 3), TableColumn(l == .zh ? 10 : 16, givesWay: 2), TableColumn(12, minimum: 8), TableColumn(13),
          TableColumn(20, givesWay: 1), TableColumn(30, minimum: 12, grows: true)]
     }
 
@@ -274,14 +280,14 @@ extension DeskState {
             return [TableCell(" \(n.id)"), TableCell(why), TableCell(n.patientName), TableCell(revealedPhones[n.id] ?? n.maskedPhone ?? ""),
                     TableCell(n.appointment.slotLabel), TableCell(todo)]
         }
-        renderRows(rows, columns: Self.notificationColumns(l), cursor: notifyIndex, into: &screen, area: area, top: area.y + 1,
+        renderRows(rows, columns: Self.notificationColumns(l, largestID: notifications.map(\.id).max() ?? 0), cursor: notifyIndex, into: &screen, area: area, top: area.y + 1,
                    styles: notifications.map { $0.kind == .stopClinic ? Palette.few : .plain })
     }
 
     /// The day list's columns: the hour, the patient and the status carry the desk's decision and
     /// never drop; the alliance clinic gives way first, then the class and the no-show count.
-    static func dayListColumns(_ l: Language) -> [TableColumn] {
-        [TableColumn(7, minimum: 5, givesWay: 4), TableColumn(6), TableColumn(14, minimum: 8), TableColumn(l == .zh ? 8 : 11),
+    static func dayListColumns(_ l: Language, largestID: Int64) -> [TableColumn] {
+        [numberColumn(7, largest: largestID, givesWay: 4), TableColumn(6), TableColumn(14, minimum: 8), TableColumn(l == .zh ? 8 : 11),
          TableColumn(l == .zh ? 10 : 15, minimum: l == .zh ? 9 : 10, givesWay: 3), TableColumn(10, givesWay: 2),
          TableColumn(14, minimum: 10, givesWay: 1, grows: true)]
     }
@@ -305,7 +311,7 @@ extension DeskState {
                               style: misses >= AppointmentRules.noShowFlagThreshold ? Palette.error : nil),
                     TableCell(a.channel == .alliance ? l.pick("医联体", "alliance ") + (a.clinic ?? "") : "")]
         }
-        renderRows(rows, columns: Self.dayListColumns(l), cursor: listIndex, into: &screen, area: area, top: area.y + 1,
+        renderRows(rows, columns: Self.dayListColumns(l, largestID: dayList.map(\.id).max() ?? 0), cursor: listIndex, into: &screen, area: area, top: area.y + 1,
                    styles: dayList.map { $0.status == .cancelled ? Palette.dimmed : .plain })
     }
 

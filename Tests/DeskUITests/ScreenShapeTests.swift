@@ -298,6 +298,20 @@ struct ReferralOfficeInViewTests {
         #expect(desk.lines.contains { $0.contains("查找结果 1–14/16") }, "\(desk.lines.joined(separator: "\n"))")
     }
 
+    @Test("an appointment, waitlist or call number is never cut on the desk's lists: its column fits the largest, or drops whole",
+          arguments: [Language.zh, .en])
+    func recordNumbersAreWhole(language: Language) {
+        for largest: Int64 in [7, 1171, 1_234_567] {
+            for columns in [DeskState.dayListColumns(language, largestID: largest), DeskState.waitlistColumns(language, largestID: largest),
+                            DeskState.notificationColumns(language, largestID: largest)] {
+                for width in [40, 56, 76, 96] {
+                    let number = TableColumn.layout(columns, in: width)[0]
+                    #expect(number == 0 || number >= " \(largest)".count + 1, "\(language) \(largest) in \(width): \(number)")
+                }
+            }
+        }
+    }
+
     @Test("search results at 80×24 in English show the sex whole (`female`, never `fem…`), and the document and phone", arguments: [Language.en, .zh])
     func resultsKeepTheirLabels(language: Language) throws {
         let desk = try DeskFixture(language: language, width: 80, height: 24)
