@@ -106,8 +106,8 @@ struct AuditState {
                            " Audit log  action: \(filter) [\(filterKey)]   page \(pages.count)\(shown)   PgDn older  PgUp newer"),
                     in: Rect(x: 0, y: 1, width: screen.width, height: 1), style: .plain.bolded())
         // Time, operator, terminal, action, entity: the terminal drops and the operator narrows
-        // before the entity (what was changed) is cut.
-        let widths = TableColumn.layout([TableColumn(18, minimum: 17), TableColumn(18, minimum: 10, givesWay: 2), TableColumn(12, givesWay: 1),
+        // before the entity (what was changed) is cut; the time (to the minute) is never cut.
+        let widths = TableColumn.layout([TableColumn(18), TableColumn(18, minimum: 10, givesWay: 2), TableColumn(12, givesWay: 1),
                                          TableColumn(24, minimum: 17), TableColumn(40, minimum: 12, grows: true)], in: screen.width)
         let headings = [l.pick(" 时间", " Time"), l.pick("操作员", "Operator"), l.pick("终端", "Terminal"), l.pick("动作", "Action"), l.pick("对象", "Entity")]
         screen.line("", in: Rect(x: 0, y: 2, width: screen.width, height: 1), style: Palette.heading)

@@ -411,6 +411,10 @@ struct UtilisationAndAuditTests {
         let first = desk.app.audit.records[0]
         #expect(desk.lines[3].hasSuffix(first.entity + (first.entityID.map { " " + $0 } ?? "")), "\(desk.lines[3])")
         #expect(desk.lines[2].hasSuffix("对象"))
+        // The time keeps its minutes: when, to the minute, is what an audit is read for.
+        for (row, record) in desk.app.audit.records.prefix(15).enumerated() {
+            #expect(desk.lines[3 + row].hasPrefix(" " + record.at.replacingOccurrences(of: "T", with: " ") + " "), "\(desk.lines[3 + row])")
+        }
     }
 }
 
