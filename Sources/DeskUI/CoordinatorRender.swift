@@ -51,9 +51,9 @@ extension CoordinatorState {
     /// The inbox's columns: id, urgency, patient, clinic, department, days waiting, reason. The
     /// department and then the clinic drop first (the filter line and the detail on the right
     /// name them); urgency, patient, waiting time and some of the reason always show.
-    static func inboxColumns(_ l: Language) -> [TableColumn] {
-        [TableColumn(6, minimum: 5, givesWay: 3), TableColumn(l == .zh ? 10 : 8), TableColumn(10, minimum: 8),
-         TableColumn(5, givesWay: 2), TableColumn(6, givesWay: 1), TableColumn(5), TableColumn(40, minimum: 12, grows: true)]
+    static func inboxColumns(_ l: Language, largestID: Int64 = 0) -> [TableColumn] {
+        [.number(5, largest: largestID, givesWay: 3), TableColumn(l == .zh ? 10 : 8), TableColumn(10, minimum: 8),
+         TableColumn(5, givesWay: 2), TableColumn(6, givesWay: 1), TableColumn(l == .zh ? 6 : 5), TableColumn(40, minimum: 12, grows: true)]
     }
 
     private func renderInbox(into screen: inout Screen, area: Rect) {
@@ -68,7 +68,7 @@ extension CoordinatorState {
             screen.line(showingFollowUps ? l.pick("  （没有待随访的下转单）", "  (no follow-ups pending)") : l.pick("  （没有待预约的转诊单）", "  (no pending referrals)"), in: Rect(x: area.x, y: area.y + 1, width: area.width - 1, height: 1), style: Palette.dimmed)
             return
         }
-        let widths = TableColumn.layout(Self.inboxColumns(l), in: area.width - 1)
+        let widths = TableColumn.layout(Self.inboxColumns(l, largestID: inbox.map(\.id).max() ?? 0), in: area.width - 1)
         for (row, i) in range.enumerated() {
             let r = inbox[i]
             let y = area.y + 1 + row

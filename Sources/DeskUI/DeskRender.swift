@@ -220,15 +220,9 @@ extension DeskState {
         rowsShown(visibleRange(count: count, cursor: cursor, height: rows), of: count, language).map { " " + $0 } ?? ""
     }
 
-    /// A column of record numbers (` 1171`): at least `width`, wide enough for the largest number
-    /// shown, and never cut — a cut number names another record; it drops whole instead.
-    static func numberColumn(_ width: Int, largest: Int64, givesWay: Int) -> TableColumn {
-        TableColumn(max(width, String(largest).count + 2), givesWay: givesWay)
-    }
-
     /// The waitlist's columns: who and which class (the seat the core gives them) never drop.
     static func waitlistColumns(_ l: Language, largestID: Int64) -> [TableColumn] {
-        [numberColumn(6, largest: largestID, givesWay: 3), TableColumn(12, minimum: 8), TableColumn(l == .zh ? 10 : 14), TableColumn(13, givesWay: 4),
+        [TableColumn.number(6, largest: largestID, givesWay: 3), TableColumn(12, minimum: 8), TableColumn(l == .zh ? 10 : 14), TableColumn(13, givesWay: 4),
          TableColumn(7, givesWay: 5), TableColumn(7, givesWay: 2), TableColumn(24, minimum: 12, givesWay: 1, grows: true)]
     }
 
@@ -254,7 +248,7 @@ extension DeskState {
 
     /// The to-notify list's columns: who, the phone to call and what to tell them never drop.
     static func notificationColumns(_ l: Language, largestID: Int64) -> [TableColumn] {
-        [numberColumn(6, largest: largestID, givesWay: 3), TableColumn(l == .zh ? 10 : 16, givesWay: 2), TableColumn(12, minimum: 8), TableColumn(13),
+        [TableColumn.number(6, largest: largestID, givesWay: 3), TableColumn(l == .zh ? 10 : 16, givesWay: 2), TableColumn(12, minimum: 8), TableColumn(13),
          TableColumn(20, givesWay: 1), TableColumn(30, minimum: 12, grows: true)]
     }
 
@@ -287,7 +281,7 @@ extension DeskState {
     /// The day list's columns: the hour, the patient and the status carry the desk's decision and
     /// never drop; the alliance clinic gives way first, then the class and the no-show count.
     static func dayListColumns(_ l: Language, largestID: Int64) -> [TableColumn] {
-        [numberColumn(7, largest: largestID, givesWay: 4), TableColumn(6), TableColumn(14, minimum: 8), TableColumn(l == .zh ? 8 : 11),
+        [TableColumn.number(7, largest: largestID, givesWay: 4), TableColumn(6), TableColumn(14, minimum: 8), TableColumn(l == .zh ? 8 : 11),
          TableColumn(l == .zh ? 10 : 15, minimum: l == .zh ? 9 : 10, givesWay: 3), TableColumn(10, givesWay: 2),
          TableColumn(14, minimum: 10, givesWay: 1, grows: true)]
     }

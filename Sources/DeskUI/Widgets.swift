@@ -125,6 +125,12 @@ struct TableColumn {
         self.grows = grows
     }
 
+    /// A column of record numbers (` 1171`): at least `width`, wide enough for the largest number
+    /// shown, and never cut — a cut number names another record; it drops whole instead.
+    static func number(_ width: Int, largest: Int64, givesWay: Int) -> TableColumn {
+        TableColumn(max(width, String(largest).count + 2), givesWay: givesWay)
+    }
+
     /// Each column's width in `total` columns (0 for a column that dropped). Columns that give
     /// way at the same step shrink together, so a group (the checklist items) stays even; the
     /// growing column takes back whatever is left.

@@ -298,12 +298,12 @@ struct ReferralOfficeInViewTests {
         #expect(desk.lines.contains { $0.contains("查找结果 1–14/16") }, "\(desk.lines.joined(separator: "\n"))")
     }
 
-    @Test("an appointment, waitlist or call number is never cut on the desk's lists: its column fits the largest, or drops whole",
+    @Test("an appointment, waitlist, call or referral number is never cut on a list: its column fits the largest, or drops whole",
           arguments: [Language.zh, .en])
     func recordNumbersAreWhole(language: Language) {
         for largest: Int64 in [7, 1171, 1_234_567] {
             for columns in [DeskState.dayListColumns(language, largestID: largest), DeskState.waitlistColumns(language, largestID: largest),
-                            DeskState.notificationColumns(language, largestID: largest)] {
+                            DeskState.notificationColumns(language, largestID: largest), CoordinatorState.inboxColumns(language, largestID: largest)] {
                 for width in [40, 56, 76, 96] {
                     let number = TableColumn.layout(columns, in: width)[0]
                     #expect(number == 0 || number >= " \(largest)".count + 1, "\(language) \(largest) in \(width): \(number)")
