@@ -166,8 +166,9 @@ extension SurgeryState {
     /// (the detail line has it whole), then the item columns narrow to the key and a letter;
     /// the anaesthesia and minutes columns give way only after that, and the items (the keys
     /// that tick them), the patient and the status never drop.
-    static func listColumns() -> [TableColumn] {
-        [TableColumn(2), TableColumn(4, givesWay: 6), TableColumn(2), TableColumn(6, givesWay: 7), TableColumn(8, minimum: 7),
+    static func listColumns(largestPlace: Int = 9) -> [TableColumn] {
+        // The place (`#`) is how messages name a case: as wide as the largest, never cut.
+        [TableColumn(2), TableColumn(4, givesWay: 6), TableColumn(String(largestPlace).count + 1), TableColumn(6, givesWay: 7), TableColumn(8, minimum: 7),
          TableColumn(8, minimum: 6, givesWay: 1, grows: true), TableColumn(8, minimum: 7, givesWay: 5),
          TableColumn(5, minimum: 4, givesWay: 4), TableColumn(5, minimum: 4, givesWay: 3)]
             + Array(repeating: TableColumn(6, minimum: 4, givesWay: 2), count: ChecklistItem.allCases.count)
@@ -186,7 +187,7 @@ extension SurgeryState {
                         in: Rect(x: 0, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
             return
         }
-        let widths = TableColumn.layout(Self.listColumns(), in: area.width)
+        let widths = TableColumn.layout(Self.listColumns(largestPlace: day.cases.compactMap(\.sequence).max() ?? 9), in: area.width)
         // The header: item columns carry the key that ticks them, then as much of the name as fits.
         let keys: [DeskAction] = [.tickAssessment, .tickLabs, .tickConsent, .tickAnaesthesia, .tickFasting, .tickEscort]
         var header = ["", "OR", "#", l.pick("开始", "Start"), l.pick("患者", "Patient"), l.pick("手术", "Procedure"), l.pick("术者", "Surgeon"),

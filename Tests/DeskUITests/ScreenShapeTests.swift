@@ -312,6 +312,14 @@ struct ReferralOfficeInViewTests {
         }
     }
 
+    @Test("a day-surgery case's place on its list (`#12`, as messages name it) is never cut at 80 columns")
+    func surgeryPlacesAreWhole() {
+        for largest in [3, 12, 18] {
+            let widths = TableColumn.layout(SurgeryState.listColumns(largestPlace: largest), in: 80)
+            #expect(widths[2] >= String(largest).count + 1, "\(largest): \(widths)")
+        }
+    }
+
     @Test("search results at 80×24 in English show the sex whole (`female`, never `fem…`), and the document and phone", arguments: [Language.en, .zh])
     func resultsKeepTheirLabels(language: Language) throws {
         let desk = try DeskFixture(language: language, width: 80, height: 24)
