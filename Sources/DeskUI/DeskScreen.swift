@@ -13,8 +13,8 @@ protocol DeskScreen: EffectScreen {
     var typesAnywhere: Bool { get }
     var wantsQuit: Bool { get }
     var now: LocalDateTime { get }
-    /// The message line; the app takes an old one away (`DeskApp.messageLifetime`).
-    var message: DeskMessage? { get set }
+    // The message line (`message`, of EffectScreen): the app takes an old one away
+    // (`DeskApp.messageLifetime`).
     /// Whose keys the help lists while it covers the screen.
     var helpTopic: KeyScope { get }
     /// The help covers the screen (other things take the help's keys too, e.g. the desk's slip).

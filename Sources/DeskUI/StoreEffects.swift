@@ -23,10 +23,28 @@ struct StoreEffects {
 
     /// Runs `effects` in order, each answer handled before the next effect runs; what an answer
     /// asks for runs before the effects after it (the week's slots before the next list).
+    ///
+    /// What a change reported (`已预约 1234 …`, or why it was refused) stays on the message line:
+    /// a read that fails in the reload after it does not replace it, so a clerk never reads an
+    /// error for a booking that was made. The change moved the change mark, so the next poll
+    /// reads again and shows the error then if it persists.
     func run<Screen: EffectScreen>(_ effects: [DeskEffect], on screen: inout Screen) {
+        Self.run(effects, on: &screen, actor: actor, answer: answer(to:))
+    }
+
+    /// `run` with the store's part given as `answer`: what each effect comes back as.
+    static func run<Screen: EffectScreen>(_ effects: [DeskEffect], on screen: inout Screen, actor: Operator,
+                                          answer: (DeskEffect) -> DeskInput) {
         var pending = effects[...]
+        var report: DeskMessage?
         while let effect = pending.popFirst() {
-            let more = screen.handle(answer(to: effect), actor: actor)
+            let answered = answer(effect)
+            let more = screen.handle(answered, actor: actor)
+            switch (effect, answered) {
+            case (.run, _): report = screen.message
+            case (.read, .failed): if let report { screen.message = report }
+            default: break
+            }
             pending = (more + pending)[...]
         }
     }
@@ -151,6 +169,8 @@ struct StoreEffects {
 
 /// A screen as state + `handle(input) -> effects`: it never touches the store or the clock.
 protocol EffectScreen {
+    /// The message line.
+    var message: DeskMessage? { get set }
     /// What one input does to the screen, and what the app should run for it.
     mutating func handle(_ input: DeskInput, actor: Operator) -> [DeskEffect]
     /// What to read to show the screen afresh (when it comes to the front).

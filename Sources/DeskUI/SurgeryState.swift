@@ -127,6 +127,8 @@ public struct SurgeryState {
         case let .finished(outcome): return finished(outcome)
         case let .failed(effect, error):
             refuse(error)
+            // The back-fill is said with the postponement's own report, or not at all.
+            announcingBackfill = false
             if case .run = effect {
                 answering = nil
                 return reload()

@@ -325,6 +325,27 @@ struct FrontDeskLogicTests {
         #expect(desk.message == DeskMessage(text: "已预约 901：白国琪 D001@2026-11-26T09 王建国（优先）", kind: .success))
     }
 
+    @Test("a booking's report stays on the message line when a read of the reload after it fails: no error for a booking that was made")
+    func reportOutlivesAFailedReload() {
+        var desk = deskWithBai()
+        let request = BookingRequest(patient: .id(42), slot: .id(102))
+        _ = desk.handle(.action(.select), actor: clerk)
+        _ = desk.handle(.previewed(.book(request), .booked(booked(request))), actor: clerk)
+        var reads: [DeskEffect] = []
+        StoreEffects.run(desk.handle(.action(.confirm), actor: clerk), on: &desk, actor: clerk) { effect in
+            guard case .run = effect else {
+                reads.append(effect)
+                return .failed(effect, .storage(.sqlite(code: 10, message: "disk I/O error")))
+            }
+            return .finished(.booked(self.booked(request)))
+        }
+        #expect(reads.first == .read(.departments), "the reload after the booking was asked for and failed")
+        #expect(desk.message == DeskMessage(text: "已预约 901：白国琪 D001@2026-11-26T09 王建国（优先）", kind: .success))
+        // Without a change before it, a failed read says so.
+        StoreEffects.run([.read(.departments)], on: &desk, actor: clerk) { .failed($0, .storage(.sqlite(code: 10, message: "disk I/O error"))) }
+        #expect(desk.message?.kind == .error)
+    }
+
     @Test("a flagged patient: the preview is asked again with a reason; the question asks for it and the booking carries what was typed")
     func flaggedPatientNeedsAReason() {
         var desk = deskWithBai()
