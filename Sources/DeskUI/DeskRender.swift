@@ -290,7 +290,10 @@ extension DeskState {
         let l = language
         guard area.height >= 2 else { return }
         let title = l.pick("当日名单 ", "Day list ") + "\(selectedDate) \(Frame.weekday(selectedDate, l))" + (resource.map { "  " + $0.name } ?? "")
-            + "  (\(dayList.filter { $0.status != .cancelled }.count))" + shownOf(dayList.count, cursor: listIndex, rows: area.height - 1)
+            + "  (\(dayList.filter { $0.status != .cancelled }.count))"
+            // The count above is of live appointments; the rows shown include the cancelled ones.
+            + (rowsShown(visibleRange(count: dayList.count, cursor: listIndex, height: area.height - 1), of: dayList.count, l)
+                .map { l.pick(" 行", " rows ") + $0 } ?? "")
         paneTitle(title, .list, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
         if dayList.isEmpty {
             screen.line(l.pick("  （没有预约）", "  (no appointments)"), in: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)

@@ -289,7 +289,7 @@ struct ReferralOfficeInViewTests {
         desk.press(.right)
         let list = desk.app.state.dayList.count
         #expect(list > 6)
-        #expect(desk.lines.contains { $0.contains("当日名单 2026-11-26") && $0.contains(" 1–") && $0.hasSuffix("/\(list)") },
+        #expect(desk.lines.contains { $0.contains("当日名单 2026-11-26") && $0.contains(") 行1–") && $0.hasSuffix("/\(list)") },
                 "\(desk.lines.joined(separator: "\n"))")
         desk.press(.function(2))
         desk.type("满")
