@@ -35,18 +35,6 @@ private func referenceNearest(_ store: Store, _ db: Database, for a: Appointment
     return StopClinicRules.nearest(to: original, among: candidates)
 }
 
-/// A small seeded generator, so a failing case can be replayed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("The nearest free slot for a stopped patient")
 struct NearestSlotTests {
     /// Department TEST: R1 and R2 every day 08–12, one seat each; R3 every day 22–24 and R4
@@ -176,7 +164,7 @@ struct NearestSlotTests {
             _ = try h.store.applySetup(longer, by: Hospital.admin)
             _ = try h.store.generateSlots(from: day("2026-11-25"), to: day("2026-12-08"), by: Hospital.admin)
             #expect(try h.count("SELECT count(*) FROM slot s JOIN resource r ON r.id = s.resource_id WHERE r.code = 'R1' AND s.hour = 12") == 14)
-            var rng = SplitMix(state: 17)
+            var rng = DemoHospital.SplitMix(state: 17)  // seeded, so a failing case can be replayed
             let patients = try h.patients(60)
             let resources = ["R1", "R2", "R3", "R4", "R5", "R6", "E1"]
             for _ in 0..<400 {
