@@ -197,12 +197,13 @@ extension DeskState {
     /// The rows of a list pane laid out by their columns (TableColumn's rule: the columns that
     /// carry the decision never drop), the cursor row highlighted while the pane has the focus.
     /// A cell's own style, if any, shows except on the cursor row.
+    /// `cursorShown` says whether the cursor row shows (default: while the list has the focus).
     private func renderRows(_ rows: [[TableCell]], columns: [TableColumn], cursor: Int, into screen: inout Screen, area: Rect,
-                            top: Int, styles: [Style] = []) {
+                            top: Int, styles: [Style] = [], cursorShown: Bool? = nil) {
         let widths = TableColumn.layout(columns, in: area.width)
         for (row, i) in visibleRange(count: rows.count, cursor: cursor, height: area.maxY - top).enumerated() {
             let y = top + row
-            let selected = i == cursor && focus == .list
+            let selected = i == cursor && (cursorShown ?? (focus == .list))
             let style = selected ? Palette.cursor : (styles.indices.contains(i) ? styles[i] : .plain)
             screen.line("", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
             var x = area.x
@@ -215,9 +216,9 @@ extension DeskState {
         }
     }
 
-    /// ` 1–8/17` after a pane's title when only some of its rows fit under it.
-    private func shownOf(_ count: Int, cursor: Int, rows: Int) -> String {
-        rowsShown(visibleRange(count: count, cursor: cursor, height: rows), of: count, language).map { " " + $0 } ?? ""
+    /// ` 1–8/17` (after `label`) for a pane's title when only some of its rows fit under it.
+    private func shownOf(_ count: Int, cursor: Int, rows: Int, label: String = "") -> String {
+        rowsShown(visibleRange(count: count, cursor: cursor, height: rows), of: count, language).map { " " + label + $0 } ?? ""
     }
 
     /// The waitlist's columns: who and which class (the seat the core gives them) never drop.
@@ -292,8 +293,7 @@ extension DeskState {
         let title = l.pick("当日名单 ", "Day list ") + "\(selectedDate) \(Frame.weekday(selectedDate, l))" + (resource.map { "  " + $0.name } ?? "")
             + "  (\(dayList.filter { $0.status != .cancelled }.count))"
             // The count above is of live appointments; the rows shown include the cancelled ones.
-            + (rowsShown(visibleRange(count: dayList.count, cursor: listIndex, height: area.height - 1), of: dayList.count, l)
-                .map { l.pick(" 行", " rows ") + $0 } ?? "")
+            + shownOf(dayList.count, cursor: listIndex, rows: area.height - 1, label: l.pick("行", "rows "))
         paneTitle(title, .list, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &screen)
         if dayList.isEmpty {
             screen.line(l.pick("  （没有预约）", "  (no appointments)"), in: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1), style: Palette.dimmed)
@@ -333,16 +333,6 @@ extension DeskState {
              p.maskedPhone ?? "", p.cardNumber ?? "", p.flagged ? l.pick("爽约\(p.recentNoShows)", "\(p.recentNoShows) no-shows") : ""]
                 .map { TableCell($0) }
         }
-        let widths = TableColumn.layout(Self.resultColumns(l), in: inner.width)
-        for (row, i) in visibleRange(count: results.count, cursor: resultIndex, height: inner.height).enumerated() {
-            var x = inner.x
-            let style = i == resultIndex ? Palette.cursor : Style.plain
-            screen.line("", in: Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), style: style)
-            for (cell, width) in zip(rows[i], widths) where width > 0 && x < inner.maxX {
-                let w = min(width, inner.maxX - x)
-                screen.put(DisplayWidth.pad(DisplayWidth.truncate(cell.text, toWidth: w - 1), toWidth: w), x: x, y: inner.y + row, style: style)
-                x += w
-            }
-        }
+        renderRows(rows, columns: Self.resultColumns(l), cursor: resultIndex, into: &screen, area: inner, top: inner.y, cursorShown: true)
     }
 }
